@@ -1,0 +1,128 @@
+"""The `kg` command: a thin layer that parses options and calls one library function each."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from kg.errors import KgError
+
+DATA_OPTION = click.option("--data", "data", multiple=True, type=click.Path(path_type=Path),
+                           help="Data file or folder to use in place of data/ (repeatable).")
+
+
+class Group(click.Group):
+    """A click group that turns library errors into one line on stderr and an exit code."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except KgError as error:
+            click.echo(f"error: {error}", err=True)
+            sys.exit(error.exit_code)
+
+
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="kinderrechten-kg")
+def main():
+    """Knowledge graph of Dutch policy on violence against children."""
+
+
+def _graph(data, backend="oxigraph", endpoint=None):
+    from kg.store import load
+
+    return load(list(data) or None, backend=endpoint or backend)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+def validate(paths):
+    """Parse and SHACL-validate PATHS (default: data/) against the ontology's shapes.
+
+    Exit 0 when clean, 1 on violations, 2 when a file cannot be read.
+    """
+    from kg.validate import validate as run
+
+    report = run(list(paths) or None)
+    click.echo(report.text())
+    sys.exit(0 if report.conforms else 1)
+
+
+@main.command()
+@DATA_OPTION
+@click.option("--lang", type=click.Choice(["nl", "en"]), default="nl", show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print the counts as JSON.")
+def stats(data, lang, as_json):
+    """Show what is in the graph: counts per class, event kind, year, recommendation."""
+    from kg.output import table
+    from kg.stats import stats as run
+
+    result = run(_graph(data), lang=lang)
+    if as_json:
+        import json
+
+        click.echo(json.dumps(result, indent=2, ensure_ascii=False, default=str))
+        return
+    click.echo(f"triples: {result['triples']}")
+    for key in ("classes", "kinds", "statuses", "outcomes", "years", "recommendations"):
+        click.echo(f"\n{key}\n" + table(result[key]))
+
+
+@main.command("queries")
+@click.option("--lang", type=click.Choice(["nl", "en"]), default="en", show_default=True)
+def list_queries(lang):
+    """List the named queries with their titles and parameters."""
+    from kg.registry import all_queries
+
+    for query in all_queries():
+        title = query.title.get(lang) or query.title.get("en", "")
+        click.echo(f"{query.name}  —  {title}")
+        for param in query.params:
+            default = f" = {param.default}" if param.default else ""
+            click.echo(f"    {param.name}: {param.type}{default}  {param.help}")
+
+
+@main.command()
+@click.argument("query", required=False)
+@click.option("--file", "file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Read the SPARQL query from a file.")
+@click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE",
+              help="A parameter of a named query (repeatable).")
+@click.option("--format", "fmt", default="table", show_default=True,
+              type=click.Choice(["table", "csv", "tsv", "json", "xml", "md", "ttl", "nt", "jsonld"]))
+@click.option("--lang", type=click.Choice(["nl", "en"]), default="nl", show_default=True,
+              help="Language of labels.")
+@click.option("--backend", type=click.Choice(["oxigraph", "rdflib"]), default="oxigraph",
+              show_default=True)
+@click.option("--endpoint", metavar="URL", help="Query this SPARQL endpoint instead.")
+@click.option("--allow-update", is_flag=True, help="Allow SPARQL Update (changes only memory).")
+@DATA_OPTION
+def query(query, file, params, fmt, lang, backend, endpoint, allow_update, data):
+    """Run a named query (see `kg queries`) or SPARQL given as text or --file."""
+    from kg.querying import run_cli_query
+
+    if not query and not file:
+        raise click.UsageError("give a query name, SPARQL text or --file")
+    graph = _graph(data, backend, endpoint)
+    text = file.read_text(encoding="utf-8") if file else query
+    output = run_cli_query(graph, text, _parse_params(params), fmt=fmt, lang=lang,
+                           allow_update=allow_update)
+    click.echo(output)
+
+
+def _parse_params(pairs) -> dict:
+    from kg.errors import ParameterError
+
+    params = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name:
+            raise ParameterError(f"--param expects NAME=VALUE, got {pair!r}")
+        params[name.strip()] = value
+    return params
+
+
+if __name__ == "__main__":
+    main()

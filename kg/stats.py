@@ -1,0 +1,17 @@
+"""What is in the graph at a glance: counts per class, kind, year, recommendation, status."""
+
+from __future__ import annotations
+
+
+def stats(graph, lang: str = "nl") -> dict:
+    """Return {'triples': n, 'classes'|'kinds'|'years'|'recommendations'|'statuses'|'outcomes': rows}."""
+    counts = lambda by: graph.named("event-counts", by=by, lang=lang)  # noqa: E731
+    return {
+        "triples": len(graph),
+        "classes": graph.named("class-counts", lang=lang),
+        "kinds": counts("kind"),
+        "years": sorted(counts("year"), key=lambda r: r["group"]),
+        "recommendations": sorted(counts("recommendation"), key=lambda r: r["group"]),
+        "statuses": counts("status"),
+        "outcomes": counts("outcome"),
+    }

@@ -1,0 +1,79 @@
+"""Shared fixtures: the real graph on each backend, and a real Oxigraph SPARQL server."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+import kg
+from kg import resources
+
+IN_CI = os.environ.get("CI") == "true"
+
+
+@pytest.fixture(scope="session")
+def graph():
+    """The project's graph on the default backend (Oxigraph in memory)."""
+    return kg.load()
+
+
+@pytest.fixture(scope="session")
+def rdflib_graph():
+    """The project's graph on rdflib's engine."""
+    return kg.load(backend="rdflib")
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def oxigraph_server(tmp_path_factory):
+    """URL of a real `oxigraph serve-read-only` on 127.0.0.1 holding ontology + data."""
+    binary = shutil.which("oxigraph")
+    if binary is None:
+        message = "the oxigraph server (PyPI package 'oxigraph') is not installed"
+        if IN_CI:
+            pytest.fail(message)
+        pytest.skip(message)
+    location = tmp_path_factory.mktemp("oxigraph")
+    files = resources.ontology_files() + resources.data_files()
+    subprocess.run([binary, "load", "--location", str(location),
+                    *[arg for f in files for arg in ("--file", str(f))]],
+                   check=True, capture_output=True)
+    port = _free_port()
+    process = subprocess.Popen(
+        [binary, "serve-read-only", "--location", str(location), "--bind", f"127.0.0.1:{port}"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    url = f"http://127.0.0.1:{port}/query"
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            urllib.request.urlopen(url + "?query=ASK%7B%7D", timeout=2).read()
+            break
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                raise RuntimeError("oxigraph server did not start: "
+                                   + process.stderr.read().decode(errors="replace")) from None
+            time.sleep(0.1)
+    yield url
+    process.terminate()
+    process.wait(timeout=10)
+
+
+@pytest.fixture
+def data_copy(tmp_path) -> Path:
+    """A scratch copy of data/ that a test may break."""
+    target = tmp_path / "data"
+    shutil.copytree(resources.DATA_DIR, target)
+    return target

@@ -1,0 +1,232 @@
+"""The query layer: named queries, backends that agree, safe parameters, clear errors."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+
+import pytest
+from click.testing import CliRunner
+
+import kg
+from kg.cli import main
+from kg.errors import ParameterError, QuerySyntaxError, UnknownQuery, UpdateRefused
+from kg.registry import all_queries
+
+D = dt.date.fromisoformat
+REQUIRED = {"events-by-actor": {"actor": "IGJ"}, "participation-as-of": {"date": "2025-02-28"},
+            "recommendation-actors": {"recommendation": "22a"}, "search": {"text": "Veilig Thuis"}}
+
+
+def as_set(rows):
+    return {tuple(sorted((k, str(v)) for k, v in row.items())) for row in rows}
+
+
+def test_registry_has_the_promised_queries():
+    names = {q.name for q in all_queries()}
+    assert {"timeline", "events-by-actor", "events-by-recommendation", "events-by-programme",
+            "withdrawals", "participation-as-of", "recommendation-gaps", "motions", "statistics",
+            "actor-network", "search"} <= names
+    for query in all_queries():
+        assert query.title.get("nl") and query.title.get("en") and query.description, query.name
+        assert all(p.help for p in query.params), query.name
+
+
+@pytest.mark.parametrize("name", [q.name for q in all_queries()])
+def test_backends_agree(graph, rdflib_graph, oxigraph_server, name):
+    params = REQUIRED.get(name, {})
+    expected = graph.named(name, **params)
+    assert expected, f"{name} returned nothing"
+    assert as_set(rdflib_graph.named(name, **params)) == as_set(expected)
+    assert as_set(kg.load(backend=oxigraph_server).named(name, **params)) == as_set(expected)
+
+
+def test_timeline_is_in_date_order_and_filters(graph):
+    rows = graph.named("timeline")
+    dates = [r["date"] for r in rows]
+    assert dates == sorted(dates) and len(rows) >= 60
+    planned = graph.named("timeline", status="planned")
+    assert planned and {r["status"] for r in planned} == {"planned"}
+    motions = graph.named("timeline", kind="motie")
+    assert len(motions) == 7
+    parliamentary = graph.named("timeline", kind="ParliamentaryEvent")
+    assert len(parliamentary) > len(motions)
+
+
+def test_events_by_actor_accepts_abbreviation_label_slug_and_iri(graph):
+    by_abbreviation = as_set(graph.named("events-by-actor", actor="IGJ"))
+    assert by_abbreviation
+    for key in ("igj", "Inspectie Gezondheidszorg en Jeugd",
+                "https://w3id.org/kinderrechten-kg/id/actor/igj"):
+        assert as_set(graph.named("events-by-actor", actor=key)) == by_abbreviation
+    dates = {r["date"] for r in graph.named("events-by-actor", actor="IGJ")}
+    assert {D("2024-04-25"), D("2025-01-30")} <= dates
+
+
+def test_events_by_recommendation(graph):
+    rows = graph.named("events-by-recommendation", recommendation="22h")
+    assert [r["date"] for r in rows] == [D("2024-10-23")]
+    assert {r["recommendation"] for r in graph.named("events-by-recommendation")} == {
+        "22a", "22b", "22d", "22g", "22h"}
+
+
+def test_participation_history_of_lnvt(graph):
+    rows = graph.named("participation", actor="LNVT")
+    assert [(r["since"], r["stance"]) for r in rows] == [
+        (D("2024-11-08"), "concern"), (D("2025-01-27"), "selective"), (D("2025-04-16"), "stepped-back")]
+    assert rows[1]["until"] == D("2025-04-16")
+
+
+def test_statistics_by_year_and_area(graph):
+    saba = graph.named("statistics", area="Saba")
+    assert {r["value"] for r in saba} == {7, 9}
+    estimate = graph.named("statistics", year=2017)
+    assert any(r["lowerBound"] == 90000 and r["upperBound"] == 127000 for r in estimate)
+
+
+def test_actor_network_links_lnvt_and_the_gis(graph):
+    rows = graph.named("actor-network", actor="LNVT")
+    pairs = {frozenset((r["a"].rsplit("/", 1)[-1], r["b"].rsplit("/", 1)[-1])): r["events"]
+             for r in rows}
+    assert pairs[frozenset(("lnvt", "gis"))] >= 1
+
+
+def test_search_finds_dutch_and_english(graph):
+    dutch = {r["thing"] for r in graph.named("search", text="terugtrekken")}
+    english = {r["thing"] for r in graph.named("search", text="withdraw")}
+    target = "https://w3id.org/kinderrechten-kg/id/event/2025-01-21-gis-withdraw-toekomstscenario"
+    assert target in english
+    assert dutch or english
+
+
+def test_data_gaps_and_counts(graph):
+    assert len(graph.named("data-gaps")) >= 10
+    classes = {r["label"]: r["count"] for r in graph.named("class-counts", lang="en")}
+    assert classes["policy event"] >= 60
+
+
+def test_parameters_are_bound_not_pasted(graph):
+    before = len(graph)
+    evil = '"} } ; DROP ALL ; { {"'
+    assert graph.named("events-by-actor", actor=evil) == []
+    assert graph.named("search", text=evil) == []
+    assert len(graph) == before
+
+
+def test_update_is_refused(graph):
+    with pytest.raises(UpdateRefused):
+        graph.query("DROP ALL")
+    with pytest.raises(UpdateRefused):
+        graph.query("PREFIX ex: <http://example.org/>\n# a comment\nINSERT DATA { ex:a ex:b ex:c }")
+
+
+def test_syntax_error_names_line_and_column(graph, rdflib_graph):
+    text = "SELECT ?s WHERE {\n  ?s ?p \n}"
+    for backend in (graph, rdflib_graph):
+        with pytest.raises(QuerySyntaxError) as error:
+            backend.query(text)
+        message = str(error.value)
+        assert "line 3" in message or "line 2" in message
+        assert "column" in message and "^" in message
+
+
+def test_unknown_query_and_parameters(graph):
+    with pytest.raises(UnknownQuery, match="timeline"):
+        graph.named("timelin")
+    with pytest.raises(ParameterError, match="valid: .*from:date"):
+        graph.named("timeline", since="2025-01-01")
+    with pytest.raises(ParameterError, match="date"):
+        graph.named("participation-as-of", date="28 februari")
+    with pytest.raises(ParameterError, match="needs parameter 'date'"):
+        graph.named("participation-as-of")
+
+
+def test_construct_returns_an_rdflib_graph(graph):
+    result = graph.construct("CONSTRUCT { ?e rdfs:label ?l } WHERE { ?e a kg:Motion ; rdfs:label ?l }")
+    assert len(result) == 14
+
+
+# ------------------------------------------------------------------------------- CLI
+
+
+def cli(*args):
+    result = CliRunner().invoke(main, list(args))
+    assert "Traceback" not in result.output
+    return result
+
+
+def test_cli_formats_are_w3c_results():
+    as_json = json.loads(cli("query", "motions", "--format", "json").output)
+    assert as_json["head"]["vars"][0] == "date" and len(as_json["results"]["bindings"]) == 7
+    rows = list(csv.DictReader(io.StringIO(cli("query", "motions", "--format", "csv").output)))
+    assert len(rows) == 7 and rows[0]["date"]
+    tsv = cli("query", "motions", "--format", "tsv").output.splitlines()
+    assert tsv[0].startswith("?date\t") and len(tsv) == 8
+    assert "<sparql" in cli("query", "motions", "--format", "xml").output
+    md = cli("query", "motions", "--format", "md").output.splitlines()
+    assert md[0].startswith("| date |") and len(md) == 9
+    table = cli("query", "motions").output
+    assert "(7 rows)" in table
+
+
+@pytest.mark.parametrize("backend", ["oxigraph", "rdflib"])
+def test_cli_backends_and_params(backend):
+    result = cli("query", "participation-as-of", "--param", "date=2025-02-28",
+                 "--backend", backend, "--format", "csv", "--lang", "en")
+    assert result.exit_code == 0, result.output
+    stances = {row["stance"] for row in csv.DictReader(io.StringIO(result.output))}
+    assert stances == {"withdrawn", "selective", "concern"}
+
+
+def test_cli_adhoc_query_text_and_file(tmp_path):
+    text = "SELECT (COUNT(*) AS ?n) WHERE { ?m a kg:Motion }"
+    assert "7" in cli("query", text).output
+    path = tmp_path / "q.rq"
+    path.write_text(text, encoding="utf-8")
+    assert "7" in cli("query", "--file", str(path)).output
+
+
+def test_cli_construct_as_turtle():
+    result = cli("query", "CONSTRUCT WHERE { ?m a kg:Motion }", "--format", "ttl")
+    assert result.exit_code == 0 and "kg:Motion" in result.output
+
+
+def test_cli_errors_are_one_clear_line(tmp_path):
+    refused = cli("query", "DROP ALL")
+    assert refused.exit_code == 2 and "refused" in refused.output
+    assert len(refused.output.strip().splitlines()) == 1
+    syntax = cli("query", "SELECT ?s WHERE {\n ?s ?p\n}")
+    assert syntax.exit_code == 2 and "line" in syntax.output and "column" in syntax.output
+    unknown = cli("query", "withdrawal")
+    assert unknown.exit_code == 2 and "withdrawals" in unknown.output
+    bad_param = cli("query", "timeline", "--param", "since=2025")
+    assert bad_param.exit_code == 2 and "valid:" in bad_param.output
+    malformed = cli("query", "timeline", "--param", "from")
+    assert malformed.exit_code == 2 and "NAME=VALUE" in malformed.output
+
+
+def test_allow_update_changes_only_memory():
+    text = "INSERT DATA { <http://example.org/a> <http://example.org/b> 1 }"
+    assert cli("query", text, "--allow-update").exit_code == 0
+    scratch = kg.load()
+    scratch.query(text, allow_update=True)
+    assert scratch.query("ASK { <http://example.org/a> ?p ?o }") == [{"ask": True}]
+    assert kg.load().query("ASK { <http://example.org/a> ?p ?o }") == [{"ask": False}]
+
+
+def test_cli_data_option_queries_other_files(tmp_path):
+    other = tmp_path / "one.ttl"
+    other.write_text("@prefix kg: <https://w3id.org/kinderrechten-kg/ontology#> .\n"
+                     "<http://example.org/m> a kg:Motion .\n", encoding="utf-8")
+    result = cli("query", "SELECT (COUNT(*) AS ?n) WHERE { ?m a kg:Motion }", "--data", str(other),
+                 "--format", "csv")
+    assert result.exit_code == 0
+    assert result.output.split() == ["n", "1"]
+
+
+def test_cli_endpoint(oxigraph_server):
+    result = cli("query", "withdrawals", "--endpoint", oxigraph_server, "--format", "csv")
+    assert result.exit_code == 0, result.output
+    assert len(list(csv.DictReader(io.StringIO(result.output)))) == 3

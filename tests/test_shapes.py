@@ -1,0 +1,103 @@
+"""Every SHACL shape fires on broken data, naming the right focus node (no shape that can't fire)."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg import resources
+from kg.namespaces import sparql_prologue
+from kg.validate import validate
+
+GI = "ev:2025-01-21-gis-withdraw-toekomstscenario"
+LNVT_SELECTIVE = "ev:2025-01-27-lnvt-selective-participation"
+
+# (case, SPARQL Update that breaks one thing, focus node the report must name, words in the message)
+CASES = [
+    ("event-kind", f"DELETE {{ {GI} a kg:Withdrawal }} INSERT {{ {GI} a kg:Event }} WHERE {{}}",
+     GI, "kind"),
+    ("event-label-nl", f"DELETE {{ {GI} rdfs:label ?l }} WHERE {{ {GI} rdfs:label ?l FILTER(lang(?l)='nl') }}",
+     GI, "Dutch"),
+    ("event-label-en", f"DELETE {{ {GI} rdfs:label ?l }} WHERE {{ {GI} rdfs:label ?l FILTER(lang(?l)='en') }}",
+     GI, "English"),
+    ("event-bounds-order", f"DELETE {{ {GI} sem:hasEarliestBeginTimeStamp ?d }} "
+     f"INSERT {{ {GI} sem:hasEarliestBeginTimeStamp '2025-02-01'^^xsd:date }} "
+     f"WHERE {{ {GI} sem:hasEarliestBeginTimeStamp ?d }}", GI, "earliest"),
+    ("event-latest-missing", f"DELETE WHERE {{ {GI} sem:hasLatestEndTimeStamp ?d }}", GI, "latest"),
+    ("event-status", f"DELETE WHERE {{ {GI} kg:status ?s }}", GI, "status"),
+    ("event-source", f"DELETE WHERE {{ {GI} prov:wasDerivedFrom ?s }}", GI, "MonitorSection"),
+    ("event-precision", f"DELETE WHERE {{ {GI} kg:datePrecision ?s }}", GI, "precision"),
+    ("event-role-not-actor", f"INSERT DATA {{ {GI} kg:agent in:toekomstscenario }}", GI, "sem:Actor"),
+    ("event-concerns-not-instrument", f"INSERT DATA {{ {GI} kg:concerns ac:igj }}", GI, "PolicyInstrument"),
+    ("motion-outcome", "DELETE { ?m kg:outcome ?o } WHERE { ?m a kg:Motion ; kg:outcome ?o ; "
+     "sem:hasEarliestBeginTimeStamp '2024-11-21'^^xsd:date }", "ev:2024-11-21-", "motion"),
+    ("questions-outcome", "DELETE { ?q kg:outcome ?o } WHERE { ?q a kg:WrittenQuestions ; kg:outcome ?o ; "
+     "sem:hasEarliestBeginTimeStamp '2025-03-21'^^xsd:date }", "ev:2025-03-21-", "questions"),
+    ("inferred-year-note", f"DELETE WHERE {{ {LNVT_SELECTIVE} kg:dateNote ?n }}", LNVT_SELECTIVE,
+     "inferred"),
+    ("listed-under-recommendation", f"INSERT DATA {{ {GI} kg:listedUnder kg:occurred }}",
+     "kg:occurred", "RecommendationScheme"),
+    ("actor-kind", "DELETE { ac:igj a ?c } INSERT { ac:igj a sem:Actor } WHERE { ac:igj a ?c }",
+     "ac:igj", "kind"),
+    ("actor-label", "DELETE { ac:igj rdfs:label ?l } WHERE { ac:igj rdfs:label ?l FILTER(lang(?l)='nl') }",
+     "ac:igj", "Dutch"),
+    ("instrument-kind", "DELETE { in:toekomstscenario a kg:Programme } "
+     "INSERT { in:toekomstscenario a kg:PolicyInstrument } WHERE {}", "in:toekomstscenario", "kind"),
+    ("observation-value", "DELETE { ?o kg:value ?v } WHERE { ?o kg:value ?v ; kg:period ?p "
+     "FILTER(?v = 66400) }", "obs:", "value"),
+    ("observation-unit", "DELETE { ?o kg:unit ?u } WHERE { ?o kg:value 66400 ; kg:unit ?u }",
+     "obs:", "unit"),
+    ("observation-period-order", "DELETE { ?o kg:periodStart ?s } INSERT { ?o kg:periodStart '2030-01-01'^^xsd:date } "
+     "WHERE { ?o kg:value 66400 ; kg:periodStart ?s }", "obs:", "periodStart"),
+    ("observation-indicator", "DELETE { ?o kg:indicator ?i } WHERE { ?o kg:value 66400 ; kg:indicator ?i }",
+     "obs:", "indicator"),
+    ("observation-source", "DELETE { ?o prov:wasDerivedFrom ?s } WHERE { ?o kg:value 66400 ; prov:wasDerivedFrom ?s }",
+     "obs:", "MonitorSection"),
+    ("gap-label", "DELETE { ?g rdfs:label ?l } WHERE { { SELECT ?g WHERE { ?g a kg:DataGap } ORDER BY ?g LIMIT 1 } "
+     "?g rdfs:label ?l FILTER(lang(?l)='en') }", "gap:", "English"),
+    ("participation-member", "DELETE { ?p org:member ?m } WHERE { ?p org:member ?m ; kg:stance kg:withdrawn }",
+     "part:", "org:member"),
+    ("participation-stance", "DELETE { ?p kg:stance ?s } WHERE { ?p kg:stance ?s ; org:member ac:jeugdzorg-nederland }",
+     "part:", "stance"),
+    ("participation-interval-order", "DELETE { ?e time:inXSDDate ?d } INSERT { ?e time:inXSDDate '2020-01-01'^^xsd:date } "
+     "WHERE { ?p kg:stance kg:selective ; org:memberDuring/time:hasEnd ?e . ?e time:inXSDDate ?d }",
+     "part:", "interval"),
+    ("section-title", "DELETE WHERE { sec:22d-ts-reacties dct:title ?t }", "sec:22d-ts-reacties", "heading"),
+]
+
+
+@pytest.fixture(scope="module")
+def clean_graph():
+    import rdflib
+
+    from kg.namespaces import PREFIXES
+
+    graph = rdflib.Graph()
+    for prefix, iri in PREFIXES.items():
+        graph.bind(prefix, iri)
+    for path in resources.data_files():
+        graph.parse(path)
+    return graph
+
+
+def test_clean_data_conforms():
+    report = validate()
+    assert report.conforms, report.text()
+
+
+@pytest.mark.parametrize(("case", "update", "focus", "words"), CASES, ids=[c[0] for c in CASES])
+def test_shape_fires(clean_graph, tmp_path, case, update, focus, words):
+    import rdflib
+
+    broken = rdflib.Graph()
+    broken += clean_graph
+    before = len(broken)
+    broken.update(sparql_prologue() + update)
+    assert len(broken) != before or "INSERT" in update, f"{case}: the update changed nothing"
+    path = tmp_path / "broken.ttl"
+    broken.serialize(path, format="turtle")
+    report = validate([path])
+    assert not report.conforms
+    hits = [v for v in report.violations if v.focus.startswith(focus)]
+    assert hits, f"{case}: no violation on {focus}; got:\n{report.text()}"
+    text = " ".join(f"{v.message} {v.path} {v.shape}" for v in hits).lower()
+    assert words.lower() in text, f"{case}: {words!r} not in {text!r}"
