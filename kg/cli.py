@@ -91,7 +91,8 @@ def list_queries(lang):
 @click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE",
               help="A parameter of a named query (repeatable).")
 @click.option("--format", "fmt", default="table", show_default=True,
-              type=click.Choice(["table", "csv", "tsv", "json", "xml", "md", "ttl", "nt", "jsonld"]))
+              type=click.Choice(
+                  ["table", "csv", "tsv", "json", "xml", "md", "ttl", "nt", "jsonld"]))
 @click.option("--lang", type=click.Choice(["nl", "en"]), default="nl", show_default=True,
               help="Language of labels.")
 @click.option("--backend", type=click.Choice(["oxigraph", "rdflib"]), default="oxigraph",
@@ -110,6 +111,77 @@ def query(query, file, params, fmt, lang, backend, endpoint, allow_update, data)
     output = run_cli_query(graph, text, _parse_params(params), fmt=fmt, lang=lang,
                            allow_update=allow_update)
     click.echo(output)
+
+
+@main.command()
+@DATA_OPTION
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("site"),
+              show_default=True, help="Folder to write the site into (replaced atomically).")
+@click.option("--lang", type=click.Choice(["nl", "en"]), default="nl", show_default=True,
+              help="Language of the pages and labels.")
+@click.option("--focus", metavar="ACTOR", help="Open the network focused on this actor "
+              "(abbreviation, label or slug, e.g. IGJ).")
+@click.option("--programme", default="Toekomstscenario", show_default=True,
+              help="Programme whose participation trace toekomstscenario.html shows.")
+@click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]), default="2025-01-01",
+              show_default=True, help="Flag recommendations with no occurred event since this day.")
+def build(data, out, lang, focus, programme, since):
+    """Write the offline HTML views (index, network, timeline, participation, recommendations)."""
+    from kg.views import build_site
+
+    summary = build_site(_graph(data), out, lang=lang, focus=focus, programme=programme,
+                         since=since.date())
+    click.echo(f"wrote {summary['out']}/: {len(summary['pages'])} pages, {summary['files']} files, "
+               f"{summary['bytes'] / 1e6:.1f} MB, {summary['nodes']} network nodes, "
+               f"{summary['seconds']:.1f} s")
+
+
+@main.command("import")
+@click.argument("sheet", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--into", type=click.Path(dir_okay=False, path_type=Path),
+              help="Turtle file to merge into (default: data/<sheet name>.ttl).")
+@click.option("--dry-run", is_flag=True, help="Print the Turtle and check it; write nothing.")
+@DATA_OPTION
+def import_(sheet, into, dry_run, data):
+    """Import a curator's sheet (.csv or .yaml) of events into the graph.
+
+    Names are resolved against the data; nothing is written when one is unknown or when the
+    result would not conform to the shapes. Exit 0 done, 1 refused, 2 unreadable input.
+    """
+    from kg.curate.importer import import_sheet
+
+    result = import_sheet(sheet, into=into, data=list(data) or None, dry_run=dry_run)
+    if dry_run and result.turtle:
+        click.echo(result.turtle)
+    click.echo(result.text(), err=dry_run)
+    sys.exit(0 if result.conforms else 1)
+
+
+@main.command()
+@click.argument("text_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["csv", "yaml"]), default="csv",
+              show_default=True)
+@DATA_OPTION
+def extract(text_file, fmt, data):
+    """Propose candidate events from monitor text: a sheet for `kg import` after review."""
+    from kg.curate.extract import extract as run
+
+    click.echo(run(text_file, data=list(data) or None).sheet(fmt), nl=False)
+
+
+@main.command()
+@click.argument("old", type=click.Path(exists=True, path_type=Path))
+@click.argument("new", type=click.Path(exists=True, path_type=Path))
+def diff(old, new):
+    """Show what NEW adds, removes and changes against OLD (files or folders).
+
+    Exit 0 when the graphs are equal, 1 when they differ, 2 when a file cannot be read.
+    """
+    from kg.curate.diff import diff as run
+
+    result = run(old, new)
+    click.echo(result.text())
+    sys.exit(0 if result.equal else 1)
 
 
 def _parse_params(pairs) -> dict:

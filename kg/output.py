@@ -26,7 +26,7 @@ def table(rows: list[dict], width: int = 60) -> str:
     columns = list(rows[0])
     cells = [[_cut(cell(r.get(c)), width) for c in columns] for r in rows]
     widths = [max(len(c), *(len(line[i]) for line in cells)) for i, c in enumerate(columns)]
-    fmt = "  ".join("{:<%d}" % w for w in widths)
+    fmt = "  ".join(f"{{:<{w}}}" for w in widths)
     lines = [fmt.format(*columns), fmt.format(*("-" * w for w in widths))]
     lines += [fmt.format(*line).rstrip() for line in cells]
     return "\n".join(lines) + f"\n({len(rows)} rows)"

@@ -25,7 +25,11 @@ def resolve(text: str, params: dict, lang: str):
 
 def run_cli_query(graph, text: str, params: dict, *, fmt: str = "table", lang: str = "nl",
                   allow_update: bool = False) -> str:
-    """Return the query's results as text in `fmt` (table, md, csv, tsv, json, xml, ttl, nt, jsonld)."""
+    """Return the query's results as text in `fmt`.
+
+    table and md are for reading; csv, tsv, json and xml are the W3C results formats written by
+    the engine; CONSTRUCT and DESCRIBE give ttl, nt or jsonld.
+    """
     from kg import output
 
     query_text, bound = resolve(text, params, lang)

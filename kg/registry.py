@@ -22,8 +22,8 @@ from kg import resources
 from kg.errors import ParameterError, UnknownQuery
 from kg.terms import IRI
 
-_PARAM = re.compile(r"^(?P<name>[A-Za-z_]\w*)\s*:\s*(?P<type>\w+)(?P<required>!?)(?:\s*=\s*(?P<default>[^—]*?))?"
-                    r"\s*(?:—\s*(?P<help>.*))?$")
+_PARAM = re.compile(r"^(?P<name>[A-Za-z_]\w*)\s*:\s*(?P<type>\w+)(?P<required>!?)"
+                    r"(?:\s*=\s*(?P<default>[^—]*?))?\s*(?:—\s*(?P<help>.*))?$")
 TYPES = ("string", "date", "integer", "boolean", "iri", "lang")
 
 

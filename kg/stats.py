@@ -4,7 +4,8 @@ from __future__ import annotations
 
 
 def stats(graph, lang: str = "nl") -> dict:
-    """Return {'triples': n, 'classes'|'kinds'|'years'|'recommendations'|'statuses'|'outcomes': rows}."""
+    """Return the triple count and rows of counts per class, kind, year, recommendation,
+    status and outcome."""
     counts = lambda by: graph.named("event-counts", by=by, lang=lang)  # noqa: E731
     return {
         "triples": len(graph),

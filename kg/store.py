@@ -68,7 +68,7 @@ class KnowledgeGraph:
         rows = self.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
         return int(rows[0]["n"])
 
-    def query(self, text: str, *, allow_update: bool = False, **params) -> list[dict]:
+    def query(self, text: str, /, *, allow_update: bool = False, **params) -> list[dict]:
         """Return the rows of a SELECT (or [{'ask': bool}]) with parameters bound as terms."""
         if allow_update and sparql.form(text) == "UPDATE":
             self.backend.update(text)
@@ -76,12 +76,12 @@ class KnowledgeGraph:
         sparql.refuse_update(text)
         return self.backend.select(_bound(text, params))
 
-    def serialize(self, text: str, fmt: str, **params) -> bytes:
+    def serialize(self, text: str, fmt: str, /, **params) -> bytes:
         """Return the results of a SELECT/ASK in a W3C format (json, xml, csv, tsv)."""
         sparql.refuse_update(text)
         return self.backend.serialize(_bound(text, params), fmt)
 
-    def construct(self, text: str, **params):
+    def construct(self, text: str, /, **params):
         """Return the triples of a CONSTRUCT or DESCRIBE as an rdflib Graph."""
         import rdflib
 
@@ -95,7 +95,7 @@ class KnowledgeGraph:
                        terms.oxigraph_to_rdflib(o)))
         return graph
 
-    def named(self, name: str, **params) -> list[dict]:
+    def named(self, name: str, /, **params) -> list[dict]:
         """Return the rows of the named query `name`, its parameters checked and typed."""
         from kg.registry import get
 

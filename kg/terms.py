@@ -22,7 +22,7 @@ def literal_value(lexical: str, datatype: str | None):
         if datatype in _INTEGER_TYPES:
             return int(lexical)
         if datatype == XSD + "decimal":
-            return Decimal(lexical)
+            return canonical_decimal(Decimal(lexical))
         if datatype in (XSD + "double", XSD + "float"):
             return float(lexical)
         if datatype == XSD + "boolean":
@@ -34,6 +34,17 @@ def literal_value(lexical: str, datatype: str | None):
     except (ValueError, InvalidOperation):
         pass  # an ill-typed literal keeps its lexical form
     return lexical
+
+
+def canonical_decimal(value: Decimal) -> Decimal:
+    """Return the decimal in canonical form (38.0 → 38, 8.80 → 8.8).
+
+    Oxigraph canonicalises decimal literals and rdflib keeps them as written; this makes both
+    give the same value, printed the same way.
+    """
+    if value == value.to_integral_value():
+        return value.quantize(Decimal(1))
+    return value.normalize()
 
 
 def from_oxigraph(term):

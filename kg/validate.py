@@ -10,7 +10,7 @@ from kg.namespaces import PREFIXES, compact
 SH = PREFIXES["sh"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, order=True)
 class Violation:
     focus: str
     path: str
@@ -20,7 +20,8 @@ class Violation:
 
     def __str__(self) -> str:
         value = f" (value: {self.value})" if self.value else ""
-        return f"{self.focus}\n  property: {self.path}\n  rule: {self.shape}\n  {self.message}{value}"
+        return (f"{self.focus}\n  property: {self.path}\n  rule: {self.shape}\n"
+                f"  {self.message}{value}")
 
 
 @dataclass(frozen=True)
@@ -59,7 +60,8 @@ def validate(paths=None, shapes=None) -> Report:
                                for t in (quad.subject, quad.predicate, quad.object)))
     _, results, _ = pyshacl.validate(data, shacl_graph=shapes_graph, inference="none",
                                      allow_warnings=True)
-    return Report(tuple(map(str, files)), len(data), tuple(sorted(_violations(results, shapes_graph, data))))
+    violations = tuple(sorted(_violations(results, shapes_graph, data)))
+    return Report(tuple(map(str, files)), len(data), violations)
 
 
 def _violations(results, shapes_graph, data):
@@ -75,7 +77,10 @@ def _violations(results, shapes_graph, data):
         return term.n3() if hasattr(term, "n3") else str(term)
 
     for result in results.subjects(URIRef(SH + "resultSeverity"), URIRef(SH + "Violation")):
-        get = lambda p: results.value(result, URIRef(SH + p))  # noqa: E731
+
+        def get(p, result=result):
+            return results.value(result, URIRef(SH + p))
+
         shape = get("sourceShape")
         component = compact(str(get("sourceConstraintComponent") or ""))
         rule = _shape_name(shape, shapes_graph, results) + f" [{component}]"

@@ -135,7 +135,7 @@ def test_syntax_error_names_line_and_column(graph, rdflib_graph):
 def test_unknown_query_and_parameters(graph):
     with pytest.raises(UnknownQuery, match="timeline"):
         graph.named("timelin")
-    with pytest.raises(ParameterError, match="valid: .*from:date"):
+    with pytest.raises(ParameterError, match=r"valid: .*from:date"):
         graph.named("timeline", since="2025-01-01")
     with pytest.raises(ParameterError, match="date"):
         graph.named("participation-as-of", date="28 februari")
