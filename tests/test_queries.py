@@ -230,3 +230,18 @@ def test_cli_endpoint(oxigraph_server):
     result = cli("query", "withdrawals", "--endpoint", oxigraph_server, "--format", "csv")
     assert result.exit_code == 0, result.output
     assert len(list(csv.DictReader(io.StringIO(result.output)))) == 3
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize("name", [q.name for q in all_queries()])
+def test_label_columns_are_filled(graph, name, lang):
+    # A language filter that cannot see the bound ?lang (e.g. in a nested OPTIONAL, out of the
+    # parameter's scope) empties its label column in every row.
+    query = next(q for q in all_queries() if q.name == name)
+    params = dict(REQUIRED.get(name, {}))
+    if "lang" in {p.name for p in query.params}:
+        params["lang"] = lang
+    rows = graph.named(name, **params)
+    label_columns = [c for c in (rows[0] if rows else {}) if c.lower().endswith("label")]
+    for column in label_columns:
+        assert any(row[column] for row in rows), f"{name}: {column} is empty in every row"
