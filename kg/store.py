@@ -6,10 +6,7 @@ SPARQL 1.1 endpoint. Parameters are always bound as RDF terms, never pasted into
 
 from __future__ import annotations
 
-import json
-import urllib.error
-import urllib.parse
-import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 from kg import resources, sparql, terms
@@ -30,19 +27,30 @@ def read_quads(files):
     """Yield pyoxigraph quads from RDF files; a syntax error names file, line and column."""
     import pyoxigraph as ox
 
-    for path in files:
-        path = Path(path)
-        if not path.is_file():
-            raise InputError(f"{path}: no such file")
-        fmt = getattr(ox.RdfFormat, _OX_RDF_FORMATS.get(path.suffix, "TURTLE"))
-        try:
-            yield from ox.parse(path=str(path), format=fmt, base_iri=path.resolve().as_uri())
-        except SyntaxError as error:
-            where = f"{path}:{error.lineno}:{error.offset}" if error.lineno else str(path)
-            detail = str(error.msg if hasattr(error, "msg") else error)
-            raise InputError(f"{where}: malformed RDF: {detail}") from None
-        except (OSError, ValueError) as error:
-            raise InputError(f"{path}: cannot read: {error}") from None
+    for path in map(Path, files):
+        with _reading(path):
+            yield from ox.parse(path=str(path), format=_rdf_format(path),
+                                base_iri=path.resolve().as_uri())
+
+
+def _rdf_format(path: Path):
+    import pyoxigraph as ox
+
+    return getattr(ox.RdfFormat, _OX_RDF_FORMATS.get(path.suffix, "TURTLE"))
+
+
+@contextmanager
+def _reading(path: Path):
+    """Turn parser and file errors while reading `path` into an InputError naming it."""
+    if not path.is_file():
+        raise InputError(f"{path}: no such file")
+    try:
+        yield
+    except SyntaxError as error:
+        where = f"{path}:{error.lineno}:{error.offset}" if error.lineno else str(path)
+        raise InputError(f"{where}: malformed RDF: {error.msg}") from None
+    except (OSError, ValueError) as error:
+        raise InputError(f"{path}: cannot read: {error}") from None
 
 
 def load(paths=None, backend: str = "oxigraph") -> KnowledgeGraph:
@@ -116,9 +124,10 @@ class OxigraphBackend:
         import pyoxigraph as ox
 
         self.store = ox.Store()
-        for path in files:
-            # parse first so that a fault names the file; bulk insert is then a single pass
-            self.store.extend(read_quads([path]))
+        for path in map(Path, files):
+            with _reading(path):
+                self.store.bulk_load(path=str(path), format=_rdf_format(path),
+                                     base_iri=path.resolve().as_uri())
 
     def _run(self, text):
         try:
@@ -213,6 +222,10 @@ class EndpointBackend:
         self.timeout = timeout
 
     def _post(self, body: dict, accept: str) -> bytes:
+        import urllib.error
+        import urllib.parse
+        import urllib.request
+
         data = urllib.parse.urlencode(body).encode()
         request = urllib.request.Request(self.url, data=data, headers={
             "Accept": accept, "Content-Type": "application/x-www-form-urlencoded"})
@@ -238,6 +251,8 @@ class EndpointBackend:
 
         body = self._query(text, RESULT_MEDIA_TYPES["json"])
         if b'"boolean"' in body[:200]:
+            import json
+
             return [{"ask": bool(json.loads(body)["boolean"])}]
         result = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
         names = [v.value for v in result.variables]
