@@ -1,0 +1,40 @@
+"""Network analysis for researchers: who did what with whom, when, and how things connect.
+
+Every function takes the KnowledgeGraph (`kg.load()`) or a `Network` loaded once from it
+(`load_network(graph, lang="en")`), and reads the graph only through named queries
+(`network-nodes`, `network-links`, `participation`).
+
+    >>> import kg
+    >>> from kg import analysis
+    >>> graph = kg.load()
+    >>> print(analysis.shortest_path(graph, "GI's", "Hervormingsagenda Jeugd").text())
+    >>> analysis.centrality(graph, top=5)                 # actors in the actor–event network
+    >>> analysis.stance_history(graph, "LNVT")            # {programme: [stances, oldest first]}
+    >>> analysis.time_slice(graph, "2024-12-31")          # the network as of a day
+"""
+
+from __future__ import annotations
+
+from kg.analysis.export import FORMATS, export, gephi_graph, serialize, write_atomic
+from kg.analysis.measures import NETWORKS, centrality, communities, ego_network
+from kg.analysis.network import (
+    Link,
+    Network,
+    Node,
+    actor_event_graph,
+    actor_graph,
+    full_graph,
+    load_network,
+    programme_graph,
+    time_slice,
+)
+from kg.analysis.paths import AmbiguousName, NoPath, Path, Step, UnknownName, resolve, shortest_path
+from kg.analysis.profile import ActorProfile, actor_profile, stance_history
+
+__all__ = [
+    "FORMATS", "NETWORKS", "ActorProfile", "AmbiguousName", "Link", "Network", "NoPath", "Node",
+    "Path", "Step", "UnknownName", "actor_event_graph", "actor_graph", "actor_profile",
+    "centrality", "communities", "ego_network", "export", "full_graph", "gephi_graph",
+    "load_network", "programme_graph", "resolve", "serialize", "shortest_path",
+    "stance_history", "time_slice", "write_atomic",
+]

@@ -1,0 +1,190 @@
+"""Find things by what people call them, and the shortest chain of links between two things."""
+
+from __future__ import annotations
+
+import difflib
+import itertools
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from kg.analysis.network import NODE_TYPES, Network, Node, full_graph, load_network
+from kg.errors import KgError
+
+# a link's role → (phrase read from its source to its target, phrase read backwards)
+PHRASES = {
+    "en": {
+        "agent": ("has agent", "agent of"),
+        "addressee": ("addressed to", "addressee of"),
+        "commissioner": ("commissioned by", "commissioner of"),
+        "partner": ("with partner", "partner in"),
+        "subjectActor": ("about", "subject of"),
+        "hasActor": ("with actor", "actor in"),
+        "concerns": ("concerns", "concerned by"),
+        "listedUnder": ("listed under", "lists"),
+        "respondsTo": ("responds to", "responded to by"),
+        "postponedTo": ("postponed to", "postponed from"),
+        "isPartOf": ("part of", "has part"),
+        "based_on": ("based on", "basis of"),
+    },
+    "nl": {
+        "agent": ("uitgevoerd door", "uitvoerder van"),
+        "addressee": ("gericht aan", "geadresseerde van"),
+        "commissioner": ("in opdracht van", "opdrachtgever van"),
+        "partner": ("met partner", "partner bij"),
+        "subjectActor": ("gaat over", "onderwerp van"),
+        "hasActor": ("met actor", "actor bij"),
+        "concerns": ("betreft", "onderwerp van"),
+        "listedUnder": ("vermeld onder", "vermeldt"),
+        "respondsTo": ("reageert op", "aanleiding voor"),
+        "postponedTo": ("verplaatst naar", "verplaatst van"),
+        "isPartOf": ("onderdeel van", "omvat"),
+        "based_on": ("gebaseerd op", "grondslag van"),
+    },
+}
+_TYPE_ORDER = {t: i for i, t in enumerate(("actor", "instrument", "recommendation", "event"))}
+_ARTICLE = re.compile(r"^(?:de|het|een|the|a|an)\s+")
+_MAX_TIES = 1000
+
+
+class UnknownName(KgError):
+    """No event, actor, programme or recommendation goes by that name."""
+
+
+class AmbiguousName(KgError):
+    """Several things go by that name."""
+
+
+class NoPath(KgError):
+    """Two things are not connected in the graph."""
+
+
+@dataclass(frozen=True)
+class Step:
+    """One link walked: `phrase` (agent of, concerns, …) leading to `node`."""
+
+    role: str
+    forward: bool
+    phrase: str
+    node: Node
+
+
+@dataclass
+class Path:
+    """A chain of labelled links from `start` to the last step's node."""
+
+    start: Node
+    steps: list[Step] = field(default_factory=list)
+    cost: float = 0.0
+
+    @property
+    def nodes(self) -> list[Node]:
+        """Return the nodes along the path, start and end included."""
+        return [self.start, *(step.node for step in self.steps)]
+
+    def lines(self) -> list[str]:
+        """Return the chain one step per line: the start, then `  → (phrase) node` lines."""
+        return [self.start.name, *(f"  → ({step.phrase}) {step.node.name}" for step in self.steps)]
+
+    def text(self) -> str:
+        """Return the chain one step per line."""
+        return "\n".join(self.lines())
+
+    def __str__(self) -> str:
+        return " → ".join([self.start.name, *(f"({s.phrase}) {s.node.name}" for s in self.steps)])
+
+    def rows(self) -> list[dict]:
+        """Return the steps as rows: step, from, relation, to (names and IRIs)."""
+        nodes = self.nodes
+        return [{"step": i, "from": nodes[i - 1].name, "relation": step.phrase,
+                 "to": step.node.name, "fromNode": nodes[i - 1].iri, "toNode": step.node.iri}
+                for i, step in enumerate(self.steps, 1)]
+
+
+def normalise(name: str) -> str:
+    """Return the key a name is compared by: case, quotes and spaces folded, no article."""
+    text = unicodedata.normalize("NFKC", str(name)).casefold().strip()
+    text = text.translate(str.maketrans({"’": "'", "‘": "'", "`": "'", "–": "-", "—": "-"}))
+    text = re.sub(r"\s+", " ", text).strip(" \"'.;,")
+    return _ARTICLE.sub("", text)
+
+
+def resolve(source, name: str, *, types=NODE_TYPES, lang: str | None = None) -> Node:
+    """Return the event, actor, instrument or recommendation called `name`.
+
+    `name` is a label (Dutch or English), an abbreviation or short name (GI's, LNVT, 22d), a
+    slug (igj, 2025-01-21-gis-withdraw-toekomstscenario), a prefixed name (ac:igj) or an IRI.
+    Exact names win over a part of a name; among several matches actors come before
+    instruments, recommendations and events. Unknown or still ambiguous names raise an error
+    that lists close matches.
+    """
+    network = load_network(source, lang=lang)
+    nodes = [n for n in network.nodes.values() if n.type in types]
+    key = normalise(name)
+    if not key:
+        raise UnknownName("give a name: a label, abbreviation or slug")
+    exact = [n for n in nodes if key in {normalise(x) for x in n.names()}]
+    if exact:
+        return _one(exact, name)
+    partial = [n for n in nodes if any(key in normalise(x) for x in n.names()[:-2])]
+    if partial:
+        return _one(partial, name)
+    every = {normalise(x): n for n in nodes for x in n.names()[:-3]}
+    close = difflib.get_close_matches(key, list(every), n=8, cutoff=0.6)
+    names = list(dict.fromkeys(every[c].name for c in close))[:4]
+    hint = f"; did you mean {', '.join(map(repr, names))}?" if names else ""
+    raise UnknownName(f"nothing in the graph is called {name!r}{hint}")
+
+
+def shortest_path(source, a: str, b: str, *, lang: str | None = None, as_of=None) -> Path:
+    """Return the shortest chain of links between two things, each step labelled.
+
+    `a` and `b` are names as `resolve` takes them. Links count 1, except `listedUnder` (the
+    monitor's arrangement, not a statement about the event) which counts 2; among equally short
+    chains the one through the least connected nodes wins (the most specific story), then the
+    one with the smallest IRIs, so the answer is always the same.
+    """
+    import networkx as nx
+
+    network = load_network(source, lang=lang, as_of=as_of)
+    start, end = resolve(network, a), resolve(network, b)
+    graph = full_graph(network)
+    if start.iri == end.iri:
+        return Path(start)
+    try:
+        candidates = list(itertools.islice(
+            nx.all_shortest_paths(graph, start.iri, end.iri, weight="cost"), _MAX_TIES))
+    except nx.NetworkXNoPath:
+        when = f" as of {network.as_of}" if network.as_of else ""
+        raise NoPath(f"no chain of links connects {start.name} and {end.name}{when}") from None
+    best = min(candidates, key=lambda p: (sum(graph.degree(n) for n in p[1:-1]), p))
+    return _explain(network, graph, best)
+
+
+def _one(found: list[Node], name: str) -> Node:
+    found = sorted(found, key=lambda n: (_TYPE_ORDER[n.type], n.iri))
+    first = [n for n in found if n.type == found[0].type]
+    if len(first) == 1:
+        return first[0]
+    shown = ", ".join(f"{n.name} ({n.curie})" for n in first[:6])
+    more = f" and {len(first) - 6} more" if len(first) > 6 else ""
+    raise AmbiguousName(f"{name!r} could be {shown}{more}: give more of the name or a slug")
+
+
+def _explain(network: Network, graph, iris: list[str]) -> Path:
+    phrases = PHRASES.get(network.lang, PHRASES["en"])
+    path = Path(network.nodes[iris[0]])
+    for here, there in itertools.pairwise(iris):
+        data = graph.edges[here, there]
+        links = sorted(data["links"], key=lambda k: (k[0] != here, k[1]))
+        words = []
+        for link_source, role, _ in links:
+            forward = link_source == here
+            phrase = phrases.get(role, (role, f"{role} of"))[0 if forward else 1]
+            if phrase not in words:
+                words.append(phrase)
+        first_source, first_role, _ = links[0]
+        path.steps.append(Step(first_role, first_source == here, ", ".join(words),
+                               network.nodes[there]))
+        path.cost += data["cost"]
+    return path
