@@ -184,6 +184,112 @@ def diff(old, new):
     sys.exit(0 if result.equal else 1)
 
 
+LANG_OPTION = click.option("--lang", type=click.Choice(["nl", "en"]), default="nl",
+                           show_default=True, help="Language of labels.")
+AS_OF_OPTION = click.option("--as-of", "as_of", type=click.DateTime(formats=["%Y-%m-%d"]),
+                            help="Look at the graph as of this day (events up to it only).")
+
+
+def _day(value):
+    return value.date() if value is not None else None
+
+
+@main.command("path")
+@click.argument("a")
+@click.argument("b")
+@LANG_OPTION
+@AS_OF_OPTION
+@DATA_OPTION
+def path_(a, b, lang, as_of, data):
+    """Show the shortest chain of links from A to B, one step per line.
+
+    A and B are events, actors, programmes or recommendations by label, abbreviation or slug:
+    kg path "GI's" "Hervormingsagenda Jeugd".
+    """
+    from kg.analysis import shortest_path
+
+    click.echo(shortest_path(_graph(data), a, b, lang=lang, as_of=_day(as_of)).text())
+
+
+@main.command("actor")
+@click.argument("name")
+@LANG_OPTION
+@AS_OF_OPTION
+@DATA_OPTION
+def actor_(name, lang, as_of, data):
+    """Profile an actor: events by year and kind, programmes, recommendations, co-actors, stances.
+
+    NAME is a label, abbreviation or slug: kg actor IGJ.
+    """
+    from kg.analysis import actor_profile
+
+    click.echo(actor_profile(_graph(data), name, lang=lang, as_of=_day(as_of)).text())
+
+
+@main.command()
+@click.option("--top", type=click.IntRange(min=1), default=10, show_default=True,
+              help="How many to show.")
+@click.option("--network", type=click.Choice(["actor-event", "actor", "full"]),
+              default="actor-event", show_default=True,
+              help="Actors in the actor–event or actor–actor network, or every node of the whole.")
+@LANG_OPTION
+@AS_OF_OPTION
+@DATA_OPTION
+def central(top, network, lang, as_of, data):
+    """Rank by degree, then betweenness centrality: who is most central."""
+    from kg.analysis import centrality
+    from kg.output import table
+
+    rows = centrality(_graph(data), top=top, network=network, lang=lang, as_of=_day(as_of))
+    click.echo(table([{"name": r["name"], "type": r["type"], "events": r["events"],
+                       "degree": f"{r['degree']:.3f}", "betweenness": f"{r['betweenness']:.3f}",
+                       "neighbours": r["neighbours"], "node": r["node"]} for r in rows]))
+
+
+@main.command("export")
+@click.option("--format", "fmt", required=True,
+              type=click.Choice(["graphml", "gexf", "jsonld", "ttl", "nt"]),
+              help="graphml/gexf: the actor–event network (Gephi); jsonld/ttl/nt: the RDF graph.")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
+              help="File to write (atomically); default: standard output.")
+@LANG_OPTION
+@AS_OF_OPTION
+@DATA_OPTION
+def export_(fmt, out, lang, as_of, data):
+    """Export the actor–event network for Gephi, or the whole RDF graph."""
+    from kg.analysis import export, serialize
+
+    if out is None:
+        click.get_binary_stream("stdout").write(
+            serialize(_graph(data), fmt, lang=lang, as_of=_day(as_of)))
+        return
+    summary = export(_graph(data), fmt, out, lang=lang, as_of=_day(as_of))
+    click.echo(f"wrote {summary['out']} ({summary['format']}, {summary['bytes']} bytes)")
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on (0.0.0.0 exposes the endpoint to the network).")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
+@DATA_OPTION
+@click.option("--timeout", default=10.0, show_default=True, type=click.FloatRange(min=0.1),
+              help="Seconds a query may run before it is stopped (503).")
+@click.option("--max-rows", default=10_000, show_default=True, type=click.IntRange(min=1),
+              help="Result rows (or triples) returned at most; more is flagged as truncated.")
+@click.option("--site", type=click.Path(file_okay=False, path_type=Path), default=Path("site"),
+              show_default=True, help="Built site to serve at / (built when missing).")
+@click.option("--cors", metavar="ORIGIN", help="Allow cross-origin requests from ORIGIN "
+              "(comma-separated, or *); off by default.")
+@click.option("--workers", type=click.IntRange(min=1), help="Query worker processes "
+              "(default: the number of CPUs, at least 2).")
+def serve(host, port, data, timeout, max_rows, site, cors, workers):
+    """Serve a read-only SPARQL endpoint (/sparql), the site and a query page (/query.html)."""
+    from kg.server import serve as run
+
+    run(list(data) or None, host=host, port=port, timeout=timeout, max_rows=max_rows,
+        site=site, cors=cors or (), workers=workers)
+
+
 def _parse_params(pairs) -> dict:
     from kg.errors import ParameterError
 

@@ -6,7 +6,7 @@ from kg import sparql
 from kg.errors import ParameterError
 
 
-def resolve(text: str, params: dict, lang: str):
+def resolve(graph, text: str, params: dict, lang: str):
     """Return (sparql, typed params) for a query name or SPARQL text."""
     from kg.registry import get
 
@@ -15,7 +15,7 @@ def resolve(text: str, params: dict, lang: str):
         given = dict(params)
         if "lang" in {p.name for p in named.params}:
             given.setdefault("lang", lang)
-        return named.text, named.bind(given)
+        return graph.prepare(named.name, given)
     if params:
         unknown = ", ".join(sorted(params))
         raise ParameterError(f"--param ({unknown}) only applies to named queries")
@@ -32,7 +32,7 @@ def run_cli_query(graph, text: str, params: dict, *, fmt: str = "table", lang: s
     """
     from kg import output
 
-    query_text, bound = resolve(text, params, lang)
+    query_text, bound = resolve(graph, text, params, lang)
     kind = sparql.form(query_text)
     if kind == "UPDATE":
         if not allow_update:

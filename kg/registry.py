@@ -5,8 +5,10 @@
     # param from: date — earliest day (inclusive)
     # param lang: lang = nl — language of labels
 
-Parameter types: string, date, integer, boolean, iri, lang; a `!` after the type (`date!`)
-marks a required parameter. A parameter is a SPARQL variable
+Parameter types: string, date, integer, boolean, iri, lang; and actor and instrument, a name
+(label, abbreviation, slug or IRI) that is first resolved to the IRIs it denotes, so the query
+itself joins on IRIs and stays fast at any size. A `!` after the type (`date!`) marks a required
+parameter. A parameter is a SPARQL variable
 of the same name, bound as an RDF term; an optional one without a value stays unbound.
 """
 
@@ -24,7 +26,9 @@ from kg.terms import IRI
 
 _PARAM = re.compile(r"^(?P<name>[A-Za-z_]\w*)\s*:\s*(?P<type>\w+)(?P<required>!?)"
                     r"(?:\s*=\s*(?P<default>[^—]*?))?\s*(?:—\s*(?P<help>.*))?$")
-TYPES = ("string", "date", "integer", "boolean", "iri", "lang")
+TYPES = ("string", "date", "integer", "boolean", "iri", "lang", "actor", "instrument")
+# Types whose value is a name that the graph resolves to IRIs (kg/queries/resolve/TYPE.rq).
+RESOLVED_TYPES = ("actor", "instrument")
 
 
 @dataclass(frozen=True)
@@ -120,6 +124,12 @@ def parse(name: str, text: str) -> NamedQuery:
                                 (match["default"] or "").strip() or None,
                                 (match["help"] or "").strip(), bool(match["required"])))
     return NamedQuery(name, text, title, " ".join(description), tuple(params))
+
+
+@cache
+def resolver(kind: str) -> str:
+    """Return the SPARQL that resolves a name of this parameter type to ?match IRIs."""
+    return (resources.QUERIES_DIR / "resolve" / f"{kind}.rq").read_text(encoding="utf-8")
 
 
 @cache

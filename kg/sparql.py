@@ -78,12 +78,16 @@ def with_values(text: str, bindings: dict) -> str:
     """Return `text` with a VALUES block binding each parameter, first in the WHERE group.
 
     Values are RDF terms written by pyoxigraph (escaped N-Triples syntax), so a parameter
-    can never change the query's structure. The same text runs on every backend.
+    can never change the query's structure. A list binds one row per term (several
+    lists: every combination). The same text runs on every backend.
     """
     if not bindings:
         return text
+    import itertools
+
     names = sorted(bindings)
-    values = ("VALUES (" + " ".join("?" + n for n in names) + ") { ("
-              + " ".join(str(bindings[n]) for n in names) + ") }")
+    columns = [bindings[n] if isinstance(bindings[n], list) else [bindings[n]] for n in names]
+    rows = " ".join("(" + " ".join(map(str, row)) + ")" for row in itertools.product(*columns))
+    values = "VALUES (" + " ".join("?" + n for n in names) + ") { " + rows + " }"
     brace = _where_brace(text)
     return text[: brace + 1] + " " + values + " " + text[brace + 1:]

@@ -13,6 +13,7 @@ from kg import resources, sparql, terms
 from kg.errors import EndpointError, InputError, KgError
 from kg.namespaces import PREFIXES, sparql_prologue
 
+NO_MATCH = "urn:kinderrechten-kg:no-match"
 RESULT_MEDIA_TYPES = {
     "json": "application/sparql-results+json",
     "xml": "application/sparql-results+xml",
@@ -105,10 +106,28 @@ class KnowledgeGraph:
 
     def named(self, name: str, /, **params) -> list[dict]:
         """Return the rows of the named query `name`, its parameters checked and typed."""
-        from kg.registry import get
+        text, values = self.prepare(name, params)
+        return self.query(text, **values)
+
+    def prepare(self, name: str, params: dict) -> tuple[str, dict]:
+        """Return the named query's text and its typed parameter values, names resolved."""
+        from kg.registry import RESOLVED_TYPES, get
 
         query = get(name)
-        return self.query(query.text, **query.bind(params))
+        values = query.bind(params)
+        for param in query.params:
+            if param.type in RESOLVED_TYPES and values[param.name] is not None:
+                # a name that denotes nothing binds an IRI that matches nothing
+                values[param.name] = (self.resolve(param.type, values[param.name])
+                                      or [terms.IRI(NO_MATCH)])
+        return query.text, values
+
+    def resolve(self, kind: str, name: str) -> list:
+        """Return the IRIs an actor or instrument name denotes (label, abbreviation, slug, IRI)."""
+        from kg.registry import resolver
+
+        rows = self.query(resolver(kind), key=name)
+        return [terms.IRI(row["match"]) for row in rows]
 
     def queries(self):
         """Return the named queries, sorted by name."""
@@ -273,9 +292,11 @@ class EndpointBackend:
 
 
 def _bound(text: str, params: dict) -> str:
-    """Return `text` with the given parameters bound (None means: leave unbound)."""
-    return sparql.with_values(text, {name: terms.to_oxigraph(value)
-                                     for name, value in params.items() if value is not None})
+    """Return `text` with the given parameters bound (None: unbound; a list: one row each)."""
+    return sparql.with_values(text, {
+        name: [terms.to_oxigraph(v) for v in value] if isinstance(value, list)
+        else terms.to_oxigraph(value)
+        for name, value in params.items() if value is not None})
 
 
 def _shift_lines(error: EndpointError, offset: int) -> EndpointError:
