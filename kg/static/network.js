@@ -1,0 +1,369 @@
+/* The network view: vis-network with positions fixed at build time (physics off). */
+(function () {
+  "use strict";
+  var KG = window.KG, el = KG.el, t = KG.t, data = KG.data;
+  var FONT = getComputedStyle(document.body).fontFamily;
+
+  var byId = {};
+  data.nodes.forEach(function (node) { byId[node.id] = node; });
+  var adjacent = {};
+  data.nodes.forEach(function (node) { adjacent[node.id] = []; });
+  data.edges.forEach(function (edge) {
+    adjacent[edge.from].push({id: edge.to, roles: edge.roles, out: true});
+    adjacent[edge.to].push({id: edge.from, roles: edge.roles, out: false});
+  });
+  var typeLabel = {};
+  data.types.forEach(function (type) { typeLabel[type.id] = type.label; });
+
+  function mix(hex, amount) {  // blend a colour with white
+    var n = parseInt(hex.slice(1), 16), r = n >> 16, g = (n >> 8) & 255, b = n & 255;
+    function m(c) { return Math.round(c + (255 - c) * amount); }
+    return "rgb(" + m(r) + "," + m(g) + "," + m(b) + ")";
+  }
+  function darker(hex) {
+    var n = parseInt(hex.slice(1), 16), r = n >> 16, g = (n >> 8) & 255, b = n & 255;
+    return "rgb(" + Math.round(r * .7) + "," + Math.round(g * .7) + "," + Math.round(b * .7) + ")";
+  }
+  function tooltip(node) {  // pyvis' plain-text title as an element built from text
+    var lines = String(node.title || node.name || "").split("\n");
+    return el("div", null, el("span", {class: "tip-title", text: lines[0]}),
+              lines[1] ? el("span", {class: "tip-meta", text: lines.slice(1).join(" · ")}) : null);
+  }
+  function visNode(node) {
+    var tentative = node.status === "planned" || node.status === "postponed";
+    var fill = tentative ? mix(node.color, .6) : node.color;
+    var isEvent = node.type === "event";
+    var item = {
+      id: node.id, label: isEvent ? "" : node.label, title: tooltip(node), x: node.x, y: node.y,
+      shape: node.shape, value: node.value,
+      color: {background: fill, border: darker(node.color),
+              highlight: {background: fill, border: "#1d2733"},
+              hover: {background: fill, border: "#1d2733"}},
+      borderWidth: isEvent ? 1 : 1.5,
+      font: {color: isEvent ? "#46525e" : node.type === "recommendation" ? "#7a2643" : "#1d2733"},
+      hidden: false
+    };
+    if (tentative) item.shapeProperties = {borderDashes: [3, 2]};
+    return item;
+  }
+
+  var nodes = new vis.DataSet(data.nodes.map(visNode));
+  var edges = new vis.DataSet(data.edges.map(function (edge, i) {
+    return {id: i, from: edge.from, to: edge.to};
+  }));
+  var container = document.getElementById("network");
+  var big = data.nodes.length > 1500;
+  var network = new vis.Network(container, {nodes: nodes, edges: edges}, {
+    autoResize: true,
+    physics: false,
+    layout: {improvedLayout: false},
+    interaction: {hover: !big, tooltipDelay: 150, hideEdgesOnDrag: big, hideEdgesOnZoom: big,
+                  multiselect: false, navigationButtons: false, keyboard: false},
+    nodes: {font: {face: FONT, strokeWidth: 4, strokeColor: "rgba(251,250,248,0.92)"},
+            // sizes follow `value`; label sizes are set per zoom level below
+            scaling: {min: 5, max: 30, label: {enabled: false, drawThreshold: 7}}},
+    edges: {color: {color: "rgba(84,99,115,0.22)", highlight: "#2b5a87", hover: "#2b5a87"},
+            width: 1, selectionWidth: 1.5, hoverWidth: 0.5, smooth: false}
+  });
+
+  // ------------------------------------------------------------------ filters and focus
+  var state = {types: {}, rec: "", from: null, to: null, focus: null, selected: null};
+  data.types.forEach(function (type) { state.types[type.id] = true; });
+  var yearFrom = document.getElementById("year-from"), yearTo = document.getElementById("year-to");
+  if (data.years.length) { state.from = data.years[0]; state.to = data.years[1]; }
+
+  function eventMatches(node) {
+    if (state.rec && (node.recommendations || []).indexOf(state.rec) < 0) return false;
+    if (state.from !== null && node.end && parseInt(node.end.slice(0, 4), 10) < state.from) return false;
+    if (state.to !== null && node.start && parseInt(node.start.slice(0, 4), 10) > state.to) return false;
+    return true;
+  }
+  function neighbourhood(id) {
+    var keep = {};
+    keep[id] = true;
+    adjacent[id].forEach(function (n) {
+      keep[n.id] = true;
+      if (byId[id].type !== "event" && byId[n.id].type === "event") {
+        adjacent[n.id].forEach(function (m) { keep[m.id] = true; });
+      }
+    });
+    return keep;
+  }
+  function filtering() {
+    return Boolean(state.rec) || (data.years.length &&
+      (state.from !== data.years[0] || state.to !== data.years[1]));
+  }
+  function computeVisible() {
+    var visible = {}, around = state.focus ? neighbourhood(state.focus) : null;
+    data.nodes.forEach(function (node) {
+      if (node.type === "event") visible[node.id] = state.types.event && eventMatches(node);
+    });
+    var narrowed = filtering();
+    data.nodes.forEach(function (node) {
+      if (node.type === "event") return;
+      var show = state.types[node.type];
+      if (show && narrowed) {
+        show = node.id === state.rec || adjacent[node.id].some(function (n) {
+          return visible[n.id] && byId[n.id].type === "event";
+        });
+      }
+      visible[node.id] = Boolean(show);
+    });
+    if (around) {
+      Object.keys(visible).forEach(function (id) { visible[id] = visible[id] && Boolean(around[id]); });
+      visible[state.focus] = true;
+    }
+    return visible;
+  }
+  // Labels: the more links a node has, the larger its label, but never larger than 18px on
+  // screen; events are labelled only where they can be read (zoomed in, or in a focus).
+  var values = data.nodes.filter(function (n) { return n.type !== "event"; }).map(function (n) { return n.value; });
+  var vmin = Math.min.apply(null, values.concat([1])), vmax = Math.max.apply(null, values.concat([1]));
+  function fontSize(node, scale) {
+    if (node.type === "event") return Math.round(Math.min(state.focus ? 26 : 12, 14 / scale));
+    var weight = vmax > vmin ? (node.value - vmin) / (vmax - vmin) : 0.5;
+    return Math.round(Math.min(16 + 26 * weight, 18 / scale));
+  }
+  var eventLabels = null, focusNow = null, fontNow = {}, pending = false;
+  function updateEventLabels() {
+    var scale = network.getScale(), show = Boolean(state.focus) || scale >= 1.25, changes = [];
+    var flip = show !== eventLabels || state.focus !== focusNow;
+    focusNow = state.focus;
+    eventLabels = show;
+    data.nodes.forEach(function (n) {
+      var size = fontSize(n, scale), isEvent = n.type === "event";
+      if (fontNow[n.id] === size && !(isEvent && flip)) return;
+      fontNow[n.id] = size;
+      var change = {id: n.id, font: {size: size, color: isEvent ? "#46525e"
+        : n.type === "recommendation" ? "#7a2643" : "#1d2733"}};
+      if (isEvent) change.label = show ? n.label : "";
+      changes.push(change);
+    });
+    if (changes.length) nodes.update(changes);
+  }
+  network.on("zoom", function () {
+    if (pending) return;
+    pending = true;
+    requestAnimationFrame(function () { pending = false; updateEventLabels(); });
+  });
+
+  // A focused neighbourhood gets its own radial layout around the node (the build's positions
+  // come back when the focus ends): direct neighbours on an inner ring, their other nodes outside.
+  var moved = [];
+  function radial(center, around) {
+    var c = byId[center], inner = [], outer = [], angle = {};
+    adjacent[center].forEach(function (n) { if (around[n.id] && inner.indexOf(n.id) < 0) inner.push(n.id); });
+    inner.sort(function (a, b) {
+      var x = byId[a], y = byId[b];
+      return (x.type + (x.start || "") + x.name).localeCompare(y.type + (y.start || "") + y.name);
+    });
+    var r1 = Math.max(270, inner.length * 46 / (2 * Math.PI)), r2 = r1 + 240, placed = [];
+    inner.forEach(function (id, i) {
+      angle[id] = 2 * Math.PI * i / Math.max(inner.length, 1) - Math.PI / 2;
+      placed.push({id: id, x: c.x + r1 * Math.cos(angle[id]), y: c.y + r1 * Math.sin(angle[id])});
+    });
+    Object.keys(around).forEach(function (id) {
+      if (id === center || angle[id] !== undefined) return;
+      var sx = 0, sy = 0;
+      adjacent[id].forEach(function (n) {
+        if (angle[n.id] !== undefined) { sx += Math.cos(angle[n.id]); sy += Math.sin(angle[n.id]); }
+      });
+      outer.push({id: id, a: Math.atan2(sy, sx)});
+    });
+    outer.sort(function (a, b) { return a.a - b.a; });
+    var gap = Math.min(2 * Math.PI / Math.max(outer.length, 1), 0.5);  // keep labels apart
+    outer.forEach(function (o, i) {
+      if (i && o.a < outer[i - 1].a + gap) o.a = outer[i - 1].a + gap;
+      placed.push({id: o.id, x: c.x + r2 * Math.cos(o.a), y: c.y + r2 * Math.sin(o.a)});
+    });
+    return placed;
+  }
+  function relayout() {
+    if (moved.length) {
+      nodes.update(moved.map(function (id) { return {id: id, x: byId[id].x, y: byId[id].y}; }));
+      moved = [];
+    }
+    if (!state.focus) return null;
+    var placed = radial(state.focus, neighbourhood(state.focus));
+    nodes.update(placed);
+    moved = placed.map(function (p) { return p.id; });
+    return placed;
+  }
+  function view(placed) {  // show the radial layout whole (fit() may still see old positions)
+    var c = byId[state.focus], reach = 100;
+    placed.forEach(function (p) { reach = Math.max(reach, Math.abs(p.x - c.x), Math.abs(p.y - c.y)); });
+    var box = container.getBoundingClientRect();
+    var scale = Math.min(box.width, box.height) / (2 * (reach + 160));
+    network.moveTo({position: {x: c.x, y: c.y}, scale: Math.min(scale, 1.6), animation: false});
+  }
+
+  var hiddenNow = {}, laidOutFor = null;
+  function apply(fit) {
+    var visible = computeVisible(), changes = [], shown = 0;
+    data.nodes.forEach(function (node) {
+      var hidden = !visible[node.id];
+      if (!hidden) shown++;
+      if (Boolean(hiddenNow[node.id]) !== hidden) { changes.push({id: node.id, hidden: hidden}); hiddenNow[node.id] = hidden; }
+    });
+    if (changes.length) nodes.update(changes);
+    var placed = null;
+    if (state.focus !== laidOutFor) { laidOutFor = state.focus; placed = relayout(); fit = !placed; }
+    document.getElementById("visible-count").textContent =
+      KG.fmt("visible_count", {shown: shown, total: data.nodes.length});
+    var note = document.getElementById("focus-note");
+    note.hidden = !state.focus;
+    if (state.focus) note.textContent = KG.fmt("focused_on", {label: byId[state.focus].name});
+    document.getElementById("focus-btn").textContent = state.focus ? t.show_all : t.focus;
+    document.getElementById("focus-btn").disabled = !state.focus && !state.selected;
+    if (fit) {
+      var ids = Object.keys(visible).filter(function (id) { return visible[id]; });
+      network.fit({nodes: ids.length ? ids : undefined, animation: false, maxZoomLevel: 1.6});
+      network.moveTo({scale: network.getScale() * 0.92});  // room for the labels at the edges
+    }
+    if (placed) view(placed);
+    updateEventLabels();
+    return shown;
+  }
+
+  document.querySelectorAll('input[name="type"]').forEach(function (box) {
+    box.addEventListener("change", function () { state.types[box.value] = box.checked; apply(false); });
+  });
+  document.getElementById("rec-filter").addEventListener("change", function (e) {
+    state.rec = e.target.value; apply(true);
+  });
+  function readYears() {
+    state.from = parseInt(yearFrom.value, 10); state.to = parseInt(yearTo.value, 10);
+    if (state.from > state.to) { var x = state.from; state.from = state.to; state.to = x; }
+    apply(true);
+  }
+  if (yearFrom) { yearFrom.addEventListener("change", readYears); yearTo.addEventListener("change", readYears); }
+  document.getElementById("focus-btn").addEventListener("click", function () {
+    state.focus = state.focus ? null : state.selected;
+    apply(true);
+  });
+  function resetFilters() {
+    document.querySelectorAll('input[name="type"]').forEach(function (box) { box.checked = true; state.types[box.value] = true; });
+    document.getElementById("rec-filter").value = "";
+    state.rec = ""; state.focus = null;
+    if (data.years.length) {
+      yearFrom.value = data.years[0]; yearTo.value = data.years[1];
+      state.from = data.years[0]; state.to = data.years[1];
+    }
+  }
+  document.getElementById("reset-btn").addEventListener("click", function () { resetFilters(); apply(true); });
+
+  // ------------------------------------------------------------------ details
+  var details = new KG.Details(document.getElementById("details"), function () {
+    state.selected = null; network.unselectAll(); apply(false);
+  });
+  function nodeButton(id, extra) {
+    var node = byId[id];
+    var button = el("button", {type: "button", class: "linkish", "data-node": id,
+      text: node.type === "event" ? node.name : (node.name || node.label),
+      onclick: function () { select(id, true); }});
+    return extra ? [button, el("span", {class: "role", text: " — " + extra})] : button;
+  }
+  function related(id, type) {
+    return adjacent[id].filter(function (n) { return byId[n.id].type === type; });
+  }
+  function showEvent(node) {
+    var rows = [
+      {label: t.date, value: node.when},
+      {label: t.description, value: node.description},
+      {label: t.actors, value: KG.list(related(node.id, "actor"), function (n) { return nodeButton(n.id, n.roles.join(", ")); })},
+      {label: t.instruments, value: KG.list(related(node.id, "instrument"), function (n) { return nodeButton(n.id); })},
+      {label: t.recommendations, value: KG.list(related(node.id, "recommendation"), function (n) { return nodeButton(n.id); })},
+      {label: t.places, value: KG.list(related(node.id, "place"), function (n) { return nodeButton(n.id); })},
+      {label: t.section, value: KG.sectionNode(node.section)}
+    ];
+    details.show({title: node.name, rows: rows, tags: [
+      {text: node.kindLabel}, {text: node.statusLabel, class: "status-" + node.status}]});
+  }
+  function showEntity(node) {
+    var events = related(node.id, "event").map(function (n) { return byId[n.id]; })
+      .sort(function (a, b) { return a.start < b.start ? 1 : a.start > b.start ? -1 : 0; });
+    var parts = adjacent[node.id].filter(function (n) { return byId[n.id].type !== "event"; });
+    details.show({title: node.name, tags: [{text: typeLabel[node.type]}, {text: node.kindLabel}], rows: [
+      {label: t.abbreviation, value: node.abbreviation},
+      {label: t.description, value: node.description},
+      {label: node.type === "instrument" ? t.instruments : t.part_of,
+       value: KG.list(parts, function (n) { return nodeButton(n.id, n.out ? t.part_of : t.has_part); })},
+      {label: t.events + " (" + events.length + ")", value: KG.list(events, function (e) {
+        return [el("span", {class: "role", text: e.when + " · "}), nodeButton(e.id)];
+      })}
+    ]});
+  }
+  function select(id, move) {
+    var node = byId[id];
+    if (!node) return;
+    if (hiddenNow[id]) { resetFilters(); apply(false); }  // make it visible: clear what hides it
+    state.selected = id;
+    network.selectNodes([id]);
+    if (node.type === "event") showEvent(node); else showEntity(node);
+    if (move) network.focus(id, {scale: Math.max(network.getScale(), 1.3), animation: false});
+    updateEventLabels();
+    apply(false);
+  }
+  network.on("click", function (params) {
+    if (params.nodes.length) select(params.nodes[0], false);
+  });
+
+  // ------------------------------------------------------------------ search
+  var search = document.getElementById("search"), results = document.getElementById("search-results");
+  var index = data.nodes.map(function (node) {
+    return {id: node.id, text: KG.normalize([node.name, node.label, node.abbreviation, node.notation]
+      .concat(node.names || []).join(" | "))};
+  });
+  function find(query) {
+    var q = KG.normalize(query).trim();
+    if (!q) return [];
+    var exact = [], partial = [];
+    index.forEach(function (entry) {
+      var node = byId[entry.id];
+      var names = [node.name, node.abbreviation].concat(node.names || []).map(KG.normalize);
+      if (names.indexOf(q) >= 0) exact.push(entry.id);
+      else if (entry.text.indexOf(q) >= 0) partial.push(entry.id);
+    });
+    partial.sort(function (a, b) { return (byId[a].type === "event") - (byId[b].type === "event"); });
+    return exact.concat(partial).slice(0, 12);
+  }
+  function renderResults() {
+    var found = find(search.value);
+    results.replaceChildren();
+    results.hidden = !search.value.trim();
+    if (!found.length) { results.append(el("li", {class: "none", text: t.no_results})); return; }
+    found.forEach(function (id) {
+      var node = byId[id];
+      var swatch = document.createElementNS("http://www.w3.org/2000/svg", "svg");
+      swatch.setAttribute("viewBox", "0 0 20 20"); swatch.setAttribute("class", "swatch");
+      var use = document.createElementNS("http://www.w3.org/2000/svg", "use");
+      use.setAttribute("href", "#shape-" + node.shape); use.setAttribute("fill", node.color);
+      swatch.append(use);
+      results.append(el("li", null, el("button", {type: "button", "data-node": id, onclick: function () {
+        results.hidden = true; search.value = node.name; select(id, true);
+      }}, swatch, el("span", {text: node.name + (node.abbreviation ? " (" + node.abbreviation + ")" : "")}))));
+    });
+  }
+  search.addEventListener("input", renderResults);
+  search.addEventListener("keydown", function (e) {
+    if (e.key === "Enter") {
+      var found = find(search.value);
+      if (found.length) { results.hidden = true; select(found[0], true); }
+      e.preventDefault();
+    } else if (e.key === "Escape") { results.hidden = true; }
+  });
+  document.addEventListener("click", function (e) {
+    if (!results.contains(e.target) && e.target !== search) results.hidden = true;
+  });
+
+  // ------------------------------------------------------------------ start
+  if (data.focus && byId[data.focus]) {
+    state.selected = data.focus; state.focus = data.focus;
+    apply(true);
+    select(data.focus, false);
+  } else {
+    apply(true);
+  }
+  KG.view = {network: network, nodes: nodes, edges: edges, state: state, apply: apply, select: select,
+             visibleIds: function () { return data.nodes.filter(function (n) { return !hiddenNow[n.id]; }).map(function (n) { return n.id; }); }};
+})();

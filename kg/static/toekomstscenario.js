@@ -1,0 +1,69 @@
+/* The participation trace: a lane per actor, each stance a bar from its first day until a later
+   stance replaced it (an open end runs to the edge of the data). */
+(function () {
+  "use strict";
+  var KG = window.KG, el = KG.el, t = KG.t, data = KG.data;
+  var container = document.getElementById("trace");
+  if (!container || !data.stances.length) return;
+  var DAY = 86400000;
+  function parseDay(iso) { return new Date(Date.parse(iso + "T00:00:00")); }
+
+  var actors = {};
+  data.actors.forEach(function (actor) { actors[actor.id] = actor; });
+  var byId = {};
+  data.stances.forEach(function (stance) { byId[stance.id] = stance; });
+
+  var groups = new vis.DataSet(data.actors.map(function (actor, i) {
+    return {id: actor.id, order: i, content: el("span", {title: actor.label, text: actor.short || actor.label})};
+  }));
+  var items = new vis.DataSet(data.stances.map(function (stance) {
+    return {
+      id: stance.id, group: stance.actor, type: "range",
+      start: parseDay(stance.since), end: parseDay(stance.until || data.horizon),
+      className: "stance stance-" + stance.stance + (stance.until ? "" : " open"),
+      content: el("span", {"data-stance": stance.id, text: stance.stanceLabel})
+    };
+  }));
+  var first = data.stances.reduce(function (m, s) { return s.since < m ? s.since : m; }, data.stances[0].since);
+  var months = t.months || [];
+  var timeline = new vis.Timeline(container, items, groups, {
+    stack: true, showCurrentTime: false, orientation: {axis: "top"}, groupOrder: "order",
+    margin: {item: {horizontal: 0, vertical: 8}}, zoomMin: 30 * DAY, zoomKey: "ctrlKey",
+    start: new Date(parseDay(first).getTime() - 30 * DAY), end: parseDay(data.horizon),
+    format: {
+      minorLabels: function (date, scale) {
+        if (scale === "month") return (months[date.month()] || "").slice(0, 3);
+        if (scale === "year") return String(date.year());
+        return String(date.date());
+      },
+      majorLabels: function (date, scale) {
+        if (scale === "day" || scale === "weekday") return months[date.month()] + " " + date.year();
+        return scale === "month" ? String(date.year()) : "";
+      }
+    }
+  });
+
+  var details = new KG.Details(document.getElementById("details"), function () { timeline.setSelection([]); });
+  function show(id) {
+    var stance = byId[id];
+    if (!stance) return;
+    var event = stance.event;
+    details.show({title: actors[stance.actor].label, tags: [{text: stance.stanceLabel, class: "stance-" + stance.stance}], rows: [
+      {label: t.since, value: stance.sinceText},
+      {label: t.until, value: stance.untilText || t.until_open},
+      {label: t.caused_by, value: event ? [el("strong", {text: event.label}), el("br"),
+        el("span", {class: "role", text: [event.kindLabel, event.when].filter(Boolean).join(" · ")})] : null},
+      {label: t.description, value: event ? event.description : null},
+      {label: t.section, value: event ? KG.sectionNode(event.section) : null}
+    ]});
+  }
+  timeline.on("select", function (props) { if (props.items.length) show(props.items[0]); });
+  document.querySelectorAll("tr[data-stance]").forEach(function (row) {
+    row.addEventListener("click", function () {
+      var id = row.getAttribute("data-stance");
+      timeline.setSelection([id], {focus: false});
+      show(id);
+    });
+  });
+  KG.view = {timeline: timeline, items: items, show: show};
+})();

@@ -1,0 +1,272 @@
+"""The offline views in a real Chromium (Playwright): they load from file:// with no console
+error and no request to another host, and the controls do what they say.
+
+Chromium is /usr/bin/chromium (or $KG_CHROMIUM). Without it these tests skip, except in CI
+(CI=true), where they fail: CI installs Chromium on purpose.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from test_views import HOSTILE, WITHDRAWAL, hostile_copy
+
+import kg
+from kg.cli import main
+from kg.views.site import PAGES, build_site
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = os.environ.get("KG_CHROMIUM", "/usr/bin/chromium")
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]
+LOCAL = ("file:", "data:", "blob:", "about:")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium for the session."""
+    reason = None
+    if not (Path(CHROMIUM).is_file() or shutil.which(CHROMIUM)):
+        reason = f"Chromium not found at {CHROMIUM} (apt-get install chromium)"
+    else:
+        try:
+            from playwright.sync_api import sync_playwright
+        except ImportError:
+            reason = "the playwright package is not installed (pip install playwright)"
+    if reason:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"browser tests need Chromium in CI: {reason}")
+        pytest.skip(reason)
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("browser") / "site"
+    build_site(kg.load(), out)
+    return out
+
+
+@pytest.fixture(scope="session")
+def hostile_site(tmp_path_factory) -> Path:
+    base = tmp_path_factory.mktemp("browser-hostile")
+    data = hostile_copy(base / "data")
+    result = CliRunner().invoke(main, ["build", "--data", str(data), "--out", str(base / "site")])
+    assert result.exit_code == 0, result.output
+    return base / "site"
+
+
+class Visit:
+    """A page opened from file:// with its console errors, foreign requests and dialogs."""
+
+    def __init__(self, browser, path: Path):
+        self.errors, self.foreign, self.dialogs = [], [], []
+        self.page = browser.new_page(viewport={"width": 1440, "height": 900})
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on("request", lambda r: None if r.url.startswith(LOCAL)
+                     else self.foreign.append(r.url))
+        self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
+        self.page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(
+            LOCAL) else route.abort())
+        self.page.goto(path.as_uri(), wait_until="load")
+        self.page.wait_for_function("window.KG && window.KG.data !== undefined")
+        self.page.wait_for_timeout(300)
+
+    def clean(self):
+        assert self.errors == [], self.errors
+        assert self.foreign == [], self.foreign
+        assert self.dialogs == [], self.dialogs
+
+    def js(self, expression: str):
+        return self.page.evaluate(expression)
+
+
+@pytest.fixture
+def visit(browser):
+    opened = []
+
+    def open_page(path: Path) -> Visit:
+        opened.append(Visit(browser, path))
+        return opened[-1]
+
+    yield open_page
+    for v in opened:
+        v.page.close()
+
+
+def data(site: Path, name: str):
+    return json.loads((site / f"{name}.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_page_loads_offline_without_errors(visit, site, name):
+    v = visit(site / f"{name}.html")
+    v.page.wait_for_timeout(500)
+    v.clean()
+    assert v.page.locator("nav.site-nav a").count() == len(PAGES)
+
+
+def test_network_shows_every_node(visit, site):
+    v = visit(site / "network.html")
+    total = len(data(site, "network")["nodes"])
+    assert v.js("KG.view.network.body.data.nodes.length") == total
+    assert v.js("Object.keys(KG.view.network.body.nodes).length") == total
+    assert v.js("KG.view.visibleIds().length") == total
+    assert v.page.locator("#visible-count").inner_text().startswith(f"{total} ")
+    v.clean()
+
+
+def test_network_type_filter_hides_events(visit, site):
+    v = visit(site / "network.html")
+    nodes = data(site, "network")["nodes"]
+    events = {n["id"] for n in nodes if n["type"] == "event"}
+    v.page.locator('input[name="type"][value="event"]').uncheck()
+    visible = set(v.js("KG.view.visibleIds()"))
+    assert visible and not visible & events
+    hidden = set(v.js("KG.view.nodes.get({filter: n => n.hidden}).map(n => n.id)"))
+    assert events <= hidden
+    assert v.page.locator("#visible-count").inner_text().startswith(f"{len(nodes) - len(events)} ")
+    v.clean()
+
+
+def test_network_recommendation_filter_keeps_only_its_events(visit, site):
+    v = visit(site / "network.html")
+    nodes = {n["id"]: n for n in data(site, "network")["nodes"]}
+    v.page.select_option("#rec-filter", "rec:22h")
+    visible = set(v.js("KG.view.visibleIds()"))
+    shown_events = {i for i in visible if nodes[i]["type"] == "event"}
+    assert shown_events and all("rec:22h" in nodes[i]["recommendations"] for i in shown_events)
+    assert "rec:22h" in visible and "rec:22d" not in visible
+    v.clean()
+
+
+def test_clicking_an_event_shows_its_source_section(visit, site):
+    v = visit(site / "network.html")
+    node = next(n for n in data(site, "network")["nodes"] if n["id"] == WITHDRAWAL)
+    v.js(f"KG.view.network.moveTo({{position: {{x: {node['x']}, y: {node['y']}}}, scale: 2.5}})")
+    v.page.wait_for_timeout(200)
+    point = v.js(f"KG.view.network.canvasToDOM(KG.view.network.getPositions(['{WITHDRAWAL}'])"
+                 f"['{WITHDRAWAL}'])")
+    box = v.page.locator("#network canvas").bounding_box()
+    v.page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
+    details = v.page.locator("#details")
+    details.get_by_text(node["section"]["title"], exact=True).wait_for()
+    assert node["name"] in details.inner_text()
+    assert v.js("KG.view.state.selected") == WITHDRAWAL
+    v.page.locator("#focus-btn").click()  # the neighbourhood of the selected event
+    visible = set(v.js("KG.view.visibleIds()"))
+    assert WITHDRAWAL in visible and "ac:gis" in visible and len(visible) < 20
+    v.clean()
+
+
+def test_search_finds_by_abbreviation(visit, site):
+    v = visit(site / "network.html")
+    v.page.fill("#search", "LNVT")
+    v.page.locator('#search-results button[data-node="ac:lnvt"]').click()
+    assert v.js("KG.view.state.selected") == "ac:lnvt"
+    assert "Landelijk Netwerk Veilig Thuis" in v.page.locator("#details h2").inner_text()
+    v.clean()
+
+
+def test_build_focus_opens_the_network_on_that_actor(visit, tmp_path):
+    result = CliRunner().invoke(main, ["build", "--out", str(tmp_path / "s"), "--focus", "IGJ"])
+    assert result.exit_code == 0, result.output
+    v = visit(tmp_path / "s" / "network.html")
+    assert v.js("KG.view.state.focus") == "ac:igj"
+    visible = set(v.js("KG.view.visibleIds()"))
+    network = data(tmp_path / "s", "network")
+    igj_events = {e["from"] for e in network["edges"] if e["to"] == "ac:igj"}
+    assert "ac:igj" in visible and igj_events <= visible
+    assert len(visible) < len(network["nodes"])
+    assert "Inspectie Gezondheidszorg en Jeugd" in v.page.locator("#focus-note").inner_text()
+    v.clean()
+
+
+def test_timeline_shows_the_withdrawal_on_21_january_2025(visit, site):
+    v = visit(site / "timeline.html")
+    v.page.locator('[data-preset="2025"]').click()
+    item = v.page.locator(f'#timeline [data-event="{WITHDRAWAL}"]').first
+    item.wait_for(state="visible")
+    start = v.js(f"(() => {{ const d = KG.view.items.get({{filter: i => i.eventId === "
+                 f"'{WITHDRAWAL}'}})[0].start; return [d.getFullYear(), d.getMonth() + 1, "
+                 f"d.getDate()]; }})()")
+    assert start == [2025, 1, 21]
+    item.click()
+    details = v.page.locator("#details")
+    details.get_by_text("21 januari 2025").wait_for()
+    event = next(e for e in data(site, "timeline")["events"] if e["id"] == WITHDRAWAL)
+    assert event["section"]["title"] in details.inner_text()
+    v.clean()
+
+
+def test_timeline_lanes_and_kind_filter(visit, site):
+    v = visit(site / "timeline.html")
+    timeline = data(site, "timeline")
+    v.page.locator('input[name="lanes"][value="actor"]').check(force=True)
+    groups = set(v.js("KG.view.groups.getIds()"))
+    assert "ac:gis" in groups
+    v.page.select_option("#kind-filter", "Motion")
+    motions = [e for e in timeline["events"] if e["kind"] == "Motion"]
+    shown = set(v.js("KG.view.items.get().map(i => i.eventId)"))
+    assert shown == {e["id"] for e in motions}
+    approx = v.js("KG.view.items.get({filter: i => i.className.includes('approx')}).length")
+    v.page.select_option("#kind-filter", "")
+    assert approx == 0 or all(e["approximate"] for e in motions)
+    v.clean()
+
+
+def test_participation_trace_shows_the_withdrawal_with_its_section(visit, site):
+    v = visit(site / "toekomstscenario.html")
+    stance = next(s for s in data(site, "toekomstscenario")["stances"]
+                  if s["actor"] == "ac:gis" and s["stance"] == "withdrawn")
+    bar = v.page.locator(f'#trace [data-stance="{stance["id"]}"]')
+    bar.wait_for(state="visible")
+    bar.click()
+    details = v.page.locator("#details")
+    details.get_by_text(stance["event"]["section"]["title"], exact=True).wait_for()
+    assert stance["sinceText"] in details.inner_text()
+    v.clean()
+
+
+def test_recommendation_flags_follow_the_date_input(visit, site, graph):
+    v = visit(site / "recommendations.html")
+    for since in ("2024-01-01", "2025-01-01", "2025-06-01"):
+        v.page.fill("#since", since)
+        flagged = set(v.js("[...document.querySelectorAll('.rec-card.flagged')]"
+                           ".map(c => c.id.replace('rec-', ''))"))
+        gaps = {r["recommendation"] for r in graph.named("recommendation-gaps", since=since)}
+        assert flagged == gaps, since
+    v.clean()
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_hostile_label_shows_as_text_and_runs_nothing(visit, hostile_site, name):
+    v = visit(hostile_site / f"{name}.html")
+    if name == "network":
+        v.js(f"KG.view.select('{WITHDRAWAL}', true)")
+        assert HOSTILE in v.page.locator("#details h2").inner_text()
+    elif name == "timeline":
+        v.page.locator('[data-preset="2025"]').click()
+        item = v.page.locator(f'#timeline [data-event="{WITHDRAWAL}"]').first
+        item.wait_for(state="visible")
+        assert item.inner_text() == HOSTILE
+        item.click()
+        assert HOSTILE in v.page.locator("#details h2").inner_text()
+    elif name in ("toekomstscenario", "recommendations"):
+        while v.page.locator(".show-more").count():  # long event lists are folded
+            v.page.locator(".show-more").first.click()
+        assert v.page.get_by_text(HOSTILE, exact=True).first.is_visible()
+    v.page.wait_for_timeout(300)
+    assert v.js("document.querySelectorAll('img').length") == 0
+    assert v.js("document.querySelectorAll('b').length") == 0
+    v.clean()

@@ -1,0 +1,336 @@
+"""The offline HTML views (kg build), checked without a browser: JSON twins, escaping, atomic
+writes, nothing fetched from another host, and the data each page shows."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import kg
+from kg.cli import main
+from kg.views import site as site_module
+from kg.views.site import PAGES, build_site
+
+FIXTURE = Path(__file__).parent / "fixtures" / "views-mini.ttl"
+HOSTILE = "<img src=x onerror=alert(1)>"
+WITHDRAWAL = "ev:2025-01-21-gis-withdraw-toekomstscenario"
+REMOTE = re.compile(r"^\s*(?:[a-z][a-z0-9+.-]*:)?//", re.I)
+
+
+class Page(HTMLParser):
+    """The parts of a page the tests look at: src/href values, scripts, visible text."""
+
+    def __init__(self, text: str):
+        super().__init__(convert_charrefs=True)
+        self.refs, self.scripts, self.text, self._script = [], [], [], None
+        self.feed(text)
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        self.refs += [attrs[a] for a in ("src", "href") if attrs.get(a)]
+        if tag == "script":
+            self._script = {"attrs": attrs, "text": ""}
+
+    def handle_endtag(self, tag):
+        if tag == "script" and self._script is not None:
+            self.scripts.append(self._script)
+            self._script = None
+
+    def handle_data(self, data):
+        if self._script is not None:
+            self._script["text"] += data
+        else:
+            self.text.append(data)
+
+    def data_block(self, block_id: str = "kg-data"):
+        return json.loads(next(s["text"] for s in self.scripts if s["attrs"].get("id") == block_id))
+
+
+def read(site: Path, name: str) -> Page:
+    return Page((site / name).read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    """The site built once from the project's data."""
+    out = tmp_path_factory.mktemp("views") / "site"
+    build_site(kg.load(), out)
+    return out
+
+
+@pytest.fixture(scope="session")
+def mini(tmp_path_factory) -> Path:
+    """The site built from the small fixture graph, whose contents the tests know exactly."""
+    out = tmp_path_factory.mktemp("views-mini") / "site"
+    build_site(kg.load([FIXTURE]), out, since=dt.date(2025, 1, 1))
+    return out
+
+
+def hostile_copy(target: Path) -> Path:
+    """Return a copy of data/ in which the GI's withdrawal has the label HOSTILE (nl) and its
+    description closes a script block."""
+    import rdflib
+
+    from kg import resources
+    from kg.namespaces import PREFIXES
+
+    target.mkdir(parents=True, exist_ok=True)
+    event = rdflib.URIRef(PREFIXES["ev"] + WITHDRAWAL.split(":", 1)[1])
+    label, description = rdflib.RDFS.label, rdflib.DCTERMS.description
+    for path in resources.data_files():
+        graph = rdflib.Graph().parse(path)
+        if (event, None, None) in graph:
+            for predicate, text in ((label, HOSTILE), (description, "</script><b>bold</b> &amp;")):
+                for old in [o for o in graph.objects(event, predicate) if o.language == "nl"]:
+                    graph.remove((event, predicate, old))
+                graph.add((event, predicate, rdflib.Literal(text, lang="nl")))
+            graph.serialize(target / path.name, format="turtle")
+        else:
+            (target / path.name).write_bytes(path.read_bytes())
+    return target
+
+
+@pytest.fixture(scope="session")
+def hostile_site(tmp_path_factory) -> Path:
+    """The site built (through the CLI, as a user would) from a copy of the data with a
+    hostile label."""
+    base = tmp_path_factory.mktemp("hostile")
+    data = hostile_copy(base / "data")
+    result = CliRunner().invoke(main, ["build", "--data", str(data), "--out", str(base / "site")])
+    assert result.exit_code == 0, result.output
+    return base / "site"
+
+
+# ---------------------------------------------------------------------------- structure
+
+
+def test_every_page_has_its_json_twin_with_exactly_the_embedded_data(site):
+    for name in PAGES:
+        embedded = read(site, f"{name}.html").data_block()
+        twin = json.loads((site / f"{name}.json").read_text(encoding="utf-8"))
+        assert embedded == twin, name
+
+
+def test_pages_link_each_other_and_their_static_files(site):
+    for name in PAGES:
+        page = read(site, f"{name}.html")
+        for other in PAGES:
+            assert f"{other}.html" in page.refs, (name, other)
+        for ref in page.refs:
+            if ref.startswith("#"):
+                continue
+            assert (site / ref.split("#")[0]).is_file(), (name, ref)
+
+
+def test_no_file_names_another_host(site):
+    files = [p for p in site.rglob("*") if p.is_file()]
+    for path in (p for p in files if p.suffix == ".html"):
+        page = read(site, path.relative_to(site).as_posix())
+        remote = [ref for ref in page.refs if REMOTE.match(ref)]
+        assert not remote, (path.name, remote)
+        sources = [s["attrs"]["src"] for s in page.scripts if "src" in s["attrs"]]
+        assert all(not REMOTE.match(src) for src in sources)
+    for path in (p for p in files if p.suffix == ".css"):
+        urls = re.findall(r"url\(\s*['\"]?([^'\")]+)", path.read_text(encoding="utf-8"))
+        assert all(u.startswith("data:") or not REMOTE.match(u) for u in urls), path.name
+    for path in (p for p in files if p.suffix == ".js"):
+        text = path.read_text(encoding="utf-8")
+        assert not re.search(r"""(?:src|href)\s*=\s*["'](?:https?:)?//""", text), path.name
+
+
+def test_vendored_libraries_are_copied_next_to_the_pages(site):
+    assert (site / "static/vendor/vis-network/vis-network.min.js").is_file()
+    assert (site / "static/vendor/vis-timeline/vis-timeline-graph2d.min.js").is_file()
+
+
+# ---------------------------------------------------------------------------- escaping
+
+
+def test_hostile_label_is_escaped_in_pages_and_json_blocks(hostile_site):
+    for name in PAGES:
+        html = (hostile_site / f"{name}.html").read_text(encoding="utf-8")
+        assert HOSTILE not in html and "<b>bold</b>" not in html, name
+        page = Page(html)
+        kinds = [s["attrs"].get("type", "text/javascript") for s in page.scripts]
+        assert kinds.count("application/json") == 2, (name, kinds)
+        assert all(s["attrs"].get("src") for s in page.scripts if "json" not in
+                   s["attrs"].get("type", "")), f"{name}: an inline script appeared"
+        if name != "index":  # the index shows no event labels but the latest one
+            assert HOSTILE in json.dumps(page.data_block(), ensure_ascii=False), name
+            assert "\\u003cimg src=x" in html, name
+    shown = "".join(read(hostile_site, "recommendations.html").text)
+    assert HOSTILE in shown  # as text, after the parser decoded &lt; … &gt;
+
+
+def test_script_json_cannot_close_its_block():
+    text = site_module.script_json({"label": "</script><script>alert(1)</script>", "a": "&"})
+    assert "<" not in text and ">" not in text and "&" not in text
+    assert json.loads(str(text)) == {"label": "</script><script>alert(1)</script>", "a": "&"}
+
+
+# ---------------------------------------------------------------------------- atomic writes
+
+
+def test_build_replaces_the_site_atomically(tmp_path):
+    graph = kg.load([FIXTURE])
+    out = tmp_path / "site"
+    (out / "stale").mkdir(parents=True)
+    (out / "stale" / "old.html").write_text("old", encoding="utf-8")
+    summary = build_site(graph, out)
+    assert not (out / "stale").exists()
+    assert summary["pages"] == [f"{name}.html" for name in PAGES]
+    assert summary["bytes"] > 0 and summary["files"] >= 10 and summary["seconds"] >= 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]  # no staging or old folder
+
+
+def test_a_failed_build_leaves_the_previous_site_intact(tmp_path, monkeypatch):
+    graph = kg.load([FIXTURE])
+    out = tmp_path / "site"
+    build_site(graph, out)
+    before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+
+    def broken(folder, pages, lang):
+        (folder / "index.html").write_text("half a page", encoding="utf-8")
+        raise OSError("disk full")
+
+    monkeypatch.setattr(site_module, "write_site", broken)
+    with pytest.raises(OSError, match="disk full"):
+        build_site(graph, out)
+    after = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    assert after == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+# ---------------------------------------------------------------------------- the CLI
+
+
+def test_cli_build_prints_a_summary(tmp_path):
+    result = CliRunner().invoke(main, ["build", "--data", str(FIXTURE), "--out",
+                                       str(tmp_path / "out"), "--focus", "IGJ", "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    assert "5 pages" in result.output and "network nodes" in result.output
+    index = read(tmp_path / "out", "index.html")
+    assert "Key figures" in " ".join(index.text) and '<html lang="en">' in (
+        tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    assert json.loads((tmp_path / "out" / "network.json").read_text())["focus"] == "ac:igj"
+
+
+def test_cli_build_unknown_focus_is_a_clear_error(tmp_path):
+    result = CliRunner().invoke(main, ["build", "--data", str(FIXTURE), "--out",
+                                       str(tmp_path / "out"), "--focus", "Nobody"])
+    assert result.exit_code == 2
+    assert "Nobody" in result.output and "Traceback" not in result.output
+    assert not (tmp_path / "out").exists()
+
+
+# ---------------------------------------------------------------------------- what the pages show
+
+
+def load_json(site: Path, name: str):
+    return json.loads((site / f"{name}.json").read_text(encoding="utf-8"))
+
+
+def test_index_shows_key_figures_counts_and_latest_event(site, graph):
+    index = load_json(site, "index")
+    figures = {card["indicator"]: {v["period"]: v["value"] for v in card["values"]}
+               for card in index["keyFigures"]}
+    assert figures["vt-child-abuse-reports-and-advice"] == {"2020": 62795, "2024": 66400}
+    assert figures["vt-sexual-abuse-reports"] == {"2023": 1930, "2024": 1730}
+    assert len(figures) >= 4
+    events = graph.query("SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e a/rdfs:subClassOf* kg:Event }")
+    assert index["counts"]["events"] == events[0]["n"] >= 60
+    assert index["counts"]["actors"] >= 50 and index["counts"]["observations"] >= 40
+    timeline = load_json(site, "timeline")["events"]
+    assert index["latestEvent"]["date"] == max(e["start"] for e in timeline
+                                               if e["status"] == "occurred")
+    shown = " ".join(read(site, "index.html").text)
+    assert "66.400" in shown and "62.795" in shown
+
+
+def test_network_has_typed_nodes_and_positions(site, graph):
+    network = load_json(site, "network")
+    nodes = {n["id"]: n for n in network["nodes"]}
+    assert len(nodes) == len(network["nodes"])
+    assert {t["id"] for t in network["types"]} == {"event", "actor", "instrument",
+                                                   "recommendation", "place"}
+    events = [n for n in nodes.values() if n["type"] == "event"]
+    assert len(events) == len(graph.named("view-events"))
+    assert all(isinstance(n["x"], float | int) and isinstance(n["y"], float | int)
+               for n in nodes.values())
+    assert all(e["from"] in nodes and e["to"] in nodes for e in network["edges"])
+    withdrawal = nodes[WITHDRAWAL]
+    assert withdrawal["section"]["title"] and withdrawal["when"]
+    assert nodes["ac:gis"]["abbreviation"] == "GI's"
+    assert {"22a", "22b", "22d", "22g", "22h"} <= {n.get("notation") for n in nodes.values()}
+
+
+def test_layout_is_stable(site, tmp_path):
+    again = tmp_path / "again"
+    build_site(kg.load(), again)
+    first = {n["id"]: (n["x"], n["y"]) for n in load_json(site, "network")["nodes"]}
+    second = {n["id"]: (n["x"], n["y"]) for n in load_json(again, "network")["nodes"]}
+    assert first == second
+
+
+def test_timeline_events_have_bounds_lanes_and_sections(site):
+    timeline = load_json(site, "timeline")
+    by_id = {e["id"]: e for e in timeline["events"]}
+    withdrawal = by_id[WITHDRAWAL]
+    assert (withdrawal["start"], withdrawal["end"], withdrawal["approximate"]) == (
+        "2025-01-21", "2025-01-21", False)
+    assert withdrawal["lanes"]["actor"] == ["ac:gis"]
+    assert withdrawal["lanes"]["programme"] == ["in:toekomstscenario"]
+    assert withdrawal["section"]["title"]
+    vague = [e for e in timeline["events"] if e["precision"] not in ("day",)]
+    assert vague and all(e["approximate"] and e["start"] <= e["end"] for e in vague)
+    assert {s["id"] for s in timeline["statuses"]} >= {"occurred", "planned", "postponed"}
+    for mode in ("recommendation", "programme", "actor"):
+        lanes = {lane["id"] for lane in timeline["lanes"][mode]}
+        assert all(set(e["lanes"][mode]) <= lanes for e in timeline["events"]), mode
+
+
+def test_participation_trace_follows_the_participation_query(site, graph):
+    trace = load_json(site, "toekomstscenario")
+    rows = graph.named("participation", programme="Toekomstscenario")
+    assert len(trace["stances"]) == len(rows)
+    gis = [(s["since"], s["stance"]) for s in trace["stances"] if s["actor"] == "ac:gis"]
+    assert ("2025-01-21", "withdrawn") in gis
+    lnvt = [(s["since"], s["stance"], s["until"]) for s in trace["stances"]
+            if s["actor"] == "ac:lnvt"]
+    assert ("2025-01-27", "selective", "2025-04-16") in lnvt
+    withdrawn = next(s for s in trace["stances"] if s["actor"] == "ac:gis"
+                     and s["stance"] == "withdrawn")
+    assert withdrawn["event"]["id"] == WITHDRAWAL and withdrawn["event"]["section"]["title"]
+
+
+def test_participation_is_generic_over_programmes(tmp_path):
+    build_site(kg.load([FIXTURE]), tmp_path / "s", programme="Hervormingsagenda")
+    trace = load_json(tmp_path / "s", "toekomstscenario")
+    assert trace["stances"] == [] and trace["programme"]["query"] == "Hervormingsagenda"
+    assert "Hervormingsagenda" in " ".join(read(tmp_path / "s", "toekomstscenario.html").text)
+
+
+@pytest.mark.parametrize("since", ["2024-01-01", "2025-01-01", "2025-04-01", "2026-01-01"])
+def test_recommendation_flags_agree_with_the_gaps_query(graph, tmp_path, since):
+    build_site(graph, tmp_path / "s", since=since)
+    cards = load_json(tmp_path / "s", "recommendations")["recommendations"]
+    gaps = {r["recommendation"] for r in graph.named("recommendation-gaps", since=since)}
+    assert {c["notation"] for c in cards if c["flagged"]} == gaps
+    assert [c["notation"] for c in cards] == ["22a", "22b", "22d", "22g", "22h"]
+
+
+def test_mini_graph_pages(mini):
+    network = load_json(mini, "network")
+    assert len(network["nodes"]) == 12 + 18  # events + actors, instruments, recs, places
+    cards = {c["notation"]: c for c in load_json(mini, "recommendations")["recommendations"]}
+    assert cards["22a"]["flagged"] and not cards["22d"]["flagged"]  # 22a: only ongoing work
+    assert cards["22d"]["lastActivity"] == "2025-01-27"
+    trace = load_json(mini, "toekomstscenario")
+    assert [a["id"] for a in trace["actors"]] == ["ac:gis", "ac:lnvt", "ac:jeugdzorg-nederland"]
+    assert len(trace["stances"]) == 6
