@@ -1,0 +1,136 @@
+"""The SPARQL 1.1 Protocol's rules that need no socket: result formats, content negotiation,
+and the checks a query must pass before any worker sees it."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kg import sparql
+from kg.errors import KgError
+from kg.namespaces import PREFIXES
+
+
+@dataclass(frozen=True)
+class Format:
+    key: str          # what the worker is asked to write
+    media_type: str   # what the Content-Type says
+    aliases: tuple[str, ...] = ()
+    names: tuple[str, ...] = ()  # short names for ?format= / ?output=
+
+    @property
+    def content_type(self) -> str:
+        return self.media_type + "; charset=utf-8"
+
+
+# Server preference comes first: a client that accepts anything gets JSON or Turtle.
+RESULT_FORMATS = (
+    Format("json", "application/sparql-results+json", ("application/json", "text/json"),
+           ("json", "srj")),
+    Format("xml", "application/sparql-results+xml", ("application/xml", "text/xml"),
+           ("xml", "srx")),
+    Format("csv", "text/csv", (), ("csv",)),
+    Format("tsv", "text/tab-separated-values", (), ("tsv",)),
+)
+GRAPH_FORMATS = (
+    Format("turtle", "text/turtle", ("application/turtle", "application/x-turtle"),
+           ("turtle", "ttl")),
+    Format("jsonld", "application/ld+json", ("application/json",), ("jsonld", "json-ld", "json")),
+    Format("ntriples", "application/n-triples", ("text/plain",), ("nt", "ntriples", "n-triples")),
+    Format("rdfxml", "application/rdf+xml", ("application/xml", "text/xml"), ("rdfxml", "xml")),
+)
+FORMAT_PARAMS = ("format", "output", "results")  # what SPARQLWrapper, Fuseki and Virtuoso send
+
+
+class Refused(KgError):
+    """A request this endpoint will not run; `status` is the HTTP status to answer with."""
+
+    def __init__(self, status: int, message: str):
+        super().__init__(message)
+        self.status = status
+
+
+def parse_accept(header: str | None) -> list[tuple[str, float]]:
+    """Return the media ranges of an Accept header with their q-values, in header order."""
+    ranges = []
+    for part in (header or "").split(","):
+        media, *options = (p.strip() for p in part.split(";"))
+        if not media:
+            continue
+        q = 1.0
+        for option in options:
+            name, _, value = option.partition("=")
+            if name.strip().lower() == "q":
+                try:
+                    q = max(0.0, min(1.0, float(value)))
+                except ValueError:
+                    q = 0.0
+        ranges.append((media.lower(), q))
+    return ranges
+
+
+def _quality(fmt: Format, ranges) -> float:
+    """Return the q-value the most specific matching media range gives `fmt` (0 if none)."""
+    best, best_rank = 0.0, -1
+    for media in (fmt.media_type, *fmt.aliases):
+        major = media.split("/")[0]
+        for candidate, q in ranges:
+            rank = 2 if candidate == media else 1 if candidate == major + "/*" else (
+                0 if candidate == "*/*" else -1)
+            if rank > best_rank or (rank == best_rank and q > best):
+                best, best_rank = q, rank
+    return best if best_rank >= 0 else 0.0
+
+
+def negotiate(formats, accept: str | None, wanted: list[str] = ()) -> Format | None:
+    """Return the format to answer in: a known ?format= value first, else the Accept header.
+
+    An absent Accept header means anything; None means nothing acceptable (406).
+    """
+    for value in wanted:
+        value = value.strip().lower()
+        for fmt in formats:
+            if value in fmt.names or value == fmt.media_type or value in fmt.aliases:
+                return fmt
+    ranges = parse_accept(accept)
+    if not ranges:
+        return formats[0]
+    scored = [(_quality(fmt, ranges), -i, fmt) for i, fmt in enumerate(formats)]
+    q, _, fmt = max(scored, key=lambda s: s[:2])
+    return fmt if q > 0 else None
+
+
+# Tokens in which a keyword may hide: strings, IRIs (IRIREF's characters only), comments,
+# escaped characters of prefixed names, variables. What is left are words and punctuation.
+_TOKEN = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\''
+                    r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\''
+                    r'|<[^<>"{}|^`\\\x00-\x20]*>|#[^\n]*|\\.|[?$]\w+|[A-Za-z_][\w-]*')
+
+
+def check_query(text: str) -> None:
+    """Raise Refused unless `text` is a query this read-only endpoint may run.
+
+    SPARQL Update is refused (the store is opened read-only as well), and so is SERVICE:
+    federated queries would let anyone make this machine fetch URLs (the workers also run
+    without a network where Linux allows it).
+    """
+    if not text.strip():
+        raise Refused(400, "empty query: send SPARQL in the 'query' parameter or the body")
+    if sparql.form(text) == "UPDATE":
+        raise Refused(403, "SPARQL Update refused: this endpoint is read-only.")
+    for match in _TOKEN.finditer(text):
+        if match.group(0).upper() != "SERVICE":
+            continue
+        before = text[match.start() - 1] if match.start() else " "
+        after = text[match.end()] if match.end() < len(text) else " "
+        if before != ":" and after != ":":  # not part of a prefixed name such as ex:SERVICE
+            raise Refused(403, "SERVICE (federated query) is disabled on this endpoint.")
+
+
+_PNAME = re.compile(r"(?<![\w<?$:/.#-])([A-Za-z][\w-]*):")
+
+
+def prologue_for(text: str) -> str:
+    """Return PREFIX lines for the project's prefixes that `text` uses, so it runs anywhere."""
+    used = {m.group(1) for m in _PNAME.finditer(text)}
+    return "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items() if p in used)
