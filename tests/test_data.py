@@ -75,3 +75,14 @@ def test_turtle_jsonld_turtle_round_trip_is_isomorphic():
         back = rdflib.Graph().parse(data=as_jsonld, format="json-ld")
         again = rdflib.Graph().parse(data=back.serialize(format="turtle"), format="turtle")
         assert isomorphic(original, again), path.name
+
+
+def test_every_ontology_term_has_labels_and_definitions_in_both_languages(graph):
+    rows = graph.query("""SELECT ?term ?what WHERE {
+        ?term a ?type . FILTER(?type IN (owl:Class, owl:ObjectProperty, owl:DatatypeProperty))
+        FILTER(STRSTARTS(str(?term), str(kg:)))
+        VALUES (?what ?p ?l) { ("label nl" rdfs:label "nl") ("label en" rdfs:label "en")
+                               ("definition nl" skos:definition "nl") ("definition en" skos:definition "en") }
+        FILTER NOT EXISTS { ?term ?p ?text FILTER(lang(?text) = ?l) } }""")
+    assert rows == []
+    assert graph.query("SELECT (COUNT(*) AS ?n) WHERE { ?t a owl:Class FILTER(STRSTARTS(str(?t), str(kg:))) }")[0]["n"] > 50
