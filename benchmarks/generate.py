@@ -168,7 +168,7 @@ def generate(target: int, out) -> int:
             t(obs, kg("indicator"), ind)
             t(ind, RDF_TYPE, kg("Indicator"))
             t(ind, P["pref"], lit(f"Indicator {i % 50}", "nl"))
-            year = 2015 + i % 10
+            year = 2015 + (i // 10) % 10
             t(obs, kg("period"), typed(str(year), EDTF))
             t(obs, kg("periodStart"), date(dt.date(year, 1, 1)))
             t(obs, kg("periodEnd"), date(dt.date(year, 12, 31)))
