@@ -8,11 +8,10 @@ Chromium is /usr/bin/chromium (or $KG_CHROMIUM). Without it these tests skip, ex
 from __future__ import annotations
 
 import json
-import os
-import shutil
 from pathlib import Path
 
 import pytest
+from chromium import ARGS, CHROMIUM, require
 from click.testing import CliRunner
 from test_views import HOSTILE, WITHDRAWAL, hostile_copy
 
@@ -22,27 +21,15 @@ from kg.views.site import PAGES, build_site
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = os.environ.get("KG_CHROMIUM", "/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
 LOCAL = ("file:", "data:", "blob:", "about:")
 
 
 @pytest.fixture(scope="session")
 def browser():
     """One headless Chromium for the session."""
-    reason = None
-    if not (Path(CHROMIUM).is_file() or shutil.which(CHROMIUM)):
-        reason = f"Chromium not found at {CHROMIUM} (apt-get install chromium)"
-    else:
-        try:
-            from playwright.sync_api import sync_playwright
-        except ImportError:
-            reason = "the playwright package is not installed (pip install playwright)"
-    if reason:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"browser tests need Chromium in CI: {reason}")
-        pytest.skip(reason)
+    require("the browser tests")
+    from playwright.sync_api import sync_playwright
+
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         yield chromium

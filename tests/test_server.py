@@ -9,8 +9,6 @@ import csv
 import http.client
 import io
 import json
-import os
-import shutil
 import socket
 import statistics
 import subprocess
@@ -26,6 +24,7 @@ from pathlib import Path
 
 import pytest
 import rdflib
+from chromium import ARGS, CHROMIUM, require
 from rdflib.compare import isomorphic
 
 from kg.registry import all_queries
@@ -530,11 +529,6 @@ def test_load_16_clients_25_queries_each(server, capsys):
 
 
 # ---------------------------------------------------------------------------- browser
-CHROMIUM = os.environ.get("KG_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
-
-
 @pytest.fixture(scope="module")
 def chromium():
     """A function that runs `steps(browser)` in a headless Chromium, in a thread of its own.
@@ -542,18 +536,7 @@ def chromium():
     Playwright's sync API allows one instance per thread, and tests/test_browser.py keeps one
     open for the whole session: a fresh thread lets this module have its own.
     """
-    reason = None
-    if not (Path(CHROMIUM).is_file() or shutil.which(CHROMIUM)):
-        reason = f"Chromium not found at {CHROMIUM} (apt-get install chromium)"
-    else:
-        try:
-            import playwright.sync_api  # noqa: F401
-        except ImportError:
-            reason = "the playwright package is not installed (pip install playwright)"
-    if reason:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"the query page test needs Chromium in CI: {reason}")
-        pytest.skip(reason)
+    require("the query page tests")
 
     def run(steps):
         from playwright.sync_api import sync_playwright
@@ -564,7 +547,7 @@ def chromium():
             try:
                 with sync_playwright() as playwright:
                     browser = playwright.chromium.launch(executable_path=CHROMIUM,
-                                                         args=CHROMIUM_ARGS)
+                                                         args=ARGS)
                     try:
                         steps(browser)
                     finally:
