@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from chromium import ARGS, CHROMIUM, require
 from click.testing import CliRunner
-from test_views import HOSTILE, WITHDRAWAL, hostile_copy
+from test_views import HOSTILE, WITHDRAWAL, hostile_copy, synthetic_graph
 
 import kg
 from kg.cli import main
@@ -256,4 +256,68 @@ def test_hostile_label_shows_as_text_and_runs_nothing(visit, hostile_site, name)
     v.page.wait_for_timeout(300)
     assert v.js("document.querySelectorAll('img').length") == 0
     assert v.js("document.querySelectorAll('b').length") == 0
+    v.clean()
+
+
+# ---------------------------------------------------------------------------- large graphs
+
+
+@pytest.fixture(scope="module")
+def large_site(tmp_path_factory) -> Path:
+    """The site of a synthetic graph of about 3,000 network nodes: the network opens on its
+    summary, the timeline clusters."""
+    base = tmp_path_factory.mktemp("browser-large")
+    build_site(kg.load([synthetic_graph(base / "large.nt", 3000)]), base / "site")
+    return base / "site"
+
+
+def full_name(network: dict, node_id: str) -> str:
+    return next(n["name"] for n in network["nodes"] if n["id"] == node_id)
+
+
+def test_large_network_opens_on_the_summary_and_expands(visit, large_site):
+    network = data(large_site, "network")
+    summary = network["summary"]
+    v = visit(large_site / "network.html")
+    assert v.js("KG.view.summary()") is True
+    assert v.js("KG.view.network.body.data.nodes.length") == len(summary["nodes"])
+    note = v.page.locator("#summary-note")
+    assert note.is_visible() and summary["note"] in note.inner_text()
+    fold = next(n for n in summary["nodes"] if n.get("fold"))
+    v.js(f"KG.view.select('{fold['events'][0]}', true)")  # an event: its fold is selected
+    assert v.js("KG.view.state.selected") == fold["id"]
+    assert full_name(network, fold["events"][0]) in v.page.locator("#details h2").inner_text()
+    button = v.page.locator("#expand-btn")
+    assert button.inner_text() == "Alle knopen tonen"
+    button.click()
+    v.page.wait_for_function(f"KG.view.network.body.data.nodes.length === {len(network['nodes'])}")
+    assert v.js("KG.view.summary()") is False and v.js("KG.view.visibleIds().length") == len(
+        network["nodes"])
+    assert v.js("KG.view.state.selected") == fold["events"][0]  # the event itself now
+    assert button.inner_text() == "Terug naar het overzicht"
+    button.click()
+    assert v.js("KG.view.summary()") is True
+    v.clean()
+
+
+def test_large_timeline_clusters_dense_periods_and_expands_them(visit, large_site):
+    timeline = data(large_site, "timeline")
+    v = visit(large_site / "timeline.html")
+    note = v.page.locator("#clusters-note")
+    assert note.is_visible() and timeline["clusters"]["note"] in note.inner_text()
+    assert v.js("KG.view.clustered()") is True
+    assert v.js("KG.view.items.length") < len(timeline["events"])
+    block = v.page.locator("#timeline .vis-item.cluster").first
+    block.click()
+    details = v.page.locator("#details")
+    count = details.locator("li").count()
+    assert count >= 1 and details.locator("h2").inner_text().startswith(f"{count} ")
+    details.get_by_role("button", name="Inzoomen op deze periode").click()
+    v.page.wait_for_function("!KG.view.clustered()")
+    v.page.locator("#timeline .item-label[data-event]").first.wait_for(state="visible")
+    v.page.locator('input[name="lanes"][value="actor"]').check(force=True)
+    assert v.js("KG.view.groups.length") > 5
+    v.page.locator('[data-preset="all"]').click()
+    v.page.wait_for_function("KG.view.clustered()")
+    assert "samengevoegd per" in v.page.locator("#shown-count").inner_text()
     v.clean()

@@ -4,8 +4,10 @@ writes, nothing fetched from another host, and the data each page shows."""
 from __future__ import annotations
 
 import datetime as dt
+import importlib.util
 import json
 import re
+from collections import Counter, defaultdict
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -14,10 +16,14 @@ from click.testing import CliRunner
 
 import kg
 from kg.cli import main
+from kg.views import data as data_module
+from kg.views import i18n, network
 from kg.views import site as site_module
 from kg.views.site import PAGES, build_site
 
 FIXTURE = Path(__file__).parent / "fixtures" / "views-mini.ttl"
+GENERATOR = Path(__file__).parent.parent / "benchmarks" / "generate.py"
+TRIPLES_PER_NODE = 16  # what benchmarks/generate.py writes per network node, roughly
 HOSTILE = "<img src=x onerror=alert(1)>"
 WITHDRAWAL = "ev:2025-01-21-gis-withdraw-toekomstscenario"
 REMOTE = re.compile(r"^\s*(?:[a-z][a-z0-9+.-]*:)?//", re.I)
@@ -334,3 +340,116 @@ def test_mini_graph_pages(mini):
     trace = load_json(mini, "toekomstscenario")
     assert [a["id"] for a in trace["actors"]] == ["ac:gis", "ac:lnvt", "ac:jeugdzorg-nederland"]
     assert len(trace["stances"]) == 6
+
+
+# ---------------------------------------------------------------------------- large graphs
+
+
+def synthetic_graph(path: Path, nodes: int) -> Path:
+    """Write benchmarks/generate.py's synthetic graph of about `nodes` network nodes to `path`."""
+    spec = importlib.util.spec_from_file_location("kg_benchmark_generate", GENERATOR)
+    generator = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(generator)
+    with path.open("w", encoding="utf-8") as out:
+        generator.generate(nodes * TRIPLES_PER_NODE, out)
+    return path
+
+
+@pytest.fixture(scope="module")
+def large(tmp_path_factory) -> Path:
+    """The site of a synthetic graph of about 2,000 network nodes and 1,900 events: above both
+    thresholds."""
+    base = tmp_path_factory.mktemp("views-large")
+    build_site(kg.load([synthetic_graph(base / "large.nt", 2000)]), base / "site")
+    return base / "site"
+
+
+def test_large_network_opens_on_a_summary_smaller_than_the_limit(large):
+    page = load_json(large, "network")
+    summary = page["summary"]
+    assert len(page["nodes"]) > network.NETWORK_NODE_LIMIT
+    assert len(summary["nodes"]) < network.NETWORK_NODE_LIMIT
+    assert summary["total"] == len(page["nodes"]) and summary["limit"] == network.NETWORK_NODE_LIMIT
+    kept = {n["id"] for n in page["nodes"] if n["type"] != "event"}
+    folds = [n for n in summary["nodes"] if n.get("fold")]
+    assert {n["id"] for n in summary["nodes"]} == kept | {f["id"] for f in folds}
+    assert summary["folds"] == len(folds) and summary["by"] in ("year", "year-kind")
+    nodes = {n["id"]: n for n in summary["nodes"]}
+    assert all(e["from"] in nodes and e["to"] in nodes for e in summary["edges"])
+    assert all(isinstance(n["x"], float | int) and isinstance(n["y"], float | int)
+               for n in summary["nodes"])
+
+
+def test_every_folded_event_is_counted_exactly_once(large):
+    page = load_json(large, "network")
+    summary = page["summary"]
+    events = {n["id"]: n for n in page["nodes"] if n["type"] == "event"}
+    folded = Counter(e for fold in summary["nodes"] if fold.get("fold") for e in fold["events"])
+    assert folded and set(folded) == set(events) and set(folded.values()) == {1}
+    assert summary["events"] == len(events) == sum(
+        f["count"] for f in summary["nodes"] if f.get("fold"))
+    for fold in (n for n in summary["nodes"] if n.get("fold")):
+        assert {int(events[e]["start"][:4]) for e in fold["events"]} == {fold["year"]}
+        if summary["by"] == "year-kind":
+            assert {events[e]["kind"] for e in fold["events"]} == {fold["kind"]}
+    # each link of a fold stands for exactly the events of that fold linked to its other end
+    fold_of = {e: f["id"] for f in summary["nodes"] if f.get("fold") for e in f["events"]}
+    expected = Counter((fold_of.get(e["from"], e["from"]), fold_of.get(e["to"], e["to"]))
+                       for e in page["edges"])
+    assert {(e["from"], e["to"]): e["weight"] for e in summary["edges"]} == dict(expected)
+
+
+def test_large_network_note_says_what_is_folded_and_how_to_expand(large):
+    summary = load_json(large, "network")["summary"]
+    events = i18n.format_number(summary["events"], "nl")
+    assert events in summary["note"] and "samengevoegd" in summary["note"]
+    shown = " ".join(read(large, "network.html").text)
+    assert summary["note"] in shown and "Alle knopen tonen" in shown
+
+
+def test_large_timeline_clusters_with_a_note(large):
+    timeline = load_json(large, "timeline")
+    clusters = timeline["clusters"]
+    assert len(timeline["events"]) > data_module.TIMELINE_EVENT_LIMIT
+    assert clusters["events"] == len(timeline["events"])
+    assert clusters["detailLimit"] == data_module.TIMELINE_DETAIL_LIMIT
+    assert i18n.format_number(len(timeline["events"]), "nl") in clusters["note"]
+    assert clusters["note"] in " ".join(read(large, "timeline.html").text)
+
+
+def test_large_pages_embed_exactly_their_twins(large):
+    for name in ("network", "timeline"):
+        assert read(large, f"{name}.html").data_block() == load_json(large, name), name
+
+
+def test_small_graphs_have_no_summary_and_no_clusters(site):
+    assert load_json(site, "network")["summary"] is None
+    assert load_json(site, "timeline")["clusters"] is None
+    assert "summary-note" not in (site / "network.html").read_text(encoding="utf-8")
+    assert "clusters-note" not in (site / "timeline.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_summary_folds_the_seed_graph_by_year_and_kind(graph, lang):
+    """summary_page on the seed graph (under the limit, so its pages never show it)."""
+    shared = data_module.ViewData(graph, lang)
+    strings = i18n.strings(lang)
+    nodes, edges = network._nodes_and_edges(shared, strings)
+    summary = network.summary_page(nodes, edges, strings, lang)
+    events = {n for n, d in nodes.items() if d["type"] == "event"}
+    pairs = {(int(nodes[e]["start"][:4]), nodes[e]["kind"]) for e in events}
+    folds = {n["id"]: n for n in summary["nodes"] if n.get("fold")}
+    assert summary["by"] == "year-kind" and len(folds) == len(pairs)
+    assert sorted(e for f in folds.values() for e in f["events"]) == sorted(events)
+    linked = defaultdict(set)  # fold → what its events link to, with how many events
+    for edge in edges:
+        if edge["from"] in events:
+            linked[edge["from"]].add(edge["to"])
+    weights = {(e["from"], e["to"]): e["weight"] for e in summary["edges"]}
+    for fold_id, fold in folds.items():
+        counted = Counter(target for e in fold["events"] for target in linked[e])
+        assert {t: weights[(fold_id, t)] for t in counted} == dict(counted)
+    note = summary["note"]
+    assert str(len(events)) in note and str(len(folds)) in note
+    assert ("samengevoegd" if lang == "nl" else "folded") in note
+    assert network.summary_page(nodes, edges, strings, lang, edge_limit=10)["by"] == "year"

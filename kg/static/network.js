@@ -1,17 +1,30 @@
-/* The network view: vis-network with positions fixed at build time (physics off). */
+/* The network view: vis-network with positions fixed at build time (physics off).
+   A large graph comes with a summary (data.summary: events folded per year and kind), which is
+   drawn first; "show all nodes" swaps in the full graph. Details always come from the full one. */
 (function () {
   "use strict";
   var KG = window.KG, el = KG.el, t = KG.t, data = KG.data;
   var FONT = getComputedStyle(document.body).fontFamily;
 
-  var byId = {};
-  data.nodes.forEach(function (node) { byId[node.id] = node; });
-  var adjacent = {};
-  data.nodes.forEach(function (node) { adjacent[node.id] = []; });
-  data.edges.forEach(function (edge) {
-    adjacent[edge.from].push({id: edge.to, roles: edge.roles, out: true});
-    adjacent[edge.to].push({id: edge.from, roles: edge.roles, out: false});
-  });
+  function indexed(nodeList, edgeList) {  // a drawable graph: its nodes by id and their links
+    var graph = {nodes: nodeList, edges: edgeList, byId: {}, adjacent: {}};
+    nodeList.forEach(function (node) { graph.byId[node.id] = node; graph.adjacent[node.id] = []; });
+    edgeList.forEach(function (edge) {
+      graph.adjacent[edge.from].push({id: edge.to, roles: edge.roles, out: true, weight: edge.weight});
+      graph.adjacent[edge.to].push({id: edge.from, roles: edge.roles, out: false, weight: edge.weight});
+    });
+    return graph;
+  }
+  var full = indexed(data.nodes, data.edges);
+  var summary = data.summary ? indexed(data.summary.nodes, data.summary.edges) : null;
+  var foldOf = {};  // event id → the summary node it is folded into
+  if (summary) {
+    summary.nodes.forEach(function (node) {
+      (node.events || []).forEach(function (id) { foldOf[id] = node.id; });
+    });
+  }
+  // the graph drawn now; byId and adjacent always describe it (the full graph for details)
+  var shown = summary || full, byId = shown.byId, adjacent = shown.adjacent;
   var typeLabel = {};
   data.types.forEach(function (type) { typeLabel[type.id] = type.label; });
 
@@ -32,7 +45,7 @@
   function visNode(node) {
     var tentative = node.status === "planned" || node.status === "postponed";
     var fill = tentative ? mix(node.color, .6) : node.color;
-    var isEvent = node.type === "event";
+    var isEvent = node.type === "event" && !node.fold;
     var item = {
       id: node.id, label: isEvent ? "" : node.label, title: tooltip(node), x: node.x, y: node.y,
       shape: node.shape, value: node.value,
@@ -47,18 +60,27 @@
     return item;
   }
 
-  var nodes = new vis.DataSet(data.nodes.map(visNode));
-  var edges = new vis.DataSet(data.edges.map(function (edge, i) {
-    return {id: i, from: edge.from, to: edge.to};
-  }));
+  function visEdges(graph) {  // folded links are drawn wider the more events they stand for
+    return new vis.DataSet(graph.edges.map(function (edge, i) {
+      var item = {id: i, from: edge.from, to: edge.to};
+      if (edge.weight > 1) item.width = Math.min(1 + Math.log(edge.weight) / Math.LN2 * 0.6, 5);
+      return item;
+    }));
+  }
+  function interaction(graph) {
+    var big = graph.nodes.length > 1500 || graph.edges.length > 8000;
+    return {hover: !big, tooltipDelay: 150, hideEdgesOnDrag: big, hideEdgesOnZoom: big,
+            multiselect: false, navigationButtons: false, keyboard: false};
+  }
+
+  var nodes = new vis.DataSet(shown.nodes.map(visNode));
+  var edges = visEdges(shown);
   var container = document.getElementById("network");
-  var big = data.nodes.length > 1500;
   var network = new vis.Network(container, {nodes: nodes, edges: edges}, {
     autoResize: true,
     physics: false,
     layout: {improvedLayout: false},
-    interaction: {hover: !big, tooltipDelay: 150, hideEdgesOnDrag: big, hideEdgesOnZoom: big,
-                  multiselect: false, navigationButtons: false, keyboard: false},
+    interaction: interaction(shown),
     nodes: {font: {face: FONT, strokeWidth: 4, strokeColor: "rgba(251,250,248,0.92)"},
             // sizes follow `value`; label sizes are set per zoom level below
             scaling: {min: 5, max: 30, label: {enabled: false, drawThreshold: 7}}},
@@ -95,11 +117,11 @@
   }
   function computeVisible() {
     var visible = {}, around = state.focus ? neighbourhood(state.focus) : null;
-    data.nodes.forEach(function (node) {
+    shown.nodes.forEach(function (node) {
       if (node.type === "event") visible[node.id] = state.types.event && eventMatches(node);
     });
     var narrowed = filtering();
-    data.nodes.forEach(function (node) {
+    shown.nodes.forEach(function (node) {
       if (node.type === "event") return;
       var show = state.types[node.type];
       if (show && narrowed) {
@@ -117,10 +139,15 @@
   }
   // Labels: the more links a node has, the larger its label, but never larger than 18px on
   // screen; events are labelled only where they can be read (zoomed in, or in a focus).
-  var values = data.nodes.filter(function (n) { return n.type !== "event"; }).map(function (n) { return n.value; });
-  var vmin = Math.min.apply(null, values.concat([1])), vmax = Math.max.apply(null, values.concat([1]));
+  var vmin, vmax;
+  function valueRange() {
+    var values = shown.nodes.filter(function (n) { return n.type !== "event" || n.fold; })
+      .map(function (n) { return n.value; });
+    vmin = Math.min.apply(null, values.concat([1])); vmax = Math.max.apply(null, values.concat([1]));
+  }
+  valueRange();
   function fontSize(node, scale) {
-    if (node.type === "event") return Math.round(Math.min(state.focus ? 26 : 12, 14 / scale));
+    if (node.type === "event" && !node.fold) return Math.round(Math.min(state.focus ? 26 : 12, 14 / scale));
     var weight = vmax > vmin ? (node.value - vmin) / (vmax - vmin) : 0.5;
     return Math.round(Math.min(16 + 26 * weight, 18 / scale));
   }
@@ -130,8 +157,8 @@
     var flip = show !== eventLabels || state.focus !== focusNow;
     focusNow = state.focus;
     eventLabels = show;
-    data.nodes.forEach(function (n) {
-      var size = fontSize(n, scale), isEvent = n.type === "event";
+    shown.nodes.forEach(function (n) {
+      var size = fontSize(n, scale), isEvent = n.type === "event" && !n.fold;
       if (fontNow[n.id] === size && !(isEvent && flip)) return;
       fontNow[n.id] = size;
       var change = {id: n.id, font: {size: size, color: isEvent ? "#46525e"
@@ -199,17 +226,17 @@
 
   var hiddenNow = {}, laidOutFor = null;
   function apply(fit) {
-    var visible = computeVisible(), changes = [], shown = 0;
-    data.nodes.forEach(function (node) {
+    var visible = computeVisible(), changes = [], count = 0;
+    shown.nodes.forEach(function (node) {
       var hidden = !visible[node.id];
-      if (!hidden) shown++;
+      if (!hidden) count++;
       if (Boolean(hiddenNow[node.id]) !== hidden) { changes.push({id: node.id, hidden: hidden}); hiddenNow[node.id] = hidden; }
     });
     if (changes.length) nodes.update(changes);
     var placed = null;
     if (state.focus !== laidOutFor) { laidOutFor = state.focus; placed = relayout(); fit = !placed; }
     document.getElementById("visible-count").textContent =
-      KG.fmt("visible_count", {shown: shown, total: data.nodes.length});
+      KG.fmt("visible_count", {shown: count, total: shown.nodes.length});
     var note = document.getElementById("focus-note");
     note.hidden = !state.focus;
     if (state.focus) note.textContent = KG.fmt("focused_on", {label: byId[state.focus].name});
@@ -222,7 +249,35 @@
     }
     if (placed) view(placed);
     updateEventLabels();
-    return shown;
+    return count;
+  }
+
+  // ------------------------------------------------------------------ summary ⇄ every node
+  function draw(graph) {
+    shown = graph; byId = graph.byId; adjacent = graph.adjacent;
+    var selected = detailsOf;
+    state.focus = null; state.selected = null;
+    hiddenNow = {}; fontNow = {}; eventLabels = null; focusNow = null; moved = []; laidOutFor = null;
+    nodes = new vis.DataSet(graph.nodes.map(visNode));
+    edges = visEdges(graph);
+    network.setOptions({interaction: interaction(graph)});
+    network.setData({nodes: nodes, edges: edges});
+    KG.view.nodes = nodes; KG.view.edges = edges;
+    valueRange();
+    var folded = graph === summary;
+    document.getElementById("summary-text").textContent = folded ? data.summary.note
+      : KG.fmt("summary_full_note", {total: data.summary.total.toLocaleString(data.lang)});
+    document.getElementById("expand-btn").textContent = folded ? t.summary_expand : t.summary_collapse;
+    apply(true);
+    if (selected) {  // keep what the details show: an event ⇄ the node it is folded into
+      if (byId[selected] || foldOf[selected]) select(selected, false);
+      else { detailsOf = null; details.clear(); }
+    }
+  }
+  if (summary) {
+    document.getElementById("expand-btn").addEventListener("click", function () {
+      draw(shown === summary ? full : summary);
+    });
   }
 
   document.querySelectorAll('input[name="type"]').forEach(function (box) {
@@ -253,18 +308,19 @@
   document.getElementById("reset-btn").addEventListener("click", function () { resetFilters(); apply(true); });
 
   // ------------------------------------------------------------------ details
+  var detailsOf = null;  // the node or event whose details are shown
   var details = new KG.Details(document.getElementById("details"), function () {
-    state.selected = null; network.unselectAll(); apply(false);
+    state.selected = null; detailsOf = null; network.unselectAll(); apply(false);
   });
   function nodeButton(id, extra) {
-    var node = byId[id];
+    var node = full.byId[id] || byId[id];
     var button = el("button", {type: "button", class: "linkish", "data-node": id,
       text: node.type === "event" ? node.name : (node.name || node.label),
       onclick: function () { select(id, true); }});
     return extra ? [button, el("span", {class: "role", text: " — " + extra})] : button;
   }
-  function related(id, type) {
-    return adjacent[id].filter(function (n) { return byId[n.id].type === type; });
+  function related(id, type) {  // in the full graph, whatever is drawn
+    return full.adjacent[id].filter(function (n) { return full.byId[n.id].type === type; });
   }
   function showEvent(node) {
     var rows = [
@@ -280,9 +336,9 @@
       {text: node.kindLabel}, {text: node.statusLabel, class: "status-" + node.status}]});
   }
   function showEntity(node) {
-    var events = related(node.id, "event").map(function (n) { return byId[n.id]; })
+    var events = related(node.id, "event").map(function (n) { return full.byId[n.id]; })
       .sort(function (a, b) { return a.start < b.start ? 1 : a.start > b.start ? -1 : 0; });
-    var parts = adjacent[node.id].filter(function (n) { return byId[n.id].type !== "event"; });
+    var parts = full.adjacent[node.id].filter(function (n) { return full.byId[n.id].type !== "event"; });
     details.show({title: node.name, tags: [{text: typeLabel[node.type]}, {text: node.kindLabel}], rows: [
       {label: t.abbreviation, value: node.abbreviation},
       {label: t.description, value: node.description},
@@ -293,14 +349,35 @@
       })}
     ]});
   }
+  function showFold(node) {  // a summary node: the events folded into it and what they link
+    function linked(type) {
+      return adjacent[node.id].filter(function (n) { return byId[n.id].type === type; })
+        .sort(function (a, b) { return b.weight - a.weight; });
+    }
+    function counted(n) { return nodeButton(n.id, String(n.weight)); }
+    var events = node.events.map(function (id) { return full.byId[id]; });
+    details.show({title: node.name, tags: [{text: typeLabel.event}, {text: node.description}], rows: [
+      {label: t.date, value: node.when},
+      {label: t.events + " (" + events.length + ")", value: KG.list(events, function (e) {
+        return [el("span", {class: "role", text: e.when + " · "}), nodeButton(e.id)];
+      })},
+      {label: t.actors, value: KG.list(linked("actor"), counted)},
+      {label: t.instruments, value: KG.list(linked("instrument"), counted)},
+      {label: t.recommendations, value: KG.list(linked("recommendation"), counted)},
+      {label: t.places, value: KG.list(linked("place"), counted)}
+    ]});
+  }
   function select(id, move) {
-    var node = byId[id];
+    var node = full.byId[id] || byId[id];
     if (!node) return;
-    if (hiddenNow[id]) { resetFilters(); apply(false); }  // make it visible: clear what hides it
-    state.selected = id;
-    network.selectNodes([id]);
-    if (node.type === "event") showEvent(node); else showEntity(node);
-    if (move) network.focus(id, {scale: Math.max(network.getScale(), 1.3), animation: false});
+    var drawn = byId[id] ? id : foldOf[id];  // an event of the summary: the node holding it
+    if (!drawn) return;
+    if (hiddenNow[drawn]) { resetFilters(); apply(false); }  // make it visible: clear what hides it
+    state.selected = drawn;
+    detailsOf = id;
+    network.selectNodes([drawn]);
+    if (node.fold) showFold(node); else if (node.type === "event") showEvent(node); else showEntity(node);
+    if (move) network.focus(drawn, {scale: Math.max(network.getScale(), 1.3), animation: false});
     updateEventLabels();
     apply(false);
   }
@@ -310,7 +387,7 @@
 
   // ------------------------------------------------------------------ search
   var search = document.getElementById("search"), results = document.getElementById("search-results");
-  var index = data.nodes.map(function (node) {
+  var index = data.nodes.map(function (node) {  // every node of the full graph
     return {id: node.id, text: KG.normalize([node.name, node.label, node.abbreviation, node.notation]
       .concat(node.names || []).join(" | "))};
   });
@@ -319,12 +396,12 @@
     if (!q) return [];
     var exact = [], partial = [];
     index.forEach(function (entry) {
-      var node = byId[entry.id];
+      var node = full.byId[entry.id];
       var names = [node.name, node.abbreviation].concat(node.names || []).map(KG.normalize);
       if (names.indexOf(q) >= 0) exact.push(entry.id);
       else if (entry.text.indexOf(q) >= 0) partial.push(entry.id);
     });
-    partial.sort(function (a, b) { return (byId[a].type === "event") - (byId[b].type === "event"); });
+    partial.sort(function (a, b) { return (full.byId[a].type === "event") - (full.byId[b].type === "event"); });
     return exact.concat(partial).slice(0, 12);
   }
   function renderResults() {
@@ -333,7 +410,7 @@
     results.hidden = !search.value.trim();
     if (!found.length) { results.append(el("li", {class: "none", text: t.no_results})); return; }
     found.forEach(function (id) {
-      var node = byId[id];
+      var node = full.byId[id];
       var swatch = document.createElementNS("http://www.w3.org/2000/svg", "svg");
       swatch.setAttribute("viewBox", "0 0 20 20"); swatch.setAttribute("class", "swatch");
       var use = document.createElementNS("http://www.w3.org/2000/svg", "use");
@@ -357,13 +434,17 @@
   });
 
   // ------------------------------------------------------------------ start
-  if (data.focus && byId[data.focus]) {
-    state.selected = data.focus; state.focus = data.focus;
+  KG.view = {network: network, nodes: nodes, edges: edges, state: state, apply: apply, select: select,
+             summary: function () { return shown === summary; },
+             expand: function () { if (shown !== full) draw(full); },
+             collapse: function () { if (summary && shown !== summary) draw(summary); },
+             visibleIds: function () { return shown.nodes.filter(function (n) { return !hiddenNow[n.id]; }).map(function (n) { return n.id; }); }};
+  var start = data.focus && (byId[data.focus] ? data.focus : foldOf[data.focus]);
+  if (start) {
+    state.selected = start; state.focus = start;
     apply(true);
     select(data.focus, false);
   } else {
     apply(true);
   }
-  KG.view = {network: network, nodes: nodes, edges: edges, state: state, apply: apply, select: select,
-             visibleIds: function () { return data.nodes.filter(function (n) { return !hiddenNow[n.id]; }).map(function (n) { return n.id; }); }};
 })();

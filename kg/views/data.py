@@ -32,6 +32,20 @@ COUNTED_CLASSES = {
 STANCE_ORDER = ("concern", "selective", "stepped-back", "withdrawn", "call-to-stop")
 STATUS_ORDER = ("occurred", "ongoing", "planned", "postponed")
 NONE_LANE = "none"
+TIMELINE_EVENT_LIMIT = 1000
+"""Above this many events timeline.html clusters dense periods: where more than
+TIMELINE_DETAIL_LIMIT events of the chosen lanes and filters fall in the visible window, each
+lane shows one block per month, quarter or year with the number of events in it (the smallest
+unit that keeps about three dozen blocks across the window and at most TIMELINE_BLOCK_LIMIT
+blocks loaded). Zooming in until the window holds fewer events, picking a year, or a block's
+"zoom in" button shows the events themselves; only those around the window are handed to
+vis-timeline, which measures and stacks every item it holds. timeline.json then has `clusters`
+(the limits and the note the page shows); under the limit it is null and the page is
+unchanged."""
+TIMELINE_DETAIL_LIMIT = 250
+"""The most events (counted once per lane they are in) a clustered timeline shows one by one."""
+TIMELINE_BLOCK_LIMIT = 1000
+"""The most blocks a clustered timeline loads (the window and half its width either side)."""
 
 
 def plain(value):
@@ -261,7 +275,18 @@ def timeline_page(shared: ViewData) -> dict:
         "kinds": _kinds(shared.events),
         "statuses": _statuses(shared.events),
         "presets": _presets(shared.events, strings),
+        "clusters": _clusters(len(events), strings, shared.lang),
     }
+
+
+def _clusters(events: int, strings: dict, lang: str) -> dict | None:
+    """Return how the timeline clusters dense periods, or None for a graph under the limit."""
+    if events <= TIMELINE_EVENT_LIMIT:
+        return None
+    return {"limit": TIMELINE_EVENT_LIMIT, "detailLimit": TIMELINE_DETAIL_LIMIT,
+            "blockLimit": TIMELINE_BLOCK_LIMIT, "events": events,
+            "units": ["month", "quarter", "year"],
+            "note": strings["clusters_note"].format(events=i18n.format_number(events, lang))}
 
 
 def _event_links(shared: ViewData, links: dict, strings: dict) -> dict:

@@ -62,6 +62,18 @@ STRINGS: dict[str, dict[str, str]] = {
         "reset": "Filters wissen",
         "visible_count": "{shown} van {total} knopen zichtbaar",
         "focused_on": "Buurt van: {label}",
+        "summary_note_year_kind": "Grote graaf: de {events} gebeurtenissen zijn per jaar en soort "
+                                  "samengevoegd tot {folds} knopen; alle {kept} actoren, "
+                                  "programma's, wetten, aanbevelingen en plaatsen staan erin. "
+                                  "Klik op een samengevoegde knoop voor zijn gebeurtenissen.",
+        "summary_note_year": "Grote graaf: de {events} gebeurtenissen zijn per jaar samengevoegd "
+                             "tot {folds} knopen; alle {kept} actoren, programma's, wetten, "
+                             "aanbevelingen en plaatsen staan erin. Klik op een samengevoegde "
+                             "knoop voor zijn gebeurtenissen.",
+        "summary_expand": "Alle knopen tonen",
+        "summary_full_note": "Alle {total} knopen getoond; tekenen en filteren gaan trager.",
+        "summary_collapse": "Terug naar het overzicht",
+        "fold_description": "{n} gebeurtenissen samengevoegd",
         "type_event": "Gebeurtenis",
         "type_actor": "Actor",
         "type_instrument": "Programma of wet",
@@ -113,6 +125,16 @@ STRINGS: dict[str, dict[str, str]] = {
         "legend_ongoing": "lopend",
         "legend_occurred": "vond plaats",
         "events_shown": "{shown} van {total} gebeurtenissen",
+        "clusters_note": "{events} gebeurtenissen: waar het druk is, staan ze per maand, kwartaal "
+                         "of jaar samengevoegd tot een blok met hun aantal. Zoom in of kies een "
+                         "jaar om ze afzonderlijk te zien; klik op een blok voor de lijst.",
+        "clustered_month": "samengevoegd per maand",
+        "clustered_quarter": "samengevoegd per kwartaal",
+        "clustered_year": "samengevoegd per jaar",
+        "clustered_none": "afzonderlijk",
+        "cluster_count": "{n} gebeurtenissen",
+        "cluster_zoom": "Inzoomen op deze periode",
+        "quarter_label": "{n}e kwartaal {year}",
         # participation
         "participation_title": "Deelname aan {programme}",
         "participation_lead": "Per actor de houding tegenover het programma, van de eerste "
@@ -196,6 +218,17 @@ STRINGS: dict[str, dict[str, str]] = {
         "reset": "Clear filters",
         "visible_count": "{shown} of {total} nodes visible",
         "focused_on": "Neighbourhood of: {label}",
+        "summary_note_year_kind": "Large graph: its {events} events are folded by year and kind "
+                                  "into {folds} nodes; all {kept} actors, programmes, laws, "
+                                  "recommendations and places are shown. Click a folded node "
+                                  "for its events.",
+        "summary_note_year": "Large graph: its {events} events are folded by year into {folds} "
+                             "nodes; all {kept} actors, programmes, laws, recommendations and "
+                             "places are shown. Click a folded node for its events.",
+        "summary_expand": "Show all nodes",
+        "summary_full_note": "All {total} nodes shown; drawing and filtering are slower.",
+        "summary_collapse": "Back to the summary",
+        "fold_description": "{n} events folded together",
         "type_event": "Event",
         "type_actor": "Actor",
         "type_instrument": "Programme or law",
@@ -246,6 +279,16 @@ STRINGS: dict[str, dict[str, str]] = {
         "legend_ongoing": "ongoing",
         "legend_occurred": "occurred",
         "events_shown": "{shown} of {total} events",
+        "clusters_note": "{events} events: where it is busy they are folded per month, quarter or "
+                         "year into a block with their number. Zoom in or pick a year to see them "
+                         "one by one; click a block for the list.",
+        "clustered_month": "folded per month",
+        "clustered_quarter": "folded per quarter",
+        "clustered_year": "folded per year",
+        "clustered_none": "one by one",
+        "cluster_count": "{n} events",
+        "cluster_zoom": "Zoom in on this period",
+        "quarter_label": "Q{n} {year}",
         "participation_title": "Participation in {programme}",
         "participation_lead": "Each actor's stance towards the programme, from first concerns to "
                               "withdrawal. A bar runs until a later stance replaced it; an open "

@@ -3,6 +3,21 @@
 The layout is computed here, so the browser only draws: node x/y are fixed and physics is off,
 which keeps thousands of nodes responsive. pyvis serves as the node/edge builder only; its
 stock template (CDN links, unescaped strings) is never used.
+
+Large graphs. A graph of more than NETWORK_NODE_LIMIT nodes (1,500) also gets a summary, and
+network.html opens on it: actors, programmes and laws, recommendations and places stay as they
+are, and the events are folded into one node per year and event kind ("motie · 2023", sized by
+its number of events), linked to the things its events link, each link weighted by the number
+of events behind it. When that summary would still have more than NETWORK_NODE_LIMIT nodes or
+more than SUMMARY_EDGE_LIMIT links (6,000), the events are folded per year only. A note above
+the drawing says how many events are folded and how; its button "Alle knopen tonen" / "Show
+all nodes" draws the full graph, and "Terug naar het overzicht" / "Back to the summary" the
+summary again. Search and details always use the full graph: picking an event selects the
+node it is folded into and shows the event. network.json holds both: `summary` (null under
+the limit, where the page is unchanged) next to the full `nodes` and `edges`. The summary is
+laid out by networkx too, its folds pinned on a grid (years left to right, kinds top to
+bottom) and the rest placed by the spring layout among them. (The timeline has a threshold of
+its own: kg.views.data.TIMELINE_EVENT_LIMIT.)
 """
 
 from __future__ import annotations
@@ -24,6 +39,13 @@ STYLE = {  # restrained palette, distinct shapes so colour is never the only cue
 }
 FULL_LAYOUT_LIMIT = 1200  # a larger component: lay out its non-event nodes, then place events
 SEED = 7
+NETWORK_NODE_LIMIT = 1500
+"""Above this many nodes network.html opens on the summary (events folded per year × kind);
+the button on its note shows every node. Change it here (there is no command-line option)."""
+SUMMARY_EDGE_LIMIT = 6000
+"""A summary folded per year × kind with more links than this (each fold links to the union
+of what its events link) is folded per year instead: thousands of links draw slowly and read
+as a hairball."""
 
 
 def network_page(shared: ViewData, focus: str | None = None) -> dict:
@@ -45,7 +67,165 @@ def network_page(shared: ViewData, focus: str | None = None) -> dict:
                             for r in shared.recommendations()],
         "years": [min(years), max(years)] if years else [],
         "focus": focus,
+        "summary": summary_page(nodes, edges, strings, shared.lang)
+        if len(nodes) > NETWORK_NODE_LIMIT else None,
     }
+
+
+# ---------------------------------------------------------------------------- the summary
+
+
+def summary_page(nodes: dict, edges: list, strings: dict, lang: str,
+                 limit: int = NETWORK_NODE_LIMIT, edge_limit: int = SUMMARY_EDGE_LIMIT) -> dict:
+    """Return the summary of a large graph: its events folded, the other nodes kept.
+
+    `nodes` and `edges` are the full graph as _nodes_and_edges returns it. Events are folded
+    per (year of their start, kind) — or per year when that gives more than `limit` nodes or
+    `edge_limit` edges — into nodes with `fold: true`, `count`, `events` (their ids, in date
+    order) and the recommendations of those events; every edge of an event becomes an edge of
+    its fold, the duplicates merged into one edge with a `weight` (the number of events behind
+    it) and the union of their roles. The result has vis-network nodes and edges laid out by
+    summary_layout, the folding (`by`: "year-kind" or "year"), the counts and the note the page
+    shows.
+    """
+    events = {n for n, d in nodes.items() if d["type"] == "event"}
+    kept = len(nodes) - len(events)
+    by = "year-kind"
+    folds, summary_edges = _fold(nodes, edges, events, by, strings, lang)
+    if kept + len(folds) > limit or len(summary_edges) > edge_limit:
+        by = "year"
+        folds, summary_edges = _fold(nodes, edges, events, by, strings, lang)
+    summary_nodes = {n: d for n, d in nodes.items() if n not in events} | folds
+    positions = summary_layout(summary_nodes, summary_edges, folds)
+    weighted = defaultdict(int)
+    for edge in summary_edges:
+        weighted[edge["from"]] += edge["weight"]
+        weighted[edge["to"]] += edge["weight"]
+    vis_nodes, vis_edges = _pyvis(summary_nodes, summary_edges, positions, weighted)
+    for edge, ours in zip(vis_edges, summary_edges, strict=True):
+        edge["weight"] = ours["weight"]
+    note = strings["summary_note_" + by.replace("-", "_")].format(
+        events=i18n.format_number(len(events), lang), folds=i18n.format_number(len(folds), lang),
+        total=i18n.format_number(len(nodes), lang), kept=i18n.format_number(kept, lang))
+    return {
+        "limit": limit,
+        "by": by,
+        "events": len(events),
+        "folds": len(folds),
+        "total": len(nodes),
+        "note": note,
+        "nodes": vis_nodes,
+        "edges": vis_edges,
+    }
+
+
+def _fold(nodes: dict, edges: list, events: set, by: str, strings: dict,
+          lang: str) -> tuple[dict, list]:
+    """Return the fold nodes (by "year-kind" or "year") and the edges with events replaced by
+    their folds, merged and weighted."""
+    folds: dict[str, dict] = {}
+    fold_of: dict[str, str] = {}
+    for event in sorted(events, key=lambda e: (nodes[e].get("start") or "", e)):
+        data = nodes[event]
+        year, kind = _fold_key(data, "year-kind")
+        fold_id = "fold:" + ":".join(str(part) for part in _fold_key(data, by))
+        fold = folds.get(fold_id)
+        if fold is None:
+            kind_label = (data.get("kindLabel") or kind) if by == "year-kind" else ""
+            when = str(year) if year is not None else "?"
+            fold = folds[fold_id] = {
+                "type": "event", "fold": True, "year": year,
+                "kind": kind if by == "year-kind" else "", "kindLabel": kind_label,
+                "name": " · ".join(p for p in (kind_label, when) if p),
+                "start": data.get("start"), "end": data.get("end"),
+                "events": [], "recommendations": set()}
+        fold["events"].append(event)
+        fold["recommendations"].update(data.get("recommendations") or ())
+        if data.get("start") and (not fold["start"] or data["start"] < fold["start"]):
+            fold["start"] = data["start"]
+        if data.get("end") and (not fold["end"] or data["end"] > fold["end"]):
+            fold["end"] = data["end"]
+        fold_of[event] = fold_id
+    for fold in folds.values():
+        fold["count"] = len(fold["events"])
+        fold["recommendations"] = sorted(fold["recommendations"])
+        fold["when"] = _fold_when(fold, lang)
+        fold["description"] = strings["fold_description"].format(
+            n=i18n.format_number(fold["count"], lang))
+    merged: dict[tuple[str, str], dict] = {}
+    for edge in edges:
+        a, b = fold_of.get(edge["from"], edge["from"]), fold_of.get(edge["to"], edge["to"])
+        if a == b:
+            continue
+        into = merged.setdefault((a, b), {"from": a, "to": b, "roles": [], "weight": 0})
+        into["weight"] += 1
+        into["roles"] += [r for r in edge["roles"] if r not in into["roles"]]
+    return folds, list(merged.values())
+
+
+def summary_layout(nodes: dict, edges: list, folds: dict) -> dict:
+    """Return fixed x/y (screen pixels) for the summary, the same for the same graph.
+
+    The folds are pinned on a grid, years from left to right and (folded per year and kind)
+    kinds from top to bottom, and networkx's spring layout, weighted by the number of events
+    behind each link, lets every actor, programme and recommendation settle among the years
+    and kinds it has events in. Whatever has no link to a fold is laid out as `layout` does
+    and placed below.
+    """
+    import networkx as nx
+
+    graph = nx.Graph()
+    graph.add_nodes_from(nodes)
+    graph.add_weighted_edges_from((e["from"], e["to"], math.log2(1 + e["weight"])) for e in edges)
+    linked = set(folds)
+    for component in nx.connected_components(graph):
+        if component & linked:
+            linked |= component
+    years = sorted({f["year"] for f in folds.values()}, key=lambda y: (y is None, y or 0))
+    kinds = sorted({f["kindLabel"].lower() for f in folds.values()})
+    width, height = 1.6, 1.0  # the grid of folds: landscape, as screens are
+
+    def spread(i: int, n: int) -> float:  # -1 … 1, or 0 for a single row or column
+        return 2 * i / (n - 1) - 1 if n > 1 else 0.0
+
+    pinned = {}
+    for fold_id, fold in folds.items():
+        pinned[fold_id] = (width * spread(years.index(fold["year"]), len(years)),
+                           height * spread(kinds.index(fold["kindLabel"].lower()), len(kinds)))
+    rng = random.Random(SEED)
+    start = {n: pinned.get(n, (rng.uniform(-width, width), rng.uniform(-height, height)))
+             for n in sorted(linked)}
+    main = graph.subgraph(linked)
+    # k, the distance nodes settle at: four times networkx's default spreads the other nodes
+    # out between and around the folds instead of heaping them in the middle
+    pos = nx.spring_layout(main, pos=start, fixed=sorted(pinned) or None, seed=SEED,
+                           iterations=60, k=8.0 / math.sqrt(max(len(main), 1))) if main else {}
+    placed = _to_pixels({n: (float(x), float(y)) for n, (x, y) in pos.items()})
+    rest = [n for n in nodes if n not in linked]
+    if rest:
+        others = layout(rest, [(e["from"], e["to"]) for e in edges if e["from"] in rest], set())
+        left = min((x for x, _ in placed.values()), default=0.0)
+        below = max((y for _, y in placed.values()), default=0.0) + 120.0
+        x0 = min(x for x, _ in others.values())
+        y0 = min(y for _, y in others.values())
+        placed |= {n: (round(x - x0 + left, 1), round(y - y0 + below, 1))
+                   for n, (x, y) in others.items()}
+    return placed
+
+
+def _fold_key(node: dict, by: str) -> tuple:
+    """Return the (year, kind) or (year,) an event is folded under; year None when undated."""
+    start = node.get("start")
+    year = int(start[:4]) if start else None
+    return (year, node.get("kind") or "") if by == "year-kind" else (year,)
+
+
+def _fold_when(fold: dict, lang: str) -> str:
+    """Return the dates a fold spans as text: '2023', or '2023 – 2024' when events run on."""
+    first, last = (fold.get("start") or "")[:4], (fold.get("end") or "")[:4]
+    if not first:
+        return ""
+    return first if last in ("", first) else f"{first} – {last}"
 
 
 def _nodes_and_edges(shared: ViewData, strings: dict) -> tuple[dict, list]:
@@ -127,6 +307,8 @@ def _component_layout(graph, events: set[str]) -> dict:
         return {node: (float(x) * unit, float(y) * unit) for node, (x, y) in pos.items()}
     hubs = nx.Graph()
     hubs.add_nodes_from(node for node in graph if node not in events)
+    hubs.add_edges_from((a, b, d) for a, b, d in graph.edges(data=True)
+                        if a not in events and b not in events)  # part of, based on, folds
     for event in (node for node in graph if node in events):
         around = sorted(graph[event])
         for i, a in enumerate(around):
@@ -199,18 +381,22 @@ def _to_pixels(pos: dict, spacing: float = 60.0) -> dict:
             for n, (x, y) in zip(ids, points, strict=True)}
 
 
-def _pyvis(nodes: dict, edges: list, positions: dict) -> tuple[list, list]:
-    """Return pyvis' node and edge dicts, built in bulk, with our data fields added."""
+def _pyvis(nodes: dict, edges: list, positions: dict,
+           degree: dict | None = None) -> tuple[list, list]:
+    """Return pyvis' node and edge dicts, built in bulk, with our data fields added.
+
+    `degree` (default: the number of edges of each node) sizes the nodes."""
     from pyvis.network import Network
 
     # directed: pyvis then skips its quadratic duplicate-edge scan (edges are unique already)
     net = Network(directed=True)
     net.node_ids = _NodeIds()  # pyvis asks `id in node_ids` for every node and edge it adds
     ids = list(nodes)
-    degree = defaultdict(int)
-    for edge in edges:
-        degree[edge["from"]] += 1
-        degree[edge["to"]] += 1
+    if degree is None:
+        degree = defaultdict(int)
+        for edge in edges:
+            degree[edge["from"]] += 1
+            degree[edge["to"]] += 1
     net.add_nodes(
         ids,
         label=[_canvas_label(nodes[n]) for n in ids],
@@ -254,6 +440,8 @@ def _type(node: dict) -> str:
 
 
 def _canvas_label(node: dict) -> str:
+    if node.get("fold"):
+        return f"{node['name']} ({node['count']})"
     if node["type"] == "event":
         name = node["name"]
         return name if len(name) <= 36 else name[:34].rstrip() + "…"
@@ -263,13 +451,18 @@ def _canvas_label(node: dict) -> str:
 
 def _tooltip(node: dict) -> str:
     """Return the hover text: plain text (vis-network shows strings as text, never as HTML)."""
+    if node.get("fold"):
+        return node["name"] + "\n" + node["description"]
     second = " · ".join(p for p in (node.get("kindLabel"), node.get("when")) if p)
     return node["name"] + ("\n" + second if second else "")
 
 
 def _value(node: dict, degree: int) -> float:
     """Return the node's weight for vis-network's scaling of size and label: events stay small,
-    other nodes grow with the square root of how many links they have."""
+    other nodes grow with the square root of how many links they have, a fold with the square
+    root of its number of events."""
+    if node.get("fold"):
+        return round(1.6 + math.sqrt(node["count"]), 2)
     if node["type"] == "event":
         return 1.0
     return round(1.6 + math.sqrt(degree) * (1.6 if node["type"] == "recommendation" else 1.0), 2)
