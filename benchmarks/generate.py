@@ -42,8 +42,8 @@ P = {
     "inXSD": "<http://www.w3.org/2006/time#inXSDDate>",
     "dataSet": "<http://purl.org/linked-data/cube#dataSet>",
 }
-KINDS = ["Report", "ProgressReport", "Advice", "Study", "Statement", "Manifesto", "Letter", "Motion",
-         "WrittenQuestions", "ParliamentaryLetter", "Debate", "RoundTable", "BillStage",
+KINDS = ["Report", "ProgressReport", "Advice", "Study", "Statement", "Manifesto", "Letter",
+         "Motion", "WrittenQuestions", "ParliamentaryLetter", "Debate", "RoundTable", "BillStage",
          "EntryIntoForce", "PolicyDecision", "BudgetDecision", "ProgrammeStart",
          "PolicyPreparation", "Consultation", "Implementation", "Pilot", "Campaign", "Training",
          "Agreement", "Opening", "Incident", "Withdrawal", "StepBack"]
