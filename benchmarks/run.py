@@ -37,7 +37,6 @@ from synthetic_views import TRIPLES_PER_NODE, build  # noqa: E402
 import kg  # noqa: E402
 from kg.namespaces import PREFIXES  # noqa: E402
 from kg.registry import all_queries  # noqa: E402
-from kg.store import _bound  # noqa: E402
 
 # Parameters that make each query selective on generate()'s data; other queries get none.
 QUERY_PARAMS = {
@@ -102,8 +101,7 @@ def time_runs(fns: dict, repeats: int, limit: float | None = None) -> dict:
 
 def raw_runner(graph, name: str, params: dict):
     """Return a function running the named query's bound SPARQL on the bare pyoxigraph store."""
-    text, values = graph.prepare(name, params)
-    bound, store = _bound(text, values), graph.backend.store
+    bound, store = graph.bound_sparql(name, **params), graph.backend.store
 
     def run():
         result = store.query(bound, prefixes=PREFIXES)

@@ -122,6 +122,12 @@ class KnowledgeGraph:
                                       or [terms.IRI(NO_MATCH)])
         return query.text, values
 
+    def bound_sparql(self, name: str, /, **params) -> str:
+        """Return the named query's SPARQL with its parameters resolved and bound: it runs as
+        it stands on any endpoint (with the project's prefixes)."""
+        text, values = self.prepare(name, params)
+        return _bound(text, values)
+
     def resolve(self, kind: str, name: str) -> list:
         """Return the IRIs an actor or instrument name denotes (label, abbreviation, slug, IRI)."""
         from kg.registry import resolver
@@ -139,10 +145,11 @@ class KnowledgeGraph:
 class OxigraphBackend:
     """pyoxigraph's in-memory store: the fast default."""
 
-    def __init__(self, files):
+    def __init__(self, files=(), store=None):
         import pyoxigraph as ox
 
-        self.store = ox.Store()
+        # `store`: one already open (e.g. read-only on disk, as the endpoint's workers have)
+        self.store = ox.Store() if store is None else store
         for path in map(Path, files):
             with _reading(path):
                 self.store.bulk_load(path=str(path), format=_rdf_format(path),

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
+from servers import free_port, wait_until_answering
 
 import kg
 from kg import resources
@@ -30,12 +28,6 @@ def rdflib_graph():
     return kg.load(backend="rdflib")
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
 def oxigraph_server(tmp_path_factory):
     """URL of a real `oxigraph serve-read-only` on 127.0.0.1 holding ontology + data."""
@@ -50,25 +42,28 @@ def oxigraph_server(tmp_path_factory):
     subprocess.run([binary, "load", "--location", str(location),
                     *[arg for f in files for arg in ("--file", str(f))]],
                    check=True, capture_output=True)
-    port = _free_port()
+    port = free_port()
     process = subprocess.Popen(
         [binary, "serve-read-only", "--location", str(location), "--bind", f"127.0.0.1:{port}"],
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     url = f"http://127.0.0.1:{port}/query"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            urllib.request.urlopen(url + "?query=ASK%7B%7D", timeout=2).read()
-            break
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                raise RuntimeError("oxigraph server did not start: "
-                                   + process.stderr.read().decode(errors="replace")) from None
-            time.sleep(0.1)
+    if not wait_until_answering(url + "?query=ASK%7B%7D", process, seconds=30):
+        process.kill()
+        raise RuntimeError("oxigraph server did not start: "
+                           + process.stderr.read().decode(errors="replace"))
     yield url
     process.terminate()
     process.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    """The site of views built once from the project's data."""
+    from kg.views import build_site
+
+    out = tmp_path_factory.mktemp("views") / "site"
+    build_site(kg.load(), out)
+    return out
 
 
 @pytest.fixture

@@ -37,13 +37,6 @@ def browser():
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("browser") / "site"
-    build_site(kg.load(), out)
-    return out
-
-
-@pytest.fixture(scope="session")
 def hostile_site(tmp_path_factory) -> Path:
     base = tmp_path_factory.mktemp("browser-hostile")
     data = hostile_copy(base / "data")

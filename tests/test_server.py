@@ -26,6 +26,7 @@ import pytest
 import rdflib
 from chromium import ARGS, CHROMIUM, require
 from rdflib.compare import isomorphic
+from servers import free_port, wait_until_answering
 
 from kg.registry import all_queries
 
@@ -47,12 +48,6 @@ class Server:
     log: Path
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @contextlib.contextmanager
 def running(base: Path, *options):
     """Start `kg serve` on a free port of 127.0.0.1 with a tiny site; stop it afterwards."""
@@ -60,23 +55,16 @@ def running(base: Path, *options):
     site.mkdir(parents=True)
     (site / "index.html").write_text("<!doctype html><title>test site</title><h1 id=t>site</h1>",
                                      encoding="utf-8")
-    port = _free_port()
+    port = free_port()
     log = base / "serve.log"
     with open(log, "wb") as out:
         process = subprocess.Popen(
             [sys.executable, "-m", "kg.cli", "serve", "--port", str(port), "--site", str(site),
              *options], stdout=out, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
     try:
-        while True:
-            try:
-                urllib.request.urlopen(url + "/queries.json", timeout=2).read()
-                break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail("kg serve did not start:\n" + log.read_text(errors="replace"))
-                time.sleep(0.1)
+        if not wait_until_answering(url + "/queries.json", process, seconds=60):
+            pytest.fail("kg serve did not start:\n" + log.read_text(errors="replace"))
         yield Server(url, process, log)
     finally:
         process.terminate()

@@ -63,14 +63,6 @@ def read(site: Path, name: str) -> Page:
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory) -> Path:
-    """The site built once from the project's data."""
-    out = tmp_path_factory.mktemp("views") / "site"
-    build_site(kg.load(), out)
-    return out
-
-
-@pytest.fixture(scope="session")
 def mini(tmp_path_factory) -> Path:
     """The site built from the small fixture graph, whose contents the tests know exactly."""
     out = tmp_path_factory.mktemp("views-mini") / "site"

@@ -228,16 +228,9 @@ def prepare(store, name: str, params: dict) -> str:
     resolves actor and programme names to IRIs (by querying this store), and kg.store binds
     them as RDF terms in a VALUES block.
     """
-    from kg.store import KnowledgeGraph, OxigraphBackend, _bound
+    from kg.store import KnowledgeGraph, OxigraphBackend
 
-    class OpenStore(OxigraphBackend):
-        """kg.store's Oxigraph backend over a store that is already open."""
-
-        def __init__(self, opened):
-            self.store = opened
-
-    text, values = KnowledgeGraph(OpenStore(store), []).prepare(name, params)
-    return _bound(text, values)
+    return KnowledgeGraph(OxigraphBackend(store=store), []).bound_sparql(name, **params)
 
 
 def _isolate(memory_limit: int | None) -> bool:
