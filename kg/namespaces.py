@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 BASE = "https://w3id.org/kinderrechten-kg/"
 
 PREFIXES: dict[str, str] = {
@@ -45,10 +47,14 @@ def sparql_prologue() -> str:
     return "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
 
 
+# longest namespace first, so that the first match is the most specific one
+_BY_LENGTH = sorted(((ns, p) for p, ns in PREFIXES.items()), key=lambda item: -len(item[0]))
+
+
+@lru_cache(maxsize=1 << 16)  # the views compact the same few thousand IRIs many times
 def compact(iri: str) -> str:
     """Return `iri` as prefix:local when a namespace matches, else unchanged."""
-    best = max((ns for ns in PREFIXES.values() if iri.startswith(ns)), key=len, default=None)
-    if best is None:
-        return iri
-    prefix = next(p for p, ns in PREFIXES.items() if ns == best)
-    return f"{prefix}:{iri[len(best):]}"
+    for namespace, prefix in _BY_LENGTH:
+        if iri.startswith(namespace):
+            return f"{prefix}:{iri[len(namespace):]}"
+    return iri

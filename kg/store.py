@@ -72,6 +72,7 @@ class KnowledgeGraph:
     def __init__(self, backend, files):
         self.backend = backend
         self.files = list(files)
+        self._resolved: dict[tuple[str, str], list] = {}  # (kind, name) → IRIs
 
     def __len__(self) -> int:
         rows = self.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
@@ -81,6 +82,7 @@ class KnowledgeGraph:
         """Return the rows of a SELECT (or [{'ask': bool}]) with parameters bound as terms."""
         if allow_update and sparql.form(text) == "UPDATE":
             self.backend.update(text)
+            self._resolved.clear()  # names may now denote other things
             return []
         sparql.refuse_update(text)
         return self.backend.select(_bound(text, params))
@@ -109,6 +111,19 @@ class KnowledgeGraph:
         text, values = self.prepare(name, params)
         return self.query(text, **values)
 
+    def named_many(self, requests: dict[str, tuple[str, dict]]) -> dict[str, list[dict]]:
+        """Return {key: rows} for {key: (query name, parameters)}, answered side by side
+        where the backend allows it (Oxigraph evaluates without holding the GIL; an
+        endpoint answers several requests at once)."""
+        if not getattr(self.backend, "concurrent", False) or len(requests) < 2:
+            return {key: self.named(name, **params) for key, (name, params) in requests.items()}
+        from concurrent.futures import ThreadPoolExecutor
+
+        with ThreadPoolExecutor(max_workers=len(requests)) as pool:
+            futures = {key: pool.submit(self.named, name, **params)
+                       for key, (name, params) in requests.items()}
+            return {key: future.result() for key, future in futures.items()}
+
     def prepare(self, name: str, params: dict) -> tuple[str, dict]:
         """Return the named query's text and its typed parameter values, names resolved."""
         from kg.registry import RESOLVED_TYPES, get
@@ -129,11 +144,21 @@ class KnowledgeGraph:
         return _bound(text, values)
 
     def resolve(self, kind: str, name: str) -> list:
-        """Return the IRIs an actor or instrument name denotes (label, abbreviation, slug, IRI)."""
+        """Return the IRIs an actor or instrument name denotes (label, abbreviation, slug, IRI).
+
+        Remembered per graph (forgotten after an update) when the data is local: the
+        resolving query scans every actor or instrument, and analysts ask about the same
+        few names again and again."""
         from kg.registry import resolver
 
+        key = (kind, name)
+        if key in self._resolved:
+            return list(self._resolved[key])
         rows = self.query(resolver(kind), key=name)
-        return [terms.IRI(row["match"]) for row in rows]
+        found = [terms.IRI(row["match"]) for row in rows]
+        if getattr(self.backend, "local", False):
+            self._resolved[key] = found
+        return list(found)
 
     def queries(self):
         """Return the named queries, sorted by name."""
@@ -144,6 +169,9 @@ class KnowledgeGraph:
 
 class OxigraphBackend:
     """pyoxigraph's in-memory store: the fast default."""
+
+    local = True  # the data changes only through this process (see KnowledgeGraph.resolve)
+    concurrent = True  # queries may run in parallel threads
 
     def __init__(self, files=(), store=None):
         import pyoxigraph as ox
@@ -168,7 +196,8 @@ class OxigraphBackend:
         if type(result).__name__ == "QueryTriples":
             raise KgError("this is a CONSTRUCT/DESCRIBE query: use construct() or --format ttl")
         names = [v.value for v in result.variables]
-        return [{n: terms.from_oxigraph(row[n]) for n in names} for row in result]
+        convert = terms.from_oxigraph
+        return [dict(zip(names, map(convert, row), strict=True)) for row in result]
 
     def serialize(self, text, fmt):
         import pyoxigraph as ox
@@ -191,6 +220,9 @@ class OxigraphBackend:
 
 class RdflibBackend:
     """rdflib's in-memory graph and SPARQL engine: slower, pure Python, the reference."""
+
+    local = True
+    concurrent = False  # pure Python: threads would only take turns
 
     def __init__(self, files):
         import rdflib
@@ -243,6 +275,9 @@ class RdflibBackend:
 class EndpointBackend:
     """Any SPARQL 1.1 Protocol endpoint; parameters travel as a VALUES block of RDF terms."""
 
+    local = False  # others may change the data: names are resolved afresh every time
+    concurrent = True
+
     def __init__(self, url: str, timeout: float = 60.0):
         self.url = url
         self.timeout = timeout
@@ -282,7 +317,8 @@ class EndpointBackend:
             return [{"ask": bool(json.loads(body)["boolean"])}]
         result = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
         names = [v.value for v in result.variables]
-        return [{n: terms.from_oxigraph(row[n]) for n in names} for row in result]
+        convert = terms.from_oxigraph
+        return [dict(zip(names, map(convert, row), strict=True)) for row in result]
 
     def serialize(self, text, fmt):
         return self._query(text, RESULT_MEDIA_TYPES[fmt])

@@ -49,17 +49,29 @@ def canonical_decimal(value: Decimal) -> Decimal:
 
 def from_oxigraph(term):
     """Return the Python value of a pyoxigraph term (None stays None)."""
-    import pyoxigraph as ox
-
     if term is None:
         return None
-    if isinstance(term, ox.NamedNode):
+    ox = _pyoxigraph()
+    kind = type(term)  # exact types: this runs once per cell of every result
+    if kind is ox.NamedNode:
         return term.value
-    if isinstance(term, ox.BlankNode):
+    if kind is ox.Literal:
+        if term.language:
+            return term.value
+        datatype = term.datatype.value
+        return term.value if datatype == _STRING else literal_value(term.value, datatype)
+    if kind is ox.BlankNode:
         return "_:" + term.value
-    if isinstance(term, ox.Literal):
-        return literal_value(term.value, term.datatype.value if term.datatype else None)
     return str(term)
+
+
+_STRING = XSD + "string"
+
+
+def _pyoxigraph():
+    import pyoxigraph  # imported on first use: the rdflib backend does without it
+
+    return pyoxigraph
 
 
 def to_oxigraph(value):

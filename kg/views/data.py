@@ -68,20 +68,24 @@ class ViewData:
     def __init__(self, graph, lang: str):
         self.graph = graph
         self.lang = lang
-        self.events = [_event(row, lang) for row in graph.named("view-events", lang=lang)]
+        rows = graph.named_many({"events": ("view-events", {"lang": lang}),
+                                 "entities": ("view-entities", {"lang": lang}),
+                                 "names": ("view-names", {}),
+                                 "links": ("view-links", {"lang": lang})})
+        self.events = [_event(row, lang) for row in rows["events"]]
         self.entities = {}
-        for row in graph.named("view-entities", lang=lang):
+        for row in rows["entities"]:
             entity = _entity(row)
             self.entities.setdefault(entity["id"], entity)
         names = defaultdict(set)
-        for row in graph.named("view-names"):
+        for row in rows["names"]:
             names[compact(row["thing"])].add((row["nameType"], row["name"]))
         for entity in self.entities.values():
             found = names.get(entity["id"], set())
             entity["names"] = sorted({name for _, name in found} - {entity["label"]})
             entity["abbreviation"] = abbreviation(
                 [name for kind, name in found if kind == "abbreviation"], entity["label"])
-        self.links = [_link(row) for row in graph.named("view-links", lang=lang)]
+        self.links = [_link(row) for row in rows["links"]]
         self.event_index = {event["id"]: event for event in self.events}
         self.parent = {}  # instrument → the instrument it is part of (or based on)
         self.by_event = defaultdict(lambda: defaultdict(list))

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import math
 import random
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 from kg.views import i18n
 from kg.views.data import ViewData, role_label
@@ -52,8 +52,16 @@ def network_page(shared: ViewData, focus: str | None = None) -> dict:
     """Return the network page's data: pyvis node and edge dicts plus what the filters need."""
     strings = i18n.strings(shared.lang)
     nodes, edges = _nodes_and_edges(shared, strings)
-    positions = layout(list(nodes), [(e["from"], e["to"]) for e in edges],
-                       events={n for n, d in nodes.items() if d["type"] == "event"})
+    events = {n for n, d in nodes.items() if d["type"] == "event"}
+    summary = None
+    if len(nodes) > NETWORK_NODE_LIMIT:
+        summary = summary_page(nodes, edges, strings, shared.lang)
+        # the full graph keeps every actor, programme and recommendation where the summary
+        # has it (switching views keeps the picture), and places the events among them
+        kept = {n["id"]: (n["x"], n["y"]) for n in summary["nodes"] if not n.get("fold")}
+        positions = place_events(kept, edges, events)
+    else:
+        positions = layout(list(nodes), [(e["from"], e["to"]) for e in edges], events)
     vis_nodes, vis_edges = _pyvis(nodes, edges, positions)
     years = [int(n["start"][:4]) for n in vis_nodes if n.get("start")]
     years += [int(n["end"][:4]) for n in vis_nodes if n.get("end")]
@@ -67,8 +75,7 @@ def network_page(shared: ViewData, focus: str | None = None) -> dict:
                             for r in shared.recommendations()],
         "years": [min(years), max(years)] if years else [],
         "focus": focus,
-        "summary": summary_page(nodes, edges, strings, shared.lang)
-        if len(nodes) > NETWORK_NODE_LIMIT else None,
+        "summary": summary,
     }
 
 
@@ -90,11 +97,9 @@ def summary_page(nodes: dict, edges: list, strings: dict, lang: str,
     """
     events = {n for n, d in nodes.items() if d["type"] == "event"}
     kept = len(nodes) - len(events)
-    by = "year-kind"
+    folds_by_kind, edges_by_kind = _fold_size(nodes, edges, events, "year-kind")
+    by = "year" if kept + folds_by_kind > limit or edges_by_kind > edge_limit else "year-kind"
     folds, summary_edges = _fold(nodes, edges, events, by, strings, lang)
-    if kept + len(folds) > limit or len(summary_edges) > edge_limit:
-        by = "year"
-        folds, summary_edges = _fold(nodes, edges, events, by, strings, lang)
     summary_nodes = {n: d for n, d in nodes.items() if n not in events} | folds
     positions = summary_layout(summary_nodes, summary_edges, folds)
     weighted = defaultdict(int)
@@ -117,6 +122,17 @@ def summary_page(nodes: dict, edges: list, strings: dict, lang: str,
         "nodes": vis_nodes,
         "edges": vis_edges,
     }
+
+
+def _fold_size(nodes: dict, edges: list, events: set, by: str) -> tuple[int, int]:
+    """Return how many folds and merged edges folding `by` gives, without building them."""
+    fold_of = {event: _fold_key(nodes[event], by) for event in events}
+    merged = set()
+    for edge in edges:
+        a, b = fold_of.get(edge["from"], edge["from"]), fold_of.get(edge["to"], edge["to"])
+        if a != b:
+            merged.add((a, b))
+    return len(set(fold_of.values())), len(merged)
 
 
 def _fold(nodes: dict, edges: list, events: set, by: str, strings: dict,
@@ -157,7 +173,9 @@ def _fold(nodes: dict, edges: list, events: set, by: str, strings: dict,
         a, b = fold_of.get(edge["from"], edge["from"]), fold_of.get(edge["to"], edge["to"])
         if a == b:
             continue
-        into = merged.setdefault((a, b), {"from": a, "to": b, "roles": [], "weight": 0})
+        into = merged.get((a, b))
+        if into is None:
+            into = merged[(a, b)] = {"from": a, "to": b, "roles": [], "weight": 0}
         into["weight"] += 1
         into["roles"] += [r for r in edge["roles"] if r not in into["roles"]]
     return folds, list(merged.values())
@@ -210,6 +228,37 @@ def summary_layout(nodes: dict, edges: list, folds: dict) -> dict:
         y0 = min(y for _, y in others.values())
         placed |= {n: (round(x - x0 + left, 1), round(y - y0 + below, 1))
                    for n, (x, y) in others.items()}
+    return placed
+
+
+def place_events(fixed: dict, edges: list, events: set[str], spacing: float = 60.0) -> dict:
+    """Return pixel positions for `fixed` (kept as they are) and every event: each event in a
+    disc around the middle of the nodes it links, the disc growing with the number of events
+    around the same spot; an event linked to none of them goes on a grid below the drawing."""
+    linked = defaultdict(list)
+    for edge in edges:
+        for a, b in ((edge["from"], edge["to"]), (edge["to"], edge["from"])):
+            if a in events and b in fixed:
+                linked[a].append(fixed[b])
+    placed = dict(fixed)
+    ordered = sorted(events)
+    centres = {e: (sum(x for x, _ in linked[e]) / len(linked[e]),
+                   sum(y for _, y in linked[e]) / len(linked[e])) for e in ordered if linked[e]}
+    crowd = Counter(centres.values())  # events that share a centre share one disc
+    rng = random.Random(SEED)
+    for event, (cx, cy) in centres.items():
+        radius = spacing * (0.5 + 0.35 * math.sqrt(crowd[(cx, cy)])) * math.sqrt(rng.random())
+        angle = rng.uniform(0, 2 * math.pi)
+        placed[event] = (round(cx + radius * math.cos(angle), 1),
+                         round(cy + radius * math.sin(angle), 1))
+    loose = [e for e in ordered if e not in centres]
+    if loose:
+        left = min((x for x, _ in placed.values()), default=0.0)
+        below = max((y for _, y in placed.values()), default=0.0) + 2 * spacing
+        per_row = max(int(math.sqrt(len(loose))), 1)
+        for i, event in enumerate(loose):
+            placed[event] = (round(left + (i % per_row) * spacing, 1),
+                             round(below + (i // per_row) * spacing, 1))
     return placed
 
 
@@ -268,14 +317,34 @@ def layout(nodes: list[str], edges: list[tuple[str, str]], events: set[str]) -> 
     layout is quadratic) gets the spring layout of its non-event nodes, weighted by the events
     they share, with each event placed among the nodes it links.
     """
-    import networkx as nx
-
-    graph = nx.Graph()
-    graph.add_nodes_from(nodes)
-    graph.add_edges_from(edges)
-    components = sorted(nx.connected_components(graph), key=lambda c: (-len(c), min(c)))
-    boxes = [_landscape(_component_layout(graph.subgraph(c), events)) for c in components]
+    neighbours: dict[str, set[str]] = {node: set() for node in nodes}
+    for a, b in edges:
+        neighbours[a].add(b)
+        neighbours[b].add(a)
+    order = {node: i for i, node in enumerate(neighbours)}
+    components = sorted(_components(neighbours), key=lambda c: (-len(c), min(c)))
+    boxes = [_landscape(_component_layout(sorted(c, key=order.__getitem__), neighbours, events))
+             for c in components]
     return _to_pixels(_pack(boxes))
+
+
+def _components(neighbours: dict[str, set[str]]) -> list[set[str]]:
+    """Return the connected components of an undirected graph given as neighbour sets."""
+    seen: set[str] = set()
+    components = []
+    for start in neighbours:
+        if start in seen:
+            continue
+        seen.add(start)
+        component, frontier = {start}, [start]
+        while frontier:
+            for other in neighbours[frontier.pop()]:
+                if other not in seen:
+                    seen.add(other)
+                    component.add(other)
+                    frontier.append(other)
+        components.append(component)
+    return components
 
 
 def _landscape(pos: dict) -> dict:
@@ -294,35 +363,40 @@ def _landscape(pos: dict) -> dict:
     return {n: (float(x), float(y)) for n, (x, y) in zip(ids, rotated, strict=True)}
 
 
-def _component_layout(graph, events: set[str]) -> dict:
+def _component_layout(members: list[str], neighbours: dict[str, set[str]],
+                      events: set[str]) -> dict:
     """Return positions of one connected component, with nodes about one unit apart."""
     import networkx as nx
 
-    n = len(graph)
+    n = len(members)
     if n <= 2:
-        return {node: (float(i), 0.0) for i, node in enumerate(sorted(graph))}
+        return {node: (float(i), 0.0) for i, node in enumerate(sorted(members))}
     unit = math.sqrt(n) / 2  # spring layouts fill [-1, 1]²: about 2/sqrt(n) between nodes
     if n <= FULL_LAYOUT_LIMIT:
+        graph = nx.Graph()
+        graph.add_nodes_from(members)
+        graph.add_edges_from((a, b) for a in members for b in neighbours[a] if a < b)
         pos = nx.spring_layout(graph, seed=SEED, iterations=80)
         return {node: (float(x) * unit, float(y) * unit) for node, (x, y) in pos.items()}
+    shared = Counter()  # pairs of non-event nodes → the events (and direct links) they share
+    for node in members:
+        around = sorted(neighbours[node])
+        if node in events:
+            shared.update((a, b) for i, a in enumerate(around) for b in around[i + 1:]
+                          if a not in events and b not in events)
+        else:  # part of, based on
+            shared.update((node, b) for b in around if b not in events and node < b)
     hubs = nx.Graph()
-    hubs.add_nodes_from(node for node in graph if node not in events)
-    hubs.add_edges_from((a, b, d) for a, b, d in graph.edges(data=True)
-                        if a not in events and b not in events)  # part of, based on, folds
-    for event in (node for node in graph if node in events):
-        around = sorted(graph[event])
-        for i, a in enumerate(around):
-            for b in around[i + 1:]:
-                weight = hubs.get_edge_data(a, b, {"weight": 0})["weight"]
-                hubs.add_edge(a, b, weight=weight + 1)
+    hubs.add_nodes_from(node for node in members if node not in events)
+    hubs.add_weighted_edges_from((a, b, w) for (a, b), w in sorted(shared.items()))
     hub_pos = nx.spring_layout(hubs, seed=SEED, iterations=50 if len(hubs) <= 1500 else 25)
     pos = {node: (float(x), float(y)) for node, (x, y) in hub_pos.items()}
     rng = random.Random(SEED)
     spread = 1.5 / math.sqrt(max(len(hubs), 1))
-    for event in sorted(node for node in graph if node in events):
-        around = [pos[m] for m in graph[event] if m in pos]
+    for event in sorted(node for node in members if node in events):
+        around = [pos[m] for m in neighbours[event] if m in pos]
         if not around:  # an event linked only to events: next to the first one placed
-            around = [pos.get(next(iter(graph[event])), (0.0, 0.0))]
+            around = [pos.get(min(neighbours[event]), (0.0, 0.0))]
         cx = sum(p[0] for p in around) / len(around)
         cy = sum(p[1] for p in around) / len(around)
         angle, radius = rng.uniform(0, 2 * math.pi), spread * math.sqrt(rng.random())
@@ -383,7 +457,7 @@ def _to_pixels(pos: dict, spacing: float = 60.0) -> dict:
 
 def _pyvis(nodes: dict, edges: list, positions: dict,
            degree: dict | None = None) -> tuple[list, list]:
-    """Return pyvis' node and edge dicts, built in bulk, with our data fields added.
+    """Return pyvis' node dicts, built in bulk, and the edges, with our data fields added.
 
     `degree` (default: the number of edges of each node) sizes the nodes."""
     from pyvis.network import Network
@@ -407,16 +481,15 @@ def _pyvis(nodes: dict, edges: list, positions: dict,
         shape=[STYLE[_type(nodes[n])]["shape"] for n in ids],
         value=[_value(nodes[n], degree[n]) for n in ids],
     )
-    net.add_edges([(e["from"], e["to"]) for e in edges])
-    vis_nodes, vis_edges, *_ = net.get_network_data()
+    vis_nodes, *_ = net.get_network_data()
     for node in vis_nodes:
         data = nodes[node["id"]]
         node.update({k: v for k, v in data.items() if v not in (None, "", [])})
         node["type"] = _type(data)
         node["degree"] = degree[node["id"]]
-    for edge, ours in zip(vis_edges, edges, strict=True):
-        edge.pop("arrows", None)
-        edge["roles"] = ours["roles"]
+    # edges are plain from/to pairs: pyvis would only add arrows, and take a second per
+    # hundred thousand edges to do so
+    vis_edges = [{"from": e["from"], "to": e["to"], "roles": e["roles"]} for e in edges]
     return vis_nodes, vis_edges
 
 

@@ -76,11 +76,13 @@ def dumps(obj) -> str:
 
 
 def script_json(obj):
-    """Return JSON safe inside <script type="application/json">: no '<', '>' or '&' left."""
+    """Return JSON safe inside <script type="application/json">: no '<', '>' or '&' left.
+
+    `obj` may be JSON text already (a page's twin), which is then escaped as it stands."""
     from markupsafe import Markup
 
-    text = dumps(obj).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    return Markup(text)
+    text = obj if isinstance(obj, str) else dumps(obj)
+    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
 
 
 def environment():
@@ -102,10 +104,11 @@ def write_site(folder: Path, pages: dict, lang: str) -> None:
               "programme": programme,
               "built": i18n.format_date(dt.date.today(), lang)}
     for name in PAGES:
+        twin = dumps(pages[name])  # once: the page embeds the same text
         html = env.get_template(f"{name}.html").render(
-            page=name, data=pages[name], **common)
+            page=name, data=pages[name], data_json=twin, **common)
         (folder / f"{name}.html").write_text(html, encoding="utf-8")
-        (folder / f"{name}.json").write_text(dumps(pages[name]), encoding="utf-8")
+        (folder / f"{name}.json").write_text(twin, encoding="utf-8")
     copy_static(folder / "static")
 
 
