@@ -11,6 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 import kg
+from kg import resources
 from kg.cli import main
 from kg.errors import ParameterError, QuerySyntaxError, UnknownQuery, UpdateRefused
 from kg.registry import all_queries
@@ -41,6 +42,24 @@ def test_backends_agree(graph, rdflib_graph, oxigraph_server, name):
     assert expected, f"{name} returned nothing"
     assert as_set(rdflib_graph.named(name, **params)) == as_set(expected)
     assert as_set(kg.load(backend=oxigraph_server).named(name, **params)) == as_set(expected)
+
+
+@pytest.mark.parametrize("backend", ["oxigraph", "rdflib"])
+def test_a_recommendation_without_events_is_a_gap_with_no_last_date(tmp_path, backend):
+    extra = tmp_path / "extra.ttl"
+    extra.write_text(
+        "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
+        "@prefix kg: <https://w3id.org/kinderrechten-kg/ontology#> .\n"
+        "<https://w3id.org/kinderrechten-kg/id/recommendation/99z> a skos:Concept ;\n"
+        '  skos:inScheme kg:RecommendationScheme ; skos:notation "99z" ;\n'
+        '  skos:prefLabel "Zonder gebeurtenissen"@nl .\n', encoding="utf-8")
+    graph = kg.load([*resources.data_files(None), extra], backend=backend)
+    rows = {r["recommendation"]: r["lastOccurred"]
+            for r in graph.named("recommendation-gaps", since="2025-01-01")}
+    assert rows == {"22g": D("2024-09-27"), "22h": D("2024-10-23"), "99z": None}
+    # with a date after every event, every recommendation is a gap, each with its last date
+    later = graph.named("recommendation-gaps", since="2030-01-01")
+    assert len(later) == 6 and sum(r["lastOccurred"] is None for r in later) == 1
 
 
 def test_timeline_is_in_date_order_and_filters(graph):

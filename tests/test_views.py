@@ -193,7 +193,7 @@ def test_a_failed_build_leaves_the_previous_site_intact(tmp_path, monkeypatch):
     build_site(graph, out)
     before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
 
-    def broken(folder, pages, lang):
+    def broken(folder, pages, lang, programme):
         (folder / "index.html").write_text("half a page", encoding="utf-8")
         raise OSError("disk full")
 

@@ -7,6 +7,7 @@ import json
 import os
 import shutil
 import tempfile
+import threading
 import time
 import uuid
 from pathlib import Path
@@ -29,45 +30,123 @@ def build_site(graph, out="site", *, lang: str = "nl", focus: str | None = None,
     """Write the offline site for `graph` into `out`; return pages, files, bytes and seconds.
 
     The site is built in a temporary folder beside `out` and renamed into place, so a failed
-    build leaves the previous site as it was.
+    build leaves the previous site as it was. The network page, the slowest, is built in a
+    child process (where the platform forks) while this one builds the other pages.
     """
     started = time.perf_counter()
     since = since if isinstance(since, dt.date) else dt.date.fromisoformat(str(since))
-    pages = collect(graph, lang=lang, focus=focus, programme=programme, since=since)
     target = Path(out)
     if target.exists() and not target.is_dir():
         raise KgError(f"{target}: exists and is not a folder")
+    i18n.strings(lang)  # fail early on an unknown language
+    importing = threading.Thread(target=_import_libraries, daemon=True)
+    importing.start()  # while the queries run, which hold no lock
+    shared = data.ViewData(graph, lang)
+    focus_id = data.resolve_focus(shared, focus) if focus else None
+    participation = data.participation_page(shared, programme)
+    label = participation["programme"]["label"]
+    index = data.index_page(shared, programme_label=label)
+    importing.join()  # a child forked amid an import would wait for it forever
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.build-", dir=target.parent))
+    network = None
     try:
         os.chmod(staging, 0o755)
-        write_site(staging, pages, lang)
+        network = _start(_network_files, staging, shared, focus_id, lang, label)
+        write_site(staging, {
+            "index": index,
+            "timeline": data.timeline_page(shared),
+            "toekomstscenario": participation,
+            "recommendations": data.recommendations_page(shared, since),
+        }, lang, label)
+        copy_static(staging / "static")
+        nodes = network.result()
         _swap(staging, target)
     except BaseException:
+        if network is not None:
+            network.cancel()
         shutil.rmtree(staging, ignore_errors=True)
         raise
     files = [p for p in target.rglob("*") if p.is_file()]
     return {"out": str(target), "pages": [f"{name}.html" for name in PAGES],
             "files": len(files), "bytes": sum(p.stat().st_size for p in files),
-            "nodes": len(pages["network"]["nodes"]), "events": len(pages["timeline"]["events"]),
+            "nodes": nodes, "events": len(shared.events),
             "seconds": round(time.perf_counter() - started, 2)}
 
 
-def collect(graph, *, lang: str, focus: str | None, programme: str, since: dt.date) -> dict:
-    """Return the data object of every page, keyed by page name."""
+def _import_libraries() -> None:
+    import jinja2  # noqa: F401
+    import networkx  # noqa: F401
+    import pyvis.network  # noqa: F401
+
+    from kg.views import network  # noqa: F401
+
+
+def _network_files(folder: Path, shared, focus_id, lang: str, programme: str) -> int:
+    """Write network.html and network.json; return the number of network nodes."""
     from kg.views.network import network_page
 
-    i18n.strings(lang)  # fail early on an unknown language
-    shared = data.ViewData(graph, lang)
-    focus_id = data.resolve_focus(shared, focus) if focus else None
-    participation = data.participation_page(shared, programme)
-    return {
-        "index": data.index_page(shared, programme_label=participation["programme"]["label"]),
-        "network": network_page(shared, focus_id),
-        "timeline": data.timeline_page(shared),
-        "toekomstscenario": participation,
-        "recommendations": data.recommendations_page(shared, since),
-    }
+    page = network_page(shared, focus_id)
+    write_site(folder, {"network": page}, lang, programme)
+    return len(page["nodes"])
+
+
+class _Child:
+    """A function running in a forked child process, its result (or error) sent back."""
+
+    def __init__(self, fn, *args):
+        import multiprocessing
+
+        context = multiprocessing.get_context("fork")
+        self._receive, send = context.Pipe(duplex=False)
+
+        def run():
+            try:
+                send.send((True, fn(*args)))
+            except BaseException as error:  # handed to the parent as it is
+                send.send((False, error))
+
+        self._process = context.Process(target=run, daemon=True)
+        self._process.start()
+        send.close()
+
+    def result(self):
+        """Wait for the child; return its result or raise its error."""
+        try:
+            ok, value = self._receive.recv()
+        except EOFError:
+            self._process.join()
+            raise KgError("building the network page failed: its process ended with code "
+                          f"{self._process.exitcode}") from None
+        self._process.join()
+        if not ok:
+            raise value
+        return value
+
+    def cancel(self) -> None:
+        if self._process.is_alive():
+            self._process.terminate()
+        self._process.join()
+
+
+class _Inline:
+    """The same as _Child, for platforms that cannot fork: the function runs at once."""
+
+    def __init__(self, fn, *args):
+        self._value = fn(*args)
+
+    def result(self):
+        return self._value
+
+    def cancel(self) -> None:
+        pass
+
+
+def _start(fn, *args):
+    import multiprocessing
+
+    forks = "fork" in multiprocessing.get_all_start_methods() and (os.cpu_count() or 1) > 1
+    return (_Child if forks else _Inline)(fn, *args)
 
 
 def dumps(obj) -> str:
@@ -95,21 +174,19 @@ def environment():
     return env
 
 
-def write_site(folder: Path, pages: dict, lang: str) -> None:
-    """Write every page, its JSON twin and the static files into `folder`."""
+def write_site(folder: Path, pages: dict, lang: str, programme: str) -> None:
+    """Write each page of `pages` and its JSON twin into `folder`."""
     env = environment()
     strings = i18n.strings(lang)
-    programme = pages["toekomstscenario"]["programme"]["label"]
     common = {"lang": lang, "t": strings, "client": {**strings, "months": i18n.MONTHS[lang]},
               "programme": programme,
               "built": i18n.format_date(dt.date.today(), lang)}
-    for name in PAGES:
-        twin = dumps(pages[name])  # once: the page embeds the same text
+    for name, page in pages.items():
+        twin = dumps(page)  # once: the page embeds the same text
         html = env.get_template(f"{name}.html").render(
-            page=name, data=pages[name], data_json=twin, **common)
+            page=name, data=page, data_json=twin, **common)
         (folder / f"{name}.html").write_text(html, encoding="utf-8")
         (folder / f"{name}.json").write_text(twin, encoding="utf-8")
-    copy_static(folder / "static")
 
 
 def copy_static(folder: Path) -> None:
