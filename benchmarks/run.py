@@ -103,10 +103,8 @@ def raw_runner(graph, name: str, params: dict):
     """Return a function running the named query's bound SPARQL on the bare pyoxigraph store."""
     bound, store = graph.bound_sparql(name, **params), graph.backend.store
 
-    def run():
-        result = store.query(bound, prefixes=PREFIXES)
-        names = result.variables
-        return [[s[v] for v in names] for s in result]
+    def run():  # the terms as pyoxigraph gives them: no conversion to Python values
+        return [tuple(solution) for solution in store.query(bound, prefixes=PREFIXES)]
 
     return run
 

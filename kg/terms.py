@@ -18,22 +18,13 @@ class IRI(str):
 
 def literal_value(lexical: str, datatype: str | None):
     """Return the Python value of a literal: int, Decimal, float, bool, date or str."""
+    parse = _PARSERS.get(datatype)
+    if parse is None:
+        return lexical
     try:
-        if datatype in _INTEGER_TYPES:
-            return int(lexical)
-        if datatype == XSD + "decimal":
-            return canonical_decimal(Decimal(lexical))
-        if datatype in (XSD + "double", XSD + "float"):
-            return float(lexical)
-        if datatype == XSD + "boolean":
-            return lexical.strip() in ("true", "1")
-        if datatype == XSD + "date":
-            return dt.date.fromisoformat(lexical)
-        if datatype == XSD + "dateTime":
-            return dt.datetime.fromisoformat(lexical)
+        return parse(lexical)
     except (ValueError, InvalidOperation):
-        pass  # an ill-typed literal keeps its lexical form
-    return lexical
+        return lexical  # an ill-typed literal keeps its lexical form
 
 
 def canonical_decimal(value: Decimal) -> Decimal:
@@ -47,31 +38,45 @@ def canonical_decimal(value: Decimal) -> Decimal:
     return value.normalize()
 
 
+_PARSERS = {
+    **dict.fromkeys(_INTEGER_TYPES, int),
+    XSD + "decimal": lambda lexical: canonical_decimal(Decimal(lexical)),
+    XSD + "double": float,
+    XSD + "float": float,
+    XSD + "boolean": lambda lexical: lexical.strip() in ("true", "1"),
+    XSD + "date": dt.date.fromisoformat,
+    XSD + "dateTime": dt.datetime.fromisoformat,
+}
+
+
 def from_oxigraph(term):
     """Return the Python value of a pyoxigraph term (None stays None)."""
-    if term is None:
-        return None
-    ox = _pyoxigraph()
-    kind = type(term)  # exact types: this runs once per cell of every result
-    if kind is ox.NamedNode:
+    # a converter per exact type: this runs once per cell of every result
+    convert = _FROM_OXIGRAPH.get(type(term)) or _converter(term)
+    return convert(term)
+
+
+def _literal(term):
+    if term.language:
         return term.value
-    if kind is ox.Literal:
-        if term.language:
-            return term.value
-        datatype = term.datatype.value
-        return term.value if datatype == _STRING else literal_value(term.value, datatype)
-    if kind is ox.BlankNode:
-        return "_:" + term.value
-    return str(term)
+    datatype = term.datatype.value
+    return term.value if datatype == _STRING else literal_value(term.value, datatype)
+
+
+def _converter(term):
+    """Return (and remember) the converter for the type of `term`."""
+    import operator
+
+    import pyoxigraph as ox  # imported on first use: the rdflib backend does without it
+
+    _FROM_OXIGRAPH.update({ox.NamedNode: operator.attrgetter("value"), ox.Literal: _literal,
+                           ox.BlankNode: lambda node: "_:" + node.value,
+                           type(None): lambda _: None})
+    return _FROM_OXIGRAPH.get(type(term), str)
 
 
 _STRING = XSD + "string"
-
-
-def _pyoxigraph():
-    import pyoxigraph  # imported on first use: the rdflib backend does without it
-
-    return pyoxigraph
+_FROM_OXIGRAPH: dict = {}
 
 
 def to_oxigraph(value):
