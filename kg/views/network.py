@@ -211,13 +211,24 @@ def summary_layout(nodes: dict, edges: list, folds: dict) -> dict:
         pinned[fold_id] = (width * spread(years.index(fold["year"]), len(years)),
                            height * spread(kinds.index(fold["kindLabel"].lower()), len(kinds)))
     rng = random.Random(SEED)
-    start = {n: pinned.get(n, (rng.uniform(-width, width), rng.uniform(-height, height)))
-             for n in sorted(linked)}
+    start = dict(pinned)
+    for node in sorted(linked - set(pinned)):
+        # start among the folds it links, weighted by their events: the layout then only
+        # has to spread the nodes out, which takes far fewer steps than from chance places
+        around = [(pinned[other], graph[node][other]["weight"]) for other in graph[node]
+                  if other in pinned]
+        total = sum(w for _, w in around)
+        x = sum(p[0] * w for p, w in around) / total if total else rng.uniform(-width, width)
+        y = sum(p[1] * w for p, w in around) / total if total else rng.uniform(-height, height)
+        start[node] = (x + rng.uniform(-0.05, 0.05), y + rng.uniform(-0.05, 0.05))
     main = graph.subgraph(linked)
     # k, the distance nodes settle at: four times networkx's default spreads the other nodes
     # out between and around the folds instead of heaping them in the middle
+    # networkx switches to its energy method at 500 nodes, which settles from the start above
+    # in 25 steps (0.7 s for 546 nodes and 5,907 links, against 2.5 s for 60)
     pos = nx.spring_layout(main, pos=start, fixed=sorted(pinned) or None, seed=SEED,
-                           iterations=60, k=8.0 / math.sqrt(max(len(main), 1))) if main else {}
+                           iterations=60 if len(main) < 500 else 25,
+                           k=8.0 / math.sqrt(max(len(main), 1))) if main else {}
     placed = _to_pixels({n: (float(x), float(y)) for n, (x, y) in pos.items()})
     rest = [n for n in nodes if n not in linked]
     if rest:
