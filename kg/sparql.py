@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from kg.errors import QuerySyntaxError, UpdateRefused
 
@@ -15,6 +16,7 @@ _TOKEN = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\''
                     r"|<[^<>\s]*>|#[^\n]*|[A-Za-z_][\w-]*")
 
 
+@lru_cache(maxsize=256)  # named queries come back again and again
 def form(text: str) -> str:
     """Return SELECT, ASK, CONSTRUCT, DESCRIBE or UPDATE: the first keyword after the prologue."""
     for match in _TOKEN.finditer(text):
@@ -52,6 +54,7 @@ def from_oxigraph_error(text: str, error: SyntaxError) -> QuerySyntaxError:
     return syntax_error(text, int(match.group(1)), int(match.group(2)), match.group(3).strip())
 
 
+@lru_cache(maxsize=256)
 def _where_brace(text: str) -> int:
     """Return the index of the '{' that opens the outermost WHERE group."""
     first_brace = None

@@ -82,7 +82,7 @@ class KnowledgeGraph:
         """Return the rows of a SELECT (or [{'ask': bool}]) with parameters bound as terms."""
         if allow_update and sparql.form(text) == "UPDATE":
             self.backend.update(text)
-            self._resolved.clear()  # names may now denote other things
+            self.clear_cache()  # names may now denote other things
             return []
         sparql.refuse_update(text)
         return self.backend.select(_bound(text, params))
@@ -159,6 +159,10 @@ class KnowledgeGraph:
         if getattr(self.backend, "local", False):
             self._resolved[key] = found
         return list(found)
+
+    def clear_cache(self) -> None:
+        """Forget the remembered name → IRI resolutions (when the data changed underneath)."""
+        self._resolved.clear()
 
     def queries(self):
         """Return the named queries, sorted by name."""
