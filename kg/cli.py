@@ -128,7 +128,9 @@ def query(query, file, params, fmt, lang, backend, endpoint, allow_update, data)
 def build(data, out, lang, focus, programme, since):
     """Write the offline HTML views (index, network, timeline, participation, recommendations)."""
     from kg.views import build_site
+    from kg.views.site import import_libraries
 
+    import_libraries(wait=False)  # while the data loads
     summary = build_site(_graph(data), out, lang=lang, focus=focus, programme=programme,
                          since=since.date())
     click.echo(f"wrote {summary['out']}/: {len(summary['pages'])} pages, {summary['files']} files, "
