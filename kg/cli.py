@@ -127,10 +127,12 @@ def query(query, file, params, fmt, lang, backend, endpoint, allow_update, data)
               show_default=True, help="Flag recommendations with no occurred event since this day.")
 def build(data, out, lang, focus, programme, since):
     """Write the offline HTML views (index, network, timeline, participation, recommendations)."""
+    from kg import resources
     from kg.views import build_site
-    from kg.views.site import import_libraries
+    from kg.views.site import LARGE_DATA_BYTES, import_libraries
 
-    import_libraries(wait=False)  # while the data loads
+    size = sum(p.stat().st_size for p in resources.data_files(list(data) or None) if p.is_file())
+    import_libraries(wait=False, large=size > LARGE_DATA_BYTES)  # while the data loads
     summary = build_site(_graph(data), out, lang=lang, focus=focus, programme=programme,
                          since=since.date())
     click.echo(f"wrote {summary['out']}/: {len(summary['pages'])} pages, {summary['files']} files, "

@@ -94,22 +94,31 @@ def _build(graph, out, *, lang, focus, programme, since) -> dict:
             "seconds": round(time.perf_counter() - started, 2)}
 
 
-def import_libraries(wait: bool = True) -> threading.Thread:
-    """Import what a build needs (pyvis, networkx, jinja2: a second) in a thread, so that
-    it overlaps loading data or running queries; return the thread (joined when `wait`)."""
-    thread = threading.Thread(target=_import_libraries, daemon=True)
+LARGE_DATA_BYTES = 4_000_000
+"""Data files larger than this (about 1,500 network nodes as N-Triples) make a graph whose
+summary layout needs scipy.sparse: import_libraries(large=True) imports it ahead too."""
+
+
+def import_libraries(wait: bool = True, large: bool = False) -> threading.Thread:
+    """Import what a build needs (pyvis, networkx, jinja2: a second; scipy.sparse, half a
+    second more, when `large`) in a thread, so that it overlaps loading data or running
+    queries; return the thread (joined when `wait`)."""
+    thread = threading.Thread(target=_import_libraries, args=(large,), daemon=True)
     thread.start()
     if wait:
         thread.join()
     return thread
 
 
-def _import_libraries() -> None:
+def _import_libraries(large: bool) -> None:
     import jinja2  # noqa: F401
     import networkx  # noqa: F401
     import pyvis.network  # noqa: F401
 
     from kg.views import network  # noqa: F401
+
+    if large:
+        import scipy.sparse  # noqa: F401  (networkx's spring layout of 500 nodes or more)
 
 
 def _network_files(folder: Path, shared, focus_id, lang: str, programme: str) -> int:
