@@ -4,14 +4,14 @@
                              [--json benchmarks/results.json] [--quick]
 
 For each size a synthetic graph (benchmarks/generate.py) is written to a temporary folder and
-loaded with `kg.load`; every named query then runs with parameters that make it selective on
-the synthetic data, timed as the median of 5 runs after one warm-up: through the kg layer on
-Oxigraph (`graph.named`), as the same SPARQL on the raw pyoxigraph store (rows materialised, no
-conversion), and through the kg layer on rdflib (small sizes only; a query whose warm-up takes
-more than 5 s is skipped). Then the whole-process time of `kg query timeline` on the seed graph
-and of `kg build` at 1k, 5k and 20k network nodes (median of 3 builds). Prints tables and the
-targets with PASS/MISS, and writes everything as JSON. `--quick`: 10k triples only, 3 repeats,
-no 20k-node build.
+loaded with `kg.load` (median of 3 loads); every named query then runs with parameters that make
+it selective on the synthetic data, timed as the median of 5 runs after one warm-up: through the
+kg layer on Oxigraph (`graph.named`), as the same SPARQL on the raw pyoxigraph store (rows
+materialised, no conversion), and through the kg layer on rdflib (small sizes only; a query
+whose warm-up takes more than 5 s is skipped). Then the whole-process time of `kg query
+timeline` on the seed graph and of `kg build` at 1k, 5k and 20k network nodes (median of 3
+builds). Prints tables and the targets with PASS/MISS, and writes everything as JSON.
+`--quick`: 10k triples only, 3 repeats, no 20k-node build.
 """
 
 from __future__ import annotations
@@ -60,6 +60,7 @@ RDFLIB_LIMIT = 5.0  # seconds a warm-up run on rdflib may take before the query 
 SLOW = 1.0  # seconds: a run longer than this is not repeated (keeps the whole run < 10 min)
 BUILD_NODES = (1000, 5000, 20000)
 BUILD_REPEATS = 3  # builds vary by a second or two with what else the machine does
+LOAD_REPEATS = 3  # so do loads: 3.6–5.9 s for the same million triples
 STARTED = time.perf_counter()
 
 
@@ -153,10 +154,16 @@ def bench_size(size: int, tmp: Path, repeats: int, with_rdflib: bool, skipped: s
     path = tmp / f"synthetic-{size}.nt"
     with path.open("w", encoding="utf-8") as out:
         generated = generate(size, out)
-    load_s, graph = timed(lambda: kg.load([path]))
+    loads = []
+    for _ in range(LOAD_REPEATS):
+        graph = None  # the previous copy is freed before the next load
+        seconds, graph = timed(lambda: kg.load([path]))
+        loads.append(seconds)
+    load_s = statistics.median(loads)
     triples = len(graph)  # the generated triples plus the ontology
     result = {"generated": generated, "triples": triples, "load_s": load_s,
-              "triples_per_s": triples / load_s, "rdflib_load_s": None, "queries": {}}
+              "load_runs_s": loads, "triples_per_s": triples / load_s, "rdflib_load_s": None,
+              "queries": {}}
     rdf_graph = None
     if with_rdflib:
         result["rdflib_load_s"], rdf_graph = timed(lambda: kg.load([path], backend="rdflib"))

@@ -4,7 +4,7 @@
 
 For each size, a synthetic graph in the project's model is written to a temporary folder
 (benchmarks/generate.py's generator: events of every kind with exact and vague dates, actors,
-programmes with parts, the five recommendations, participations, observations) and
+programmes with parts, recommendations, participations, observations) and
 `kg build --data` is timed on it as a user runs it, in a fresh process. The seed graph (data/)
 is timed the same way. Prints build seconds, site size and network nodes side by side.
 """

@@ -49,14 +49,24 @@ of what its events link) is folded per year instead: thousands of links draw slo
 as a hairball."""
 
 
-def network_page(shared: ViewData, focus: str | None = None) -> dict:
-    """Return the network page's data: pyvis node and edge dicts plus what the filters need."""
+def network_parts(shared: ViewData) -> tuple[dict, list, dict | None]:
+    """Return the network's nodes and edges and, above NETWORK_NODE_LIMIT nodes, its summary
+    page (which the full graph's layout starts from)."""
     strings = i18n.strings(shared.lang)
     nodes, edges = _nodes_and_edges(shared, strings)
+    summary = (summary_page(nodes, edges, strings, shared.lang)
+               if len(nodes) > NETWORK_NODE_LIMIT else None)
+    return nodes, edges, summary
+
+
+def network_page(shared: ViewData, focus: str | None = None, parts: tuple | None = None) -> dict:
+    """Return the network page's data: pyvis node and edge dicts plus what the filters need.
+
+    `parts`: what network_parts(shared) returns, when it has been called already."""
+    strings = i18n.strings(shared.lang)
+    nodes, edges, summary = parts or network_parts(shared)
     events = {n for n, d in nodes.items() if d["type"] == "event"}
-    summary = None
-    if len(nodes) > NETWORK_NODE_LIMIT:
-        summary = summary_page(nodes, edges, strings, shared.lang)
+    if summary is not None:
         # the full graph keeps every actor, programme and recommendation where the summary
         # has it (switching views keeps the picture), and places the events among them
         kept = {n["id"]: (n["x"], n["y"]) for n in summary["nodes"] if not n.get("fold")}

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from kg.errors import KgError
 from kg.views import data, i18n
+from kg.views.network import network_page, network_parts
 
 _PACKAGE = Path(__file__).resolve().parent.parent
 TEMPLATES_DIR = _PACKAGE / "templates"
@@ -65,16 +66,18 @@ def _build(graph, out, *, lang, focus, programme, since) -> dict:
     focus_id = data.resolve_focus(shared, focus) if focus else None
     participation = data.participation_page(shared, programme)
     label = participation["programme"]["label"]
-    index = data.index_page(shared, programme_label=label)
     importing.join()  # a child forked amid an import would wait for it forever
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.build-", dir=target.parent))
     network = None
     try:
         os.chmod(staging, 0o755)
-        network = _start(_network_files, staging, shared, focus_id, lang, label)
+        # the summary here, the rest of the network page in the child, the other pages here
+        # meanwhile: the two halves of the work then take about as long
+        parts = network_parts(shared)
+        network = _start(_network_files, staging, shared, focus_id, lang, label, parts)
         write_site(staging, {
-            "index": index,
+            "index": data.index_page(shared, programme_label=label),
             "timeline": data.timeline_page(shared),
             "toekomstscenario": participation,
             "recommendations": data.recommendations_page(shared, since),
@@ -121,11 +124,9 @@ def _import_libraries(large: bool) -> None:
         import scipy.sparse  # noqa: F401  (networkx's spring layout of 500 nodes or more)
 
 
-def _network_files(folder: Path, shared, focus_id, lang: str, programme: str) -> int:
+def _network_files(folder: Path, shared, focus_id, lang: str, programme: str, parts) -> int:
     """Write network.html and network.json; return the number of network nodes."""
-    from kg.views.network import network_page
-
-    page = network_page(shared, focus_id)
+    page = network_page(shared, focus_id, parts)
     write_site(folder, {"network": page}, lang, programme)
     return len(page["nodes"])
 
