@@ -61,7 +61,7 @@ def _build(graph, out, *, lang, focus, programme, since) -> dict:
     if target.exists() and not target.is_dir():
         raise KgError(f"{target}: exists and is not a folder")
     i18n.strings(lang)  # fail early on an unknown language
-    importing = import_libraries(wait=False)  # while the queries run, which hold no lock
+    importing = import_libraries(wait=False)  # while the queries run (or the data loaded)
     shared = data.ViewData(graph, lang)
     focus_id = data.resolve_focus(shared, focus) if focus else None
     participation = data.participation_page(shared, programme)
@@ -105,20 +105,26 @@ summary layout needs scipy.sparse: import_libraries(large=True) imports it ahead
 def import_libraries(wait: bool = True, large: bool = False) -> threading.Thread:
     """Import what a build needs (pyvis, networkx, jinja2: a second; scipy.sparse, half a
     second more, when `large`) in a thread, so that it overlaps loading data or running
-    queries; return the thread (joined when `wait`)."""
-    thread = threading.Thread(target=_import_libraries, args=(large,), daemon=True)
-    thread.start()
+    queries; return the thread (joined when `wait`). Only the first call starts one: a build
+    waits for that thread before it forks."""
+    global _importer
+    with _importer_lock:
+        if _importer is None:
+            _importer = threading.Thread(target=_import_libraries, args=(large,), daemon=True)
+            _importer.start()
     if wait:
-        thread.join()
-    return thread
+        _importer.join()
+    return _importer
+
+
+_importer: threading.Thread | None = None
+_importer_lock = threading.Lock()
 
 
 def _import_libraries(large: bool) -> None:
     import jinja2  # noqa: F401
     import networkx  # noqa: F401
     import pyvis.network  # noqa: F401
-
-    from kg.views import network  # noqa: F401
 
     if large:
         import scipy.sparse  # noqa: F401  (networkx's spring layout of 500 nodes or more)
