@@ -59,12 +59,10 @@ def network_parts(shared: ViewData) -> tuple[dict, list, dict | None]:
     return nodes, edges, summary
 
 
-def network_page(shared: ViewData, focus: str | None = None, parts: tuple | None = None) -> dict:
-    """Return the network page's data: pyvis node and edge dicts plus what the filters need.
-
-    `parts`: what network_parts(shared) returns, when it has been called already."""
+def network_page(shared: ViewData, focus: str | None = None) -> dict:
+    """Return the network page's data: pyvis node and edge dicts plus what the filters need."""
     strings = i18n.strings(shared.lang)
-    nodes, edges, summary = parts or network_parts(shared)
+    nodes, edges, summary = network_parts(shared)
     events = {n for n, d in nodes.items() if d["type"] == "event"}
     if summary is not None:
         # the full graph keeps every actor, programme and recommendation where the summary

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from kg.errors import KgError
 from kg.views import data, i18n
-from kg.views.network import network_page, network_parts
+from kg.views.network import network_page
 
 _PACKAGE = Path(__file__).resolve().parent.parent
 TEMPLATES_DIR = _PACKAGE / "templates"
@@ -72,10 +72,7 @@ def _build(graph, out, *, lang, focus, programme, since) -> dict:
     network = None
     try:
         os.chmod(staging, 0o755)
-        # the summary here, the rest of the network page in the child, the other pages here
-        # meanwhile: the two halves of the work then take about as long
-        parts = network_parts(shared)
-        network = _start(_network_files, staging, shared, focus_id, lang, label, parts)
+        network = _start(_network_files, staging, shared, focus_id, lang, label)
         write_site(staging, {
             "index": data.index_page(shared, programme_label=label),
             "timeline": data.timeline_page(shared),
@@ -130,9 +127,9 @@ def _import_libraries(large: bool) -> None:
         import scipy.sparse  # noqa: F401  (networkx's spring layout of 500 nodes or more)
 
 
-def _network_files(folder: Path, shared, focus_id, lang: str, programme: str, parts) -> int:
+def _network_files(folder: Path, shared, focus_id, lang: str, programme: str) -> int:
     """Write network.html and network.json; return the number of network nodes."""
-    page = network_page(shared, focus_id, parts)
+    page = network_page(shared, focus_id)
     write_site(folder, {"network": page}, lang, programme)
     return len(page["nodes"])
 
