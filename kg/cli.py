@@ -264,8 +264,8 @@ def export_(fmt, out, lang, as_of, data):
     from kg.analysis import export, serialize
 
     if out is None:
-        click.get_binary_stream("stdout").write(
-            serialize(_graph(data), fmt, lang=lang, as_of=_day(as_of)))
+        # bytes: click.echo writes them to the binary stream as they are
+        click.echo(serialize(_graph(data), fmt, lang=lang, as_of=_day(as_of)), nl=False)
         return
     summary = export(_graph(data), fmt, out, lang=lang, as_of=_day(as_of))
     click.echo(f"wrote {summary['out']} ({summary['format']}, {summary['bytes']} bytes)")
