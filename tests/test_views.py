@@ -205,6 +205,23 @@ def test_a_failed_build_leaves_the_previous_site_intact(tmp_path, monkeypatch):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
 
 
+def test_a_failure_in_the_network_process_reaches_the_caller(tmp_path, monkeypatch):
+    graph = kg.load([FIXTURE])
+    out = tmp_path / "site"
+    build_site(graph, out)
+    before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+
+    def broken(shared, focus=None):
+        raise ValueError("no layout today")
+
+    monkeypatch.setattr(site_module, "network_page", broken)  # the forked child inherits it
+    with pytest.raises(ValueError, match="no layout today"):
+        build_site(graph, out)
+    after = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    assert after == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
 # ---------------------------------------------------------------------------- the CLI
 
 

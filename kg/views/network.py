@@ -1,8 +1,8 @@
 """The network page's data: typed nodes and edges laid out once by networkx, built with pyvis.
 
 The layout is computed here, so the browser only draws: node x/y are fixed and physics is off,
-which keeps thousands of nodes responsive. pyvis serves as the node/edge builder only; its
-stock template (CDN links, unescaped strings) is never used.
+which keeps thousands of nodes responsive. pyvis serves as the node builder only (edges are
+plain from/to pairs); its stock template (CDN links, unescaped strings) is never used.
 
 Large graphs. A graph of more than NETWORK_NODE_LIMIT nodes (1,500) also gets a summary, and
 network.html opens on it: actors, programmes and laws, recommendations and places stay as they
@@ -16,8 +16,9 @@ summary again. Search and details always use the full graph: picking an event se
 node it is folded into and shows the event. network.json holds both: `summary` (null under
 the limit, where the page is unchanged) next to the full `nodes` and `edges`. The summary is
 laid out by networkx too, its folds pinned on a grid (years left to right, kinds top to
-bottom) and the rest placed by the spring layout among them. (The timeline has a threshold of
-its own: kg.views.data.TIMELINE_EVENT_LIMIT.)
+bottom) and the rest placed by the spring layout among them; the full graph keeps those places
+and puts each event among the things it links. (The timeline has a threshold of its own:
+kg.views.data.TIMELINE_EVENT_LIMIT.)
 """
 
 from __future__ import annotations
@@ -49,22 +50,14 @@ of what its events link) is folded per year instead: thousands of links draw slo
 as a hairball."""
 
 
-def network_parts(shared: ViewData) -> tuple[dict, list, dict | None]:
-    """Return the network's nodes and edges and, above NETWORK_NODE_LIMIT nodes, its summary
-    page (which the full graph's layout starts from)."""
-    strings = i18n.strings(shared.lang)
-    nodes, edges = _nodes_and_edges(shared, strings)
-    summary = (summary_page(nodes, edges, strings, shared.lang)
-               if len(nodes) > NETWORK_NODE_LIMIT else None)
-    return nodes, edges, summary
-
-
 def network_page(shared: ViewData, focus: str | None = None) -> dict:
     """Return the network page's data: pyvis node and edge dicts plus what the filters need."""
     strings = i18n.strings(shared.lang)
-    nodes, edges, summary = network_parts(shared)
+    nodes, edges = _nodes_and_edges(shared, strings)
     events = {n for n, d in nodes.items() if d["type"] == "event"}
-    if summary is not None:
+    summary = None
+    if len(nodes) > NETWORK_NODE_LIMIT:
+        summary = summary_page(nodes, edges, strings, shared.lang)
         # the full graph keeps every actor, programme and recommendation where the summary
         # has it (switching views keeps the picture), and places the events among them
         kept = {n["id"]: (n["x"], n["y"]) for n in summary["nodes"] if not n.get("fold")}
