@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 import importlib.util
 import json
+import math
+import random
 import re
 from collections import Counter, defaultdict
 from html.parser import HTMLParser
@@ -275,7 +277,7 @@ def test_network_has_typed_nodes_and_positions(site, graph):
     assert {t["id"] for t in network["types"]} == {"event", "actor", "instrument",
                                                    "recommendation", "place"}
     events = [n for n in nodes.values() if n["type"] == "event"]
-    assert len(events) == len(graph.named("view-events"))
+    assert len(events) == len({row["event"] for row in graph.named("view-events")})
     assert all(isinstance(n["x"], float | int) and isinstance(n["y"], float | int)
                for n in nodes.values())
     assert all(e["from"] in nodes and e["to"] in nodes for e in network["edges"])
@@ -349,6 +351,50 @@ def test_mini_graph_pages(mini):
     trace = load_json(mini, "toekomstscenario")
     assert [a["id"] for a in trace["actors"]] == ["ac:gis", "ac:lnvt", "ac:jeugdzorg-nederland"]
     assert len(trace["stances"]) == 6
+
+
+def test_an_event_with_two_values_of_a_column_is_one_event(tmp_path):
+    """view-events gives a row per combination of values; the views keep one event with the
+    smallest value of each column and the largest latest date."""
+    extra = tmp_path / "extra.ttl"
+    extra.write_text("""
+        @prefix kg: <https://w3id.org/kinderrechten-kg/ontology#> .
+        @prefix ev: <https://w3id.org/kinderrechten-kg/id/event/> .
+        @prefix rec: <https://w3id.org/kinderrechten-kg/id/recommendation/> .
+        @prefix sem: <http://semanticweb.cs.vu.nl/2009/11/sem/> .
+        @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+        ev:2024-07-01-wet-seksuele-misdrijven-in-force kg:listedUnder rec:22a ;
+            sem:hasLatestEndTimeStamp "2024-07-31"^^xsd:date .
+        """, encoding="utf-8")
+    graph = kg.load([FIXTURE, extra])
+    event = "https://w3id.org/kinderrechten-kg/id/event/2024-07-01-wet-seksuele-misdrijven-in-force"
+    rows = [r for r in graph.named("view-events") if r["event"] == event]
+    assert {r["recommendation"] for r in rows} == {"22a", "22d"}
+    assert {r["latest"] for r in rows} == {dt.date(2024, 7, 1), dt.date(2024, 7, 31)}
+    events = data_module.ViewData(graph, "nl").events
+    assert len(events) == len({r["event"] for r in graph.named("view-events")})
+    merged = [e for e in events if e["iri"] == event]
+    assert len(merged) == 1
+    assert (merged[0]["recommendation"], merged[0]["start"], merged[0]["end"]) == (
+        "22a", "2024-07-01", "2024-07-31")
+    assert [e["start"] for e in events] == sorted(e["start"] for e in events)
+
+
+def test_force_layout_is_networkx_spring_layout_with_fixed_nodes():
+    """force_layout computes what networkx's force method does (dense, as networkx does below
+    500 nodes), only faster at any size; fixed nodes do not move."""
+    import networkx as nx
+
+    graph = nx.les_miserables_graph()
+    rng = random.Random(7)
+    start = {n: (rng.uniform(-1, 1), rng.uniform(-1, 1)) for n in graph}
+    fixed = set(sorted(graph)[:10])
+    ours = network.force_layout(graph, start, fixed, k=0.3, iterations=30)
+    theirs = nx.spring_layout(graph, pos=start, fixed=sorted(fixed), k=0.3, iterations=30,
+                              method="force", seed=1)
+    assert max(math.dist(ours[n], theirs[n]) for n in graph) < 1e-6
+    assert all(tuple(ours[n]) == pytest.approx(start[n]) for n in fixed)
+    assert max(math.dist(ours[n], start[n]) for n in graph) > 0.01
 
 
 # ---------------------------------------------------------------------------- large graphs

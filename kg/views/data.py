@@ -72,7 +72,7 @@ class ViewData:
                                  "entities": ("view-entities", {"lang": lang}),
                                  "names": ("view-names", {}),
                                  "links": ("view-links", {"lang": lang})})
-        self.events = [_event(row, lang) for row in rows["events"]]
+        self.events = [_event(row, lang) for row in one_row_per_event(rows["events"])]
         self.entities = {}
         for row in rows["entities"]:
             entity = _entity(row)
@@ -85,7 +85,8 @@ class ViewData:
             entity["names"] = sorted({name for _, name in found} - {entity["label"]})
             entity["abbreviation"] = abbreviation(
                 [name for kind, name in found if kind == "abbreviation"], entity["label"])
-        self.links = [_link(row) for row in rows["links"]]
+        self.links = sorted(map(_link, rows["links"]),
+                            key=lambda k: (k["source"], k["type"], k["role"], k["target"]))
         self.event_index = {event["id"]: event for event in self.events}
         self.parent = {}  # instrument → the instrument it is part of (or based on)
         self.by_event = defaultdict(lambda: defaultdict(list))
@@ -117,6 +118,33 @@ class ViewData:
         """Return the recommendations (22a …) in notation order."""
         recs = [e for e in self.entities.values() if e["type"] == "recommendation"]
         return sorted(recs, key=lambda e: (e.get("notation") or "", e["id"]))
+
+
+def one_row_per_event(rows) -> list[dict]:
+    """Merge view-events rows into one per event (the smallest value of each column, the largest
+    latest date), sorted by date, latest date and IRI."""
+    merged: dict[str, dict] = {}
+    for row in rows:
+        seen = merged.setdefault(row["event"], row)
+        if seen is row:
+            continue
+        for column, value in row.items():
+            old = seen.get(column)
+            if value is None or old == value:
+                continue
+            if old is None or (_before(old, value) if column == "latest" else _before(value, old)):
+                seen[column] = value
+    # ISO dates sort as text as they do as dates (and malformed ones do not stop the sort)
+    return sorted(merged.values(),
+                  key=lambda row: (str(row["date"]), str(row["latest"]), row["event"]))
+
+
+def _before(a, b) -> bool:
+    """a < b, also for values of different types (malformed data): then as text."""
+    try:
+        return a < b
+    except TypeError:
+        return str(a) < str(b)
 
 
 def _event(row: dict, lang: str) -> dict:
