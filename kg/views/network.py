@@ -284,7 +284,7 @@ def force_layout(graph, start: dict, fixed: set, k: float, iterations: int) -> d
         t -= dt
         if np.linalg.norm(step) / len(order) < 1e-4:
             break
-    return dict(zip(order, pos))
+    return dict(zip(order, pos, strict=True))
 
 
 def place_events(fixed: dict, edges: list, events: set[str], spacing: float = 60.0) -> dict:
