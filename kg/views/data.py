@@ -71,7 +71,8 @@ class ViewData:
         rows = graph.named_many({"events": ("view-events", {"lang": lang}),
                                  "entities": ("view-entities", {"lang": lang}),
                                  "names": ("view-names", {}),
-                                 "links": ("view-links", {"lang": lang})})
+                                 "links": ("view-links", {}),
+                                 "roles": ("view-roles", {"lang": lang})})
         self.events = [_event(row, lang) for row in one_row_per_event(rows["events"])]
         self.entities = {}
         for row in rows["entities"]:
@@ -85,7 +86,9 @@ class ViewData:
             entity["names"] = sorted({name for _, name in found} - {entity["label"]})
             entity["abbreviation"] = abbreviation(
                 [name for kind, name in found if kind == "abbreviation"], entity["label"])
-        self.links = sorted(map(_link, rows["links"]),
+        roles = {row["property"]: (row["role"], row.get("roleLabel") or "")
+                 for row in rows["roles"]}
+        self.links = sorted((_link(row, roles) for row in rows["links"]),
                             key=lambda k: (k["source"], k["type"], k["role"], k["target"]))
         self.event_index = {event["id"]: event for event in self.events}
         self.parent = {}  # instrument → the instrument it is part of (or based on)
@@ -202,9 +205,10 @@ def abbreviation(alternatives: list[str], label: str) -> str:
     return max(fitting, key=lambda a: (capitals(a), len(a), a), default="")
 
 
-def _link(row: dict) -> dict:
+def _link(row: dict, roles: dict) -> dict:
+    role, label = roles.get(row["property"]) or (slug(row["property"]), "")
     return {"source": compact(row["source"]), "target": compact(row["target"]),
-            "type": row["targetType"], "role": row["role"], "roleLabel": row.get("roleLabel") or ""}
+            "type": row["targetType"], "role": role, "roleLabel": label}
 
 
 def role_label(link: dict, strings: dict) -> str:
