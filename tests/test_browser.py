@@ -229,6 +229,29 @@ def test_recommendation_flags_follow_the_date_input(visit, site, graph):
     v.clean()
 
 
+def test_show_all_adds_the_rest_of_a_recommendations_events(visit, site):
+    """The page lists a recommendation's first events; "show all" adds the others from the
+    page data, in the same order and with the same parts."""
+    recs = json.loads((site / "recommendations.json").read_text(encoding="utf-8"))
+    rec = max(recs["recommendations"], key=lambda r: len(r["events"]))
+    assert len(rec["events"]) > 6
+    v = visit(site / "recommendations.html")
+    card = v.page.locator(f'[data-rec="{rec["id"]}"]')
+    items = card.locator(".rec-events li")
+    assert items.count() == 6
+    card.locator(".show-more").click()
+    assert card.locator(".show-more").count() == 0
+    assert items.evaluate_all("li => li.map(i => i.dataset.event)") == [
+        e["id"] for e in rec["events"]]
+    for event in (rec["events"][0], rec["events"][-1]):  # one from the page, one added
+        item = card.locator(f'li[data-event="{event["id"]}"]')
+        assert item.locator(".rec-when").inner_text() == event["when"]
+        assert item.locator(".rec-label").inner_text() == event["label"]
+        assert item.locator(".rec-meta").inner_text().startswith(event["kindLabel"])
+        assert item.get_attribute("class") == f"status-{event['status']}"
+    v.clean()
+
+
 @pytest.mark.parametrize("name", PAGES)
 def test_hostile_label_shows_as_text_and_runs_nothing(visit, hostile_site, name):
     v = visit(hostile_site / f"{name}.html")

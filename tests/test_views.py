@@ -164,7 +164,7 @@ def test_hostile_label_is_escaped_in_pages_and_json_blocks(hostile_site):
         if name != "index":  # the index shows no event labels but the latest one
             assert HOSTILE in json.dumps(page.data_block(), ensure_ascii=False), name
             assert "\\u003cimg src=x" in html, name
-    shown = "".join(read(hostile_site, "recommendations.html").text)
+    shown = "".join(read(hostile_site, "toekomstscenario.html").text)
     assert HOSTILE in shown  # as text, after the parser decoded &lt; … &gt;
 
 

@@ -24,9 +24,25 @@
   }
   input.addEventListener("change", function () { if (input.value) update(input.value); });
   input.addEventListener("input", function () { if (input.value) update(input.value); });
+  /* the same item as the page's first ones (recommendations.html), built as text */
+  function eventItem(event) {
+    var meta = KG.el("span", {class: "rec-meta"}, event.kindLabel);
+    if (event.status !== "occurred") {
+      meta.append(" · ", KG.el("span", {class: "badge status-" + event.status, text: event.statusLabel}));
+    }
+    return KG.el("li", {class: "status-" + event.status, "data-event": event.id},
+      KG.el("span", {class: "rec-when", text: event.when}),
+      KG.el("span", {class: "rec-label", text: event.label}), meta);
+  }
+  var byId = {};
+  data.recommendations.forEach(function (rec) { byId[rec.id] = rec; });
   document.querySelectorAll(".show-more").forEach(function (button) {
     button.addEventListener("click", function () {
-      button.previousElementSibling.classList.add("expanded");
+      var list = button.previousElementSibling;
+      var rest = byId[button.closest("[data-rec]").dataset.rec].events.slice(list.children.length);
+      var items = document.createDocumentFragment();
+      rest.forEach(function (event) { items.append(eventItem(event)); });
+      list.append(items);
       button.remove();
     });
   });

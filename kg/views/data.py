@@ -72,8 +72,10 @@ class ViewData:
                                  "entities": ("view-entities", {"lang": lang}),
                                  "names": ("view-names", {}),
                                  "links": ("view-links", {}),
-                                 "roles": ("view-roles", {"lang": lang})})
-        self.events = [_event(row, lang) for row in one_row_per_event(rows["events"])]
+                                 "terms": ("view-terms", {"lang": lang})})
+        terms = {row["term"]: row for row in merge_rows(rows["terms"], "term")}
+        self.events = [_event(row, lang, terms)
+                       for row in one_row_per_event(rows["events"])]
         self.entities = {}
         for row in rows["entities"]:
             entity = _entity(row)
@@ -86,9 +88,7 @@ class ViewData:
             entity["names"] = sorted({name for _, name in found} - {entity["label"]})
             entity["abbreviation"] = abbreviation(
                 [name for kind, name in found if kind == "abbreviation"], entity["label"])
-        roles = {row["property"]: (row["role"], row.get("roleLabel") or "")
-                 for row in rows["roles"]}
-        self.links = sorted((_link(row, roles) for row in rows["links"]),
+        self.links = sorted((_link(row, terms) for row in rows["links"]),
                             key=lambda k: (k["source"], k["type"], k["role"], k["target"]))
         self.event_index = {event["id"]: event for event in self.events}
         self.parent = {}  # instrument → the instrument it is part of (or based on)
@@ -126,20 +126,26 @@ class ViewData:
 def one_row_per_event(rows) -> list[dict]:
     """Merge view-events rows into one per event (the smallest value of each column, the largest
     latest date), sorted by date, latest date and IRI."""
+    # ISO dates sort as text as they do as dates (and malformed ones do not stop the sort)
+    return sorted(merge_rows(rows, "event", largest="latest"),
+                  key=lambda row: (str(row["date"]), str(row["latest"]), row["event"]))
+
+
+def merge_rows(rows, key: str, largest: str | None = None) -> list[dict]:
+    """Merge the rows with the same `key` into one: the smallest value of each column (the
+    largest of `largest`), as MIN and MAX would in a GROUP BY."""
     merged: dict[str, dict] = {}
     for row in rows:
-        seen = merged.setdefault(row["event"], row)
+        seen = merged.setdefault(row[key], row)
         if seen is row:
             continue
         for column, value in row.items():
             old = seen.get(column)
             if value is None or old == value:
                 continue
-            if old is None or (_before(old, value) if column == "latest" else _before(value, old)):
+            if old is None or (_before(old, value) if column == largest else _before(value, old)):
                 seen[column] = value
-    # ISO dates sort as text as they do as dates (and malformed ones do not stop the sort)
-    return sorted(merged.values(),
-                  key=lambda row: (str(row["date"]), str(row["latest"]), row["event"]))
+    return list(merged.values())
 
 
 def _before(a, b) -> bool:
@@ -150,22 +156,31 @@ def _before(a, b) -> bool:
         return str(a) < str(b)
 
 
-def _event(row: dict, lang: str) -> dict:
+def _event(row: dict, lang: str, terms: dict) -> dict:
+    """Return an event as the views show it; `terms`: view-terms rows by IRI."""
+    def term(column: str) -> tuple[str, str]:  # name and label of the term in `column`
+        found = terms.get(row.get(column)) or {}
+        return found.get("name") or "", found.get("label") or ""
+
     start, end = row["date"], row["latest"] or row["date"]
-    precision = row.get("precision") or "day"
+    kind, kind_label = term("kindClass")
+    status, status_label = term("statusConcept")
+    outcome, outcome_label = term("outcomeConcept")
+    precision = term("precisionConcept")[0] or "day"
     section = None
     if row.get("section"):
-        section = {"id": compact(row["section"]), "title": row.get("sectionTitle") or "",
-                   "parent": row.get("sectionParent") or "",
-                   "line": str(row["sectionNotation"]) if row.get("sectionNotation") else ""}
+        found = terms.get(row["section"]) or {}
+        section = {"id": compact(row["section"]), "title": found.get("label") or "",
+                   "parent": found.get("parent") or "",
+                   "line": str(found["name"]) if found.get("name") else ""}
     return {
         "id": compact(row["event"]),
         "iri": row["event"],
         "label": row.get("label") or compact(row["event"]),
-        "kind": row.get("kind") or "",
-        "kindLabel": row.get("kindLabel") or row.get("kind") or "",
-        "status": row.get("status") or "",
-        "statusLabel": row.get("statusLabel") or row.get("status") or "",
+        "kind": kind,
+        "kindLabel": kind_label or kind,
+        "status": status,
+        "statusLabel": status_label or status,
         "start": plain(start),
         "end": plain(end),
         "precision": precision,
@@ -174,8 +189,8 @@ def _event(row: dict, lang: str) -> dict:
         "when": i18n.format_when(start, end, precision, lang),
         "dateNote": row.get("dateNote") or "",
         "description": row.get("description") or "",
-        "outcome": row.get("outcome") or "",
-        "outcomeLabel": row.get("outcomeLabel") or "",
+        "outcome": outcome,
+        "outcomeLabel": outcome_label,
         "recommendation": row.get("recommendation") or "",
         "section": section,
     }
@@ -205,10 +220,11 @@ def abbreviation(alternatives: list[str], label: str) -> str:
     return max(fitting, key=lambda a: (capitals(a), len(a), a), default="")
 
 
-def _link(row: dict, roles: dict) -> dict:
-    role, label = roles.get(row["property"]) or (slug(row["property"]), "")
+def _link(row: dict, terms: dict) -> dict:
+    found = terms.get(row["property"]) or {}
     return {"source": compact(row["source"]), "target": compact(row["target"]),
-            "type": row["targetType"], "role": role, "roleLabel": label}
+            "type": row["targetType"], "role": found.get("name") or slug(row["property"]),
+            "roleLabel": found.get("label") or ""}
 
 
 def role_label(link: dict, strings: dict) -> str:
