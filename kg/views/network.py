@@ -99,9 +99,11 @@ def summary_page(nodes: dict, edges: list, strings: dict, lang: str,
     """
     events = {n for n, d in nodes.items() if d["type"] == "event"}
     kept = len(nodes) - len(events)
-    folds_by_kind, edges_by_kind = _fold_size(nodes, edges, events, "year-kind")
-    by = "year" if kept + folds_by_kind > limit or edges_by_kind > edge_limit else "year-kind"
+    by = "year-kind"
     folds, summary_edges = _fold(nodes, edges, events, by, strings, lang)
+    if kept + len(folds) > limit or len(summary_edges) > edge_limit:
+        by = "year"
+        folds, summary_edges = _fold(nodes, edges, events, by, strings, lang)
     summary_nodes = {n: d for n, d in nodes.items() if n not in events} | folds
     positions = summary_layout(summary_nodes, summary_edges, folds)
     weighted = defaultdict(int)
@@ -124,17 +126,6 @@ def summary_page(nodes: dict, edges: list, strings: dict, lang: str,
         "nodes": vis_nodes,
         "edges": vis_edges,
     }
-
-
-def _fold_size(nodes: dict, edges: list, events: set, by: str) -> tuple[int, int]:
-    """Return how many folds and merged edges folding `by` gives, without building them."""
-    fold_of = {event: _fold_key(nodes[event], by) for event in events}
-    merged = set()
-    for edge in edges:
-        a, b = fold_of.get(edge["from"], edge["from"]), fold_of.get(edge["to"], edge["to"])
-        if a != b:
-            merged.add((a, b))
-    return len(set(fold_of.values())), len(merged)
 
 
 def _fold(nodes: dict, edges: list, events: set, by: str, strings: dict,
@@ -187,9 +178,9 @@ def summary_layout(nodes: dict, edges: list, folds: dict) -> dict:
     """Return fixed x/y (screen pixels) for the summary, the same for the same graph.
 
     The folds are pinned on a grid, years from left to right and (folded per year and kind)
-    kinds from top to bottom, and networkx's spring layout, weighted by the number of events
-    behind each link, lets every actor, programme and recommendation settle among the years
-    and kinds it has events in. Whatever has no link to a fold is laid out as `layout` does
+    kinds from top to bottom, and a force layout (force_layout), weighted by the number of
+    events behind each link, lets every actor, programme and recommendation settle among the
+    years and kinds it has events in. Whatever has no link to a fold is laid out as `layout` does
     and placed below.
     """
     import networkx as nx
