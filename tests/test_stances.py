@@ -112,3 +112,15 @@ def test_jeugdzorg_nederland_is_an_outside_position_not_a_membership(graph, page
     assert [(s["stance"], s["kind"]) for s in shown] == [("call-to-stop", "position")]
     assert {s["kind"] for s in page["stances"] if s["actor"] != "ac:jeugdzorg-nederland"} == {
         "participation"}
+
+
+def test_a_stance_ends_the_day_the_next_one_begins(graph):
+    # over every actor and programme in the graph, not only the Toekomstscenario
+    chains: dict = {}
+    for row in graph.named("participation"):
+        chains.setdefault((row["who"], row["prog"]), []).append(row)
+    assert chains
+    for key, rows in chains.items():
+        rows.sort(key=lambda r: r["since"])
+        assert [r["until"] for r in rows[:-1]] == [r["since"] for r in rows[1:]], key
+        assert rows[-1]["until"] is None, key  # nothing in the text ends the latest stance
