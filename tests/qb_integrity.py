@@ -7,10 +7,11 @@ returns the ids of the integrity constraints whose ASK query is true (true = vio
 
 Two constraints are templates in the spec, instantiated here from the data:
 - IC-12 (no duplicate observations): the spec's query compares every pair of observations of a
-  data set, O(n²). Here it is written per structure: one query per DSD that joins two
-  observations on every dimension of that DSD (the engine hash-joins: about O(n)). Equality is of
-  RDF terms (join), where the spec compares values with `=`; the tests check both agree on the
-  examples, and `IC_12_SPEC` keeps the spec's form.
+  data set, O(n²) (2.6 s at 500 observations, 140 s at 2,000 on Oxigraph). Here it is written
+  per structure: each observation's dimension values make one key, and a key two observations
+  of a data set share is a duplicate (one GROUP BY, linear). Keys compare RDF terms, where the
+  spec compares values with `=` ("1" and "1.0" as numbers are equal there, different here);
+  the tests check both forms agree on the examples, and `IC_12_SPEC` keeps the spec's form.
 - IC-17: the spec's HAVING names the alias ?count, which SPARQL 1.1 binds only after HAVING
   (Oxigraph then never fires); here HAVING repeats the aggregate COUNT(?obs2).
 - IC-20/IC-21 (codes from a hierarchy): one query per qb:parentChildProperty found, the property
@@ -231,16 +232,25 @@ def normalize(store) -> None:
 
 
 def ic12_queries(store) -> list[str]:
-    """IC-12 per DSD: two distinct observations of one data set equal on every dimension."""
+    """IC-12 per DSD: two distinct observations of one data set equal on every dimension.
+
+    Each observation gets a key made of its dimension values (term text escaped, with kind,
+    datatype and language), and a key shared by two observations of one data set is a duplicate:
+    one GROUP BY, linear in the observations, where pairing them up is quadratic."""
     queries = []
     for dsd in _iris(store, "SELECT ?dsd WHERE { ?dsd a qb:DataStructureDefinition }", "dsd"):
         dims = _iris(store, f"SELECT ?dim WHERE {{ <{dsd}> qb:component/qb:componentProperty ?dim . "
                             "?dim a qb:DimensionProperty }", "dim")
         if not dims:
             continue
-        joins = " ".join(f"?obs1 <{d}> ?v{i} . ?obs2 <{d}> ?v{i} ." for i, d in enumerate(dims))
-        queries.append(f"ASK {{ ?dataset qb:structure <{dsd}> . ?obs1 qb:dataSet ?dataset . "
-                       f"?obs2 qb:dataSet ?dataset . {joins} FILTER(?obs1 != ?obs2) }}")
+        patterns = " ".join(f"?obs <{d}> ?v{i} ." for i, d in enumerate(dims))
+        parts = ", ' ', ".join(
+            f'IF(isIRI(?v{i}), "I", IF(isBlank(?v{i}), "B", "L")), ENCODE_FOR_URI(STR(?v{i})), '
+            f'"^", IF(isLiteral(?v{i}), CONCAT(STR(DATATYPE(?v{i})), "@", LANG(?v{i})), "")'
+            for i in range(len(dims)))
+        queries.append(f"ASK {{ SELECT ?dataset ?key WHERE {{ ?dataset qb:structure <{dsd}> . "
+                       f"?obs qb:dataSet ?dataset . {patterns} BIND(CONCAT({parts}) AS ?key) }} "
+                       "GROUP BY ?dataset ?key HAVING (COUNT(DISTINCT ?obs) > 1) }")
     return queries
 
 
