@@ -68,8 +68,9 @@ def test_actor_graph_weights_agree_with_the_actor_network_query(graph, network):
     found = {(*sorted((a, b)), d["weight"]) for a, b, d in projected.edges(data=True)}
     assert found == {(min(a, b), max(a, b), n) for a, b, n in expected}
     assert projected.edges[GIS, LNVT]["weight"] == 1  # the letter of concern of 8 November 2024
-    # only their report of February 2025: the Vlaardingen report "werd aangeboden" (l. 228), passive
-    assert projected.edges[IGJ, ID + "actor/ijenv"]["weight"] == 1
+    assert projected.edges[IGJ, ID + "actor/ijenv"]["weight"] == 2
+    # on 30 January 2025 the inspectorates take part without a role: "werd ... aangeboden" (l. 228)
+    assert projected.edges[IGJ, ID + "actor/ijenv"]["events"][0].endswith("vlaardingen-foster-child")
 
 
 def test_programme_graph_links_events_programmes_and_recommendations(network):
@@ -90,11 +91,10 @@ def test_programme_graph_links_events_programmes_and_recommendations(network):
 # ------------------------------------------------------------------------------ centrality
 def test_most_central_actors(network):
     # Tweede Kamer takes part in 14 of the 77 events (mostly as addressee of letters, reports and
-    # questions), Veilig Thuis and IGJ in 4 each (the IGJ presented no report on 30 January 2025:
-    # that sentence is passive, l. 228); then Verwey-Jonker, the GI's and LNVT with 3 each. Ties
-    # in degree are broken by betweenness.
+    # questions), IGJ in 5 (its reports), Veilig Thuis in 4; then Verwey-Jonker, the GI's and
+    # LNVT with 3 each. Ties in degree are broken by betweenness.
     top = analysis.centrality(network, top=5)
-    assert [row["node"] for row in top[:3]] == [TWEEDE_KAMER, VEILIG_THUIS, IGJ]
+    assert [row["node"] for row in top[:3]] == [TWEEDE_KAMER, IGJ, VEILIG_THUIS]
     assert {TWEEDE_KAMER, IGJ, VEILIG_THUIS} <= {row["node"] for row in top}
     assert top[0]["events"] == 14 and top[0]["degree"] == round(14 / EVENTS, 4)
     assert top[0]["betweenness"] == max(r["betweenness"] for r in analysis.centrality(network))
@@ -107,8 +107,7 @@ def test_centrality_of_the_whole_network_and_the_actor_network(network):
     assert whole[0]["node"] == ID + "recommendation/22d" and whole[0]["events"] == 31
     assert TOEKOMSTSCENARIO in {r["node"] for r in whole}
     actors = analysis.centrality(network, network="actor")
-    # the three inspectorates are no longer actors of the 30 January 2025 presentation (l. 228)
-    assert actors[0]["node"] == TWEEDE_KAMER and actors[0]["neighbours"] == 4
+    assert actors[0]["node"] == TWEEDE_KAMER and actors[0]["neighbours"] == 7
     with pytest.raises(KgError, match="unknown network"):
         analysis.centrality(network, network="nope")
 
@@ -225,14 +224,15 @@ def test_stance_history_of_the_gis_and_jeugdzorg_nederland(graph):
 def test_actor_profile_of_igj(network):
     profile = analysis.actor_profile(network, "IGJ")
     assert profile.actor.iri == IGJ
-    # not 30 January 2025: the Vlaardingen report "werd aangeboden" (l. 228) names no presenter
     assert [e["date"] for e in profile.events] == [D("2024-04-25"), D("2024-10-01"),
-                                                   D("2025-01-01"), D("2025-02-01")]
+                                                   D("2025-01-01"), D("2025-01-30"),
+                                                   D("2025-02-01")]
     by_year = profile.by_year()
     assert {kind: len(events) for kind, events in by_year[2024].items()} == {"report": 2}
-    assert sum(len(e) for e in by_year[2025].values()) == 2
-    assert profile.co_actors[0] == {"node": VEILIG_THUIS, "name": "Veilig Thuis", "shared": 2}
-    assert {c["node"] for c in profile.co_actors} == {ID + "actor/ijenv", VEILIG_THUIS}
+    assert sum(len(e) for e in by_year[2025].values()) == 3
+    assert profile.co_actors[0]["shared"] == 2
+    assert {c["node"] for c in profile.co_actors} == {ID + "actor/ijenv", VEILIG_THUIS,
+                                                      TWEEDE_KAMER, ID + "actor/inspectie-onderwijs"}
     assert profile.recommendations[0]["name"].startswith("22d")
     assert profile.stances == {}
     text = profile.text()

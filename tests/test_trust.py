@@ -134,6 +134,9 @@ PASSIVE = {
     "2024-10-29-rvt-development-direction-decided": 190,  # "werd ... bepaald"
     "2024-06-20-report-inrichting-regionale-veiligheidsteams": 188,  # "werd ... opgeleverd"
     "2025-03-zjcn-advice-line-set-up": 162,  # "is een advieslijn ingesteld"
+    "2025-03-05-written-questions-waiting-youth-protector": 232,  # "zijn ... vragen gesteld"
+    "2025-04-15-bill-vbj-adopted-tweede-kamer": 269,  # "is ... aangenomen"
+    "2024-09-27-reports-attitudes-violence-bes": 246,  # "zijn ... aangeboden"
 }
 
 
