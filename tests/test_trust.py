@@ -54,7 +54,8 @@ def test_no_label_or_description_copies_a_long_run_of_the_text(graph, text):
     grams = {tuple(tokens[i:i + n]) for i in range(len(tokens) - n + 1)}
     rows = graph.query("""
         SELECT ?s ?p ?o WHERE {
-          VALUES ?p { rdfs:label dct:description skos:prefLabel skos:definition rdfs:comment }
+          VALUES ?p { rdfs:label dct:description skos:prefLabel skos:definition rdfs:comment
+                      skos:note kg:dateNote }
           ?s ?p ?o . FILTER(isLiteral(?o) && lang(?o) = "nl")
           FILTER NOT EXISTS { ?s a kg:MonitorSection } }""")  # a section's label is its heading
     offenders = []
