@@ -18,6 +18,8 @@ from kg.errors import KgError
 D = dt.date.fromisoformat
 ID = "https://w3id.org/kinderrechten-kg/id/"
 GIS, LNVT, IGJ = ID + "actor/gis", ID + "actor/lnvt", ID + "actor/igj"
+# 76 events of issue 12 plus the Family Justice Center being built (l. 150, issue 13)
+EVENTS = 77
 TWEEDE_KAMER, VEILIG_THUIS = ID + "actor/tweede-kamer", ID + "actor/veilig-thuis"
 TOEKOMSTSCENARIO = ID + "instrument/toekomstscenario"
 HERVORMINGSAGENDA = ID + "instrument/hervormingsagenda-jeugd"
@@ -41,7 +43,7 @@ def cli(*args):
 def test_network_holds_every_event_actor_instrument_and_recommendation(graph, network):
     counts = {row["class"]: row["count"] for row in graph.named("class-counts")}
     types = [node.type for node in network.nodes.values()]
-    assert types.count("event") == counts["https://w3id.org/kinderrechten-kg/ontology#Event"] == 76
+    assert types.count("event") == counts["https://w3id.org/kinderrechten-kg/ontology#Event"] == EVENTS
     assert types.count("actor") == 53
     assert types.count("recommendation") == 5
     assert network.nodes[GIS].abbreviation == "GI's"
@@ -52,7 +54,7 @@ def test_actor_event_graph_is_bipartite_with_roles(network):
     graph = analysis.actor_event_graph(network)
     assert nx.is_bipartite(graph)
     events = {n for n, d in graph.nodes(data=True) if d["bipartite"] == 1}
-    assert len(events) == 76
+    assert len(events) == EVENTS
     for actor, event in graph.edges():
         pair = {graph.nodes[actor]["type"], graph.nodes[event]["type"]}
         assert pair == {"actor", "event"}
@@ -67,6 +69,8 @@ def test_actor_graph_weights_agree_with_the_actor_network_query(graph, network):
     assert found == {(min(a, b), max(a, b), n) for a, b, n in expected}
     assert projected.edges[GIS, LNVT]["weight"] == 1  # the letter of concern of 8 November 2024
     assert projected.edges[IGJ, ID + "actor/ijenv"]["weight"] == 2
+    # on 30 January 2025 the inspectorates take part without a role: "werd ... aangeboden" (l. 228)
+    assert projected.edges[IGJ, ID + "actor/ijenv"]["events"][0].endswith("vlaardingen-foster-child")
 
 
 def test_programme_graph_links_events_programmes_and_recommendations(network):
@@ -86,13 +90,13 @@ def test_programme_graph_links_events_programmes_and_recommendations(network):
 
 # ------------------------------------------------------------------------------ centrality
 def test_most_central_actors(network):
-    # Tweede Kamer takes part in 14 of the 76 events (mostly as addressee of letters, reports and
+    # Tweede Kamer takes part in 14 of the 77 events (mostly as addressee of letters, reports and
     # questions), IGJ in 5 (its reports), Veilig Thuis in 4; then Verwey-Jonker, the GI's and
     # LNVT with 3 each. Ties in degree are broken by betweenness.
     top = analysis.centrality(network, top=5)
     assert [row["node"] for row in top[:3]] == [TWEEDE_KAMER, IGJ, VEILIG_THUIS]
     assert {TWEEDE_KAMER, IGJ, VEILIG_THUIS} <= {row["node"] for row in top}
-    assert top[0]["events"] == 14 and top[0]["degree"] == round(14 / 76, 4)
+    assert top[0]["events"] == 14 and top[0]["degree"] == round(14 / EVENTS, 4)
     assert top[0]["betweenness"] == max(r["betweenness"] for r in analysis.centrality(network))
     keys = [(-r["degree"], -r["betweenness"]) for r in analysis.centrality(network)]
     assert keys == sorted(keys)

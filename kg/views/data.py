@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from kg.errors import KgError
 from kg.namespaces import compact
-from kg.views import i18n
+from kg.views import findings, i18n
 
 # Figures shown on the index page, in this order, when the graph has them.
 FEATURED_INDICATORS = (
@@ -252,6 +252,7 @@ def index_page(shared: ViewData, *, programme_label: str) -> dict:
             "id": latest["id"], "label": latest["label"], "date": latest["start"],
             "when": latest["when"]},
         "keyFigures": key_figures(graph, lang),
+        "findings": findings.findings(graph, lang),
         "views": [
             {"href": "network.html", "title": strings["nav_network"],
              "text": strings["view_network"]},
@@ -468,6 +469,7 @@ def recommendations_page(shared: ViewData, since: dt.date) -> dict:
         if link["type"] == "recommendation" and link["source"] in shared.event_index:
             listed[link["target"]].add(link["source"])
     cards = []
+    all_findings = findings.findings(shared.graph, lang)
     for rec in shared.recommendations():
         events = sorted((shared.event_index[e] for e in listed.get(rec["id"], ())),
                         key=lambda e: (e["start"], e["end"], e["id"]), reverse=True)
@@ -482,6 +484,7 @@ def recommendations_page(shared: ViewData, since: dt.date) -> dict:
                                                  "statusLabel", "start", "end", "when")}
                        for e in events],
             "actors": _actors_of(shared, events, strings),
+            "findings": findings.judging(all_findings, rec["notation"]),
             "lastActivity": last,
             "lastActivityText": i18n.format_date(dt.date.fromisoformat(last), lang)
             if last else "",

@@ -39,6 +39,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "view_recommendations": "Per aanbeveling van het VN-Kinderrechtencomité: wat er gebeurde, "
                                 "wie betrokken was en waar het stil is.",
         "source_named": "Bron",
+        "findings_title": "Bevindingen van de monitor",
+        "findings_lead": "Hoe de monitor (en de expert die hij aan het woord laat) de stand van "
+                         "zaken beoordeelt, in eigen woorden samengevat.",
+        "findings_by": "volgens {who}",
+        "findings": "Bevindingen",
         "period": "Periode",
         "area": "Gebied",
         "footer": "Gegevens: Kinderrechten in Beweging, themapagina Geweld tegen kinderen. "
@@ -199,6 +204,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "view_recommendations": "For each recommendation of the UN Committee on the Rights of "
                                 "the Child: what happened, who was involved and where it is quiet.",
         "source_named": "Source",
+        "findings_title": "The monitor's findings",
+        "findings_lead": "How the monitor (and the expert it quotes) judges the state of affairs, "
+                         "summarised in our own words.",
+        "findings_by": "according to {who}",
+        "findings": "Findings",
         "period": "Period",
         "area": "Area",
         "footer": "Data: Kinderrechten in Beweging, theme page Violence against children. "
