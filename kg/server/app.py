@@ -74,6 +74,7 @@ class Handler(BaseHTTPRequestHandler):
     server: EndpointServer
     protocol_version = "HTTP/1.1"
     server_version = "kg-serve"
+    default_request_version = "HTTP/1.0"  # so that even an answer to junk has a status line
     timeout = 60  # for sending: a client that stops reading our answer loses its connection
     body_length: int | None = 0  # of the current request; None: chunked
 

@@ -148,6 +148,8 @@ class WorkerPool:
 
     def _successor(self, into: str) -> None:
         for attempt in range(3):
+            if self._closed:
+                return
             try:
                 fresh = self._ready(self._start())
                 break
@@ -176,6 +178,8 @@ class WorkerPool:
                 self._lost(worker, "spare" if queue is self._spares else "idle")
 
     def _lost(self, worker, into: str) -> None:
+        if self._closed:  # close() killed it
+            return
         process = worker[0]
         log.warning("idle query worker %s %s; replaced", process.pid, cause(process.poll()))
         self._replace(worker, into)
@@ -215,13 +219,22 @@ class WorkerPool:
         return True
 
     def run(self, job: Job, timeout: float, wait: float | None = None) -> Answer:
-        """Return the Answer to `job`; a worker that needs more than `timeout` s is killed."""
+        """Return the Answer to `job`; a worker that needs more than `timeout` s is killed.
+
+        A worker killed from outside just as it was handed the job (SIGKILL within 0.1 s: it
+        was dying already) costs the job nothing: it goes to another worker, once.
+        """
+        return self._run(job, timeout, wait) or self._run(job, timeout, wait) or Answer(
+            500, _text("two query workers were killed from outside in turn; try again"))
+
+    def _run(self, job: Job, timeout: float, wait: float | None) -> Answer | None:
         worker = self._take(timeout if wait is None else wait)
         if worker is None:
             return Answer(503, _text(f"all {self.size} query workers are busy; try again"),
                           headers={"Retry-After": "2"})
         process, conn = worker
         promoted = False
+        handed = time.monotonic()
         try:
             conn.send(job)
             short = min(self.slow_after, timeout)
@@ -247,6 +260,8 @@ class WorkerPool:
             how = cause(process.poll())
             log.error("query worker %s %s during a query", process.pid, how)
             (self._kill if promoted else self._replace)(worker)
+            if process.returncode == -signal.SIGKILL and time.monotonic() - handed < 0.1:
+                return None
             return Answer(500, _text(f"the query's worker process {how}; the worker was "
                                      "replaced and the server goes on"))
         finally:
