@@ -26,7 +26,9 @@ worker sees the query and the store is read-only anyway; PUT, DELETE and PATCH a
 over 1 MiB answer 413; results are capped at `max_rows` (flagged by `X-Result-Truncated: true`,
 the body stays a valid W3C document); each worker dies with the server, runs without a network
 namespace where Linux allows it, and has a data-size limit so a runaway query cannot take the
-machine's memory; CORS is off unless an origin is given.
+machine's memory; CORS is off unless an origin is given. Request framing and per-connection
+deadlines: kg.server.framing; nesting depth: kg.limits; dead workers and fair service:
+kg.server.pool.
 """
 
 from __future__ import annotations
@@ -51,7 +53,7 @@ def open_endpoint(data=None, *, host: str = "127.0.0.1", port: int = 8000,
                   timeout: float = 10.0, max_rows: int = 10_000, site="site",
                   cors=(), workers: int | None = None, max_body: int = 1 << 20,
                   memory_limit: int | None = None, idle_timeout: float = 15.0,
-                  request_timeout: float = 30.0, slow_after: float = 0.5):
+                  request_timeout: float = 30.0, slow_after: float = 0.25):
     """Return a bound, not yet serving EndpointServer; call serve_forever() then close().
 
     `data` is as for kg.load (files or folders; default data/), the ontology always comes along.

@@ -67,7 +67,7 @@ class WorkerPool:
     """`size` worker processes over the store at `location`; run() hands a job to a free one."""
 
     def __init__(self, location: Path, size: int = 2, memory_limit: int | None = None, *,
-                 slow_after: float = 0.5, max_long: int | None = None,
+                 slow_after: float = 0.25, max_long: int | None = None,
                  check_every: float = 0.5):
         self.location = str(location)
         self.size = size
