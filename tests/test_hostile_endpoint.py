@@ -132,6 +132,11 @@ def test_a_chunked_body_is_read_up_to_the_limit(live):
     assert answers(live)
 
 
+def test_a_post_without_length_is_411(live):
+    got, body = exchange(live, post(ASK.encode()))
+    assert got == 411 and b"Content-Length" in body
+
+
 def test_a_body_shorter_than_its_length_is_400(live):
     got, body = exchange(live, post(ASK.encode(), f"Content-Length: {len(ASK) + 10}"))
     assert got == 400 and b"Content-Length" in body

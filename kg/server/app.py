@@ -327,6 +327,8 @@ class Handler(BaseHTTPRequestHandler):
         """Return the body (framing checked in parse_request), at most max_body bytes."""
         limit, length = self.server.settings.max_body, self.body_length
         try:
+            if length == 0 and "Content-Length" not in self.headers:
+                raise Refused(411, "a POST needs Content-Length or Transfer-Encoding: chunked")
             if length is None:
                 return framing.read_chunked(self.rfile, limit)
             if length > limit:
