@@ -193,6 +193,22 @@ def test_an_idle_kept_alive_connection_is_closed(live):
         assert received.startswith(b"HTTP/1.1 200") and time.monotonic() - started < 5
 
 
+def test_connections_beyond_the_limit_get_503_and_the_others_go_on(tmp_path):
+    with endpoint(tmp_path, workers=1, idle_timeout=5.0) as server:
+        server.max_connections = 4
+        port = server.server_address[1]
+        held = [socket.create_connection(("127.0.0.1", port), 10) for _ in range(4)]
+        try:
+            time.sleep(0.3)
+            got, body = exchange(server, b"GET /queries.json HTTP/1.1\r\nHost: t\r\n\r\n")
+            assert got == 503 and b"too many connections" in body
+        finally:
+            for sock in held:
+                sock.close()
+        time.sleep(0.3)
+        assert answers(server)
+
+
 # ---------------------------------------------------------------------------- graph IRIs
 @pytest.mark.parametrize(("param", "value"), [("default-graph-uri", "bad iri"),
                                               ("named-graph-uri", "><"),

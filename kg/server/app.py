@@ -57,7 +57,7 @@ class Settings:
     index_page: bytes = b""
 
 
-class EndpointServer(ThreadingHTTPServer):
+class EndpointServer(framing.ConnectionLimit, ThreadingHTTPServer):
     """A threading HTTP server that holds the worker pool and the settings."""
 
     daemon_threads = True

@@ -14,9 +14,11 @@ client sending one byte a minute holds a connection and a thread for ever. Here:
 
 from __future__ import annotations
 
+import contextlib
 import io
 import re
 import socket
+import threading
 import time
 
 from kg.server.protocol import Refused
@@ -62,6 +64,36 @@ class DeadlineReader(io.RawIOBase):
             self.waiting = False
             self.deadline = time.monotonic() + self.request_seconds
         return count
+
+
+class ConnectionLimit:
+    """Mixin for a threading server: at most `max_connections` connections at once.
+
+    Each connection has a thread; the deadlines bound how long a slow client holds one, this
+    bounds how many there are. One more gets a plain 503 and is closed at once.
+    """
+
+    max_connections = 256
+    _busy: threading.BoundedSemaphore | None = None
+
+    def process_request(self, request, client_address):
+        if self._busy is None:
+            self._busy = threading.BoundedSemaphore(self.max_connections)
+        if not self._busy.acquire(blocking=False):
+            body = b"too many connections; try again\n"
+            with contextlib.suppress(OSError):
+                request.sendall(b"HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; "
+                                b"charset=utf-8\r\nRetry-After: 2\r\nConnection: close\r\n"
+                                b"Content-Length: %d\r\n\r\n%s" % (len(body), body))
+            self.shutdown_request(request)
+            return
+        super().process_request(request, client_address)
+
+    def process_request_thread(self, request, client_address):
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self._busy.release()
 
 
 def body_framing(headers) -> int | None:

@@ -43,7 +43,7 @@ from kg.server.workers import Answer, Job, _text
 
 log = logging.getLogger("kg.server")
 
-_CAUSES = {
+_CAUSES: dict[int, str] = {
     signal.SIGSEGV: "crashed (SIGSEGV: most likely its stack overflowed on a deeply nested query)",
     signal.SIGABRT: "aborted (SIGABRT: most likely the query reached the worker's memory limit)",
     signal.SIGKILL: "was killed (SIGKILL: by the kernel's out-of-memory killer or from outside)",
