@@ -340,6 +340,33 @@ def test_cheap_queries_are_answered_while_runaway_queries_loop(tmp_path):
         assert runaway and set(runaway) == {503}
 
 
+def test_with_every_long_slot_taken_a_query_gets_the_shorter_limit(tmp_path):
+    from kg import resources
+    from kg.server.pool import WorkerPool
+    from kg.server.workers import Job, build_store
+
+    build_store(resources.ontology_files() + resources.data_files(None), tmp_path / "store")
+    pool = WorkerPool(tmp_path / "store", size=2, slow_after=0.2, max_long=1, busy_timeout=1)
+    answers = {}
+
+    def run(name):
+        answers[name] = pool.run(Job(text=CROSS_JOIN), timeout=4)
+
+    try:
+        threads = [threading.Thread(target=run, args=(n,)) for n in ("a", "b")]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(30)
+        texts = sorted(a.body.decode() for a in answers.values())
+        assert [a.status for a in answers.values()] == [503, 503]
+        assert "exceeded 1 s (the limit while 1 long queries run)" in texts[0]
+        assert "exceeded 4 s and was stopped" in texts[1]
+        assert pool.run(Job(text=ASK), timeout=4).status == 200
+    finally:
+        pool.close()
+
+
 # ---------------------------------------------------------------------------- killed serve
 def test_a_killed_serve_leaves_nothing_at_the_next_start(tmp_path):
     env = {**os.environ, "TMPDIR": str(tmp_path)}
