@@ -367,6 +367,29 @@ def test_with_every_long_slot_taken_a_query_gets_the_shorter_limit(tmp_path):
         pool.close()
 
 
+def test_a_long_query_that_finishes_is_answered_and_its_worker_returns(tmp_path):
+    from kg import resources
+    from kg.server.pool import WorkerPool
+    from kg.server.workers import Job, build_store
+
+    build_store(resources.ontology_files() + resources.data_files(None), tmp_path / "store")
+    pool = WorkerPool(tmp_path / "store", size=1, slow_after=0.01)
+    try:
+        # a query that takes longer than 0.01 s: promoted, answered, its worker kept or retired
+        answer = pool.run(Job(text="SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d a kg:Motion }"),
+                          timeout=30)
+        assert answer.status == 200 and json.loads(answer.body)["results"]["bindings"]
+        assert pool.long_running == 0
+        for _ in range(5):
+            assert pool.run(Job(text=ASK), timeout=30).status == 200
+        time.sleep(1)
+        with pool._lock:
+            alive = [p for p in pool._processes if p.poll() is None]
+        assert len(alive) <= pool.size + pool.spare_count  # no worker is leaked
+    finally:
+        pool.close()
+
+
 # ---------------------------------------------------------------------------- killed serve
 def test_a_killed_serve_leaves_nothing_at_the_next_start(tmp_path):
     env = {**os.environ, "TMPDIR": str(tmp_path)}

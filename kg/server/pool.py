@@ -13,8 +13,9 @@ p50 1.1–1.5 s, p99 2.8–7.5 s). A limit per client does not help when clients
 
 - a query still running after `slow_after` seconds becomes a *long* query: its worker leaves the
   pool, gets the lowest CPU priority (nice 19, so cheap queries on the same cores go first) and
-  finishes or is killed at the time limit, then exits; a spare worker, started in advance, takes
-  its place at once, and a new spare is started;
+  finishes or is killed at the time limit; a spare worker, started in advance, takes its place
+  at once, and a new spare is started (a long query's worker that finishes in time becomes a
+  spare again if it may have its priority back, else it exits);
 - at most `max_long` long queries run at a time (default: `size`); a query that would be one more
   stays in its worker, and under that load its time limit shortens to `busy_timeout` (2 s).
 
@@ -88,7 +89,8 @@ class WorkerPool:
         # Every worker is started by one long-lived thread: a worker asks the kernel to kill it
         # when the thread that started it ends (PR_SET_PDEATHSIG), so that thread must stay.
         self._launcher = ThreadPoolExecutor(1, thread_name_prefix="kg-worker-launcher")
-        spares = min(self.max_long, 2)  # two runaway clients, restarting together, find one each
+        # two runaway queries started together find a spare each
+        spares = self.spare_count = min(self.max_long, 2)
         started = [self._launcher.submit(self._start).result() for _ in range(size + spares)]
         try:
             ready = [self._ready(worker) for worker in started]
@@ -165,6 +167,9 @@ class WorkerPool:
             self._kill(fresh)
             return
         with self._ready_event:
+            if into == "spare" and len(self._spares) >= self.spare_count:
+                self._kill(fresh)  # a long query's worker came back as a spare meanwhile
+                return
             (self._spares if into == "spare" else self._idle).append(fresh)
             self._ready_event.notify()
 
@@ -221,6 +226,20 @@ class WorkerPool:
             self._launcher.submit(self._successor, into)
         return True
 
+    def _retire(self, worker) -> None:
+        """After a long query: keep its worker as a spare if it may have its priority back
+        (Linux lets only root or CAP_SYS_NICE lower nice), else stop it."""
+        try:
+            os.setpriority(os.PRIO_PROCESS, worker[0].pid, 0)
+        except OSError:
+            self._kill(worker)
+            return
+        with self._ready_event:
+            if len(self._spares) < self.spare_count and not self._closed:
+                self._spares.append(worker)
+                return
+        self._kill(worker)
+
     def run(self, job: Job, timeout: float, wait: float | None = None) -> Answer:
         """Return the Answer to `job`; a worker that needs more than `timeout` s is killed.
 
@@ -268,7 +287,7 @@ class WorkerPool:
                 with self._ready_event:
                     self.long_running -= 1
         if promoted:
-            self._kill(worker)  # its place in the pool was taken by a spare
+            self._retire(worker)  # its place in the pool was taken by a spare
         else:
             with self._ready_event:
                 self._idle.append(worker)
