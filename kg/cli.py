@@ -102,14 +102,17 @@ def list_queries(lang):
 @DATA_OPTION
 def query(query, file, params, fmt, lang, backend, endpoint, allow_update, data):
     """Run a named query (see `kg queries`) or SPARQL given as text or --file."""
+    from kg.limits import check_nesting, rdflib_recursion_guard
     from kg.querying import run_cli_query
 
     if not query and not file:
         raise click.UsageError("give a query name, SPARQL text or --file")
-    graph = _graph(data, backend, endpoint)
     text = file.read_text(encoding="utf-8") if file else query
-    output = run_cli_query(graph, text, _parse_params(params), fmt=fmt, lang=lang,
-                           allow_update=allow_update)
+    check_nesting(text)  # before any parser: a deep query overflows the engines' stack
+    graph = _graph(data, backend, endpoint)
+    with rdflib_recursion_guard(backend):
+        output = run_cli_query(graph, text, _parse_params(params), fmt=fmt, lang=lang,
+                               allow_update=allow_update)
     click.echo(output)
 
 

@@ -442,7 +442,8 @@ def test_a_query_that_eats_memory_loses_its_worker_not_the_server(tmp_path):
 def test_workers_have_no_network_even_if_a_service_query_got_through(tmp_path):
     """Defence in depth behind the SERVICE check: a worker given SERVICE cannot reach anything."""
     from kg import resources
-    from kg.server.workers import Job, WorkerPool, build_store
+    from kg.server.pool import WorkerPool
+    from kg.server.workers import Job, build_store
 
     build_store(resources.ontology_files(), tmp_path / "store")
     pool = WorkerPool(tmp_path / "store", size=1)

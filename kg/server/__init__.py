@@ -26,7 +26,9 @@ worker sees the query and the store is read-only anyway; PUT, DELETE and PATCH a
 over 1 MiB answer 413; results are capped at `max_rows` (flagged by `X-Result-Truncated: true`,
 the body stays a valid W3C document); each worker dies with the server, runs without a network
 namespace where Linux allows it, and has a data-size limit so a runaway query cannot take the
-machine's memory; CORS is off unless an origin is given.
+machine's memory; CORS is off unless an origin is given. Request framing and per-connection
+deadlines: kg.server.framing; nesting depth: kg.limits; dead workers and fair service:
+kg.server.pool.
 """
 
 from __future__ import annotations
@@ -50,33 +52,40 @@ log = logging.getLogger("kg.server")
 def open_endpoint(data=None, *, host: str = "127.0.0.1", port: int = 8000,
                   timeout: float = 10.0, max_rows: int = 10_000, site="site",
                   cors=(), workers: int | None = None, max_body: int = 1 << 20,
-                  memory_limit: int | None = None):
+                  memory_limit: int | None = None, idle_timeout: float = 15.0,
+                  request_timeout: float = 30.0, slow_after: float = 0.25):
     """Return a bound, not yet serving EndpointServer; call serve_forever() then close().
 
     `data` is as for kg.load (files or folders; default data/), the ontology always comes along.
     `site` is the folder served at / : built with kg.views.build_site when it does not exist.
+    A connection waiting for a request is closed after `idle_timeout` s, and a request must
+    arrive whole within `request_timeout` s; a query running past `slow_after` s is a long
+    one (see kg.server.pool: fair service).
     """
     from kg import resources
     from kg.server.app import EndpointServer, Settings, named_queries
     from kg.server.pages import no_site_page, query_pages
-    from kg.server.workers import WorkerPool, build_store
+    from kg.server.pool import WorkerPool
+    from kg.server.workers import build_store
 
     if timeout <= 0 or max_rows <= 0:
         raise KgError("--timeout and --max-rows must be positive")
     files = resources.ontology_files() + resources.data_files(data)
-    scratch = Path(tempfile.mkdtemp(prefix="kg-serve-"))
+    scratch, lock = _scratch()
     pool = None
     try:
         triples = build_store(files, scratch / "store")
         site_dir, reason = _site(Path(site), data)
         queries = named_queries()
         settings = Settings(timeout=timeout, max_rows=max_rows, max_body=max_body,
+                            idle_timeout=idle_timeout, request_timeout=request_timeout,
                             cors=tuple(_origins(cors)), site=site_dir,
                             query_pages=query_pages(queries, timeout=timeout, max_rows=max_rows),
                             index_page=no_site_page(Path(site), reason, len(queries)))
         size = workers or max(2, os.cpu_count() or 2)
-        pool = WorkerPool(scratch / "store", size,
-                          memory_limit if memory_limit is not None else _memory_limit(size))
+        # up to `size` workers, a spare and `size` long queries' workers at once
+        pool = WorkerPool(scratch / "store", size, memory_limit if memory_limit is not None
+                          else _memory_limit(2 * size + 1), slow_after=slow_after)
         try:
             server = EndpointServer((host, port), pool, settings)
         except OSError as error:
@@ -85,8 +94,9 @@ def open_endpoint(data=None, *, host: str = "127.0.0.1", port: int = 8000,
         if pool is not None:
             pool.close()
         shutil.rmtree(scratch, ignore_errors=True)
+        lock.close()
         raise
-    server.scratch = scratch
+    server.scratch, server.scratch_lock = scratch, lock
     server.triples = triples
     return server
 
@@ -124,10 +134,38 @@ def close(server) -> None:
     server.server_close()
     server.pool.close()
     shutil.rmtree(server.scratch, ignore_errors=True)
+    server.scratch_lock.close()
 
 
 def _stop(signum, frame):
     raise SystemExit(0)
+
+
+SCRATCH_PREFIX = "kg-serve-"
+
+
+def _scratch():
+    """Return (a new temporary folder for the store, the open file that locks it).
+
+    A `kg serve` killed with SIGKILL cannot remove its folder, so each start first removes the
+    folders of servers that are gone: a folder whose lock file nobody holds (the kernel drops
+    a process's locks when it dies, whatever killed it). Running servers keep their lock, so
+    their folders stay. The pid in the name is for people reading /tmp.
+    """
+    import fcntl
+
+    for old in Path(tempfile.gettempdir()).glob(SCRATCH_PREFIX + "*"):
+        try:
+            with open(old / "lock", "rb") as held:
+                fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                shutil.rmtree(old, ignore_errors=True)
+                log.info("removed %s, left behind by a kg serve that was killed", old)
+        except OSError:  # held by a running server, not ours to read, or no lock file yet
+            continue
+    scratch = Path(tempfile.mkdtemp(prefix=f"{SCRATCH_PREFIX}{os.getpid()}-"))
+    lock = open(scratch / "lock", "wb")  # noqa: SIM115 — held open for the server's lifetime
+    fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    return scratch, lock
 
 
 def _site(site: Path, data):

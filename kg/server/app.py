@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import io
 import json
 import logging
 import mimetypes
@@ -23,7 +24,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from kg.errors import KgError, ParameterError, UnknownQuery
-from kg.server import protocol
+from kg.server import framing, protocol
 from kg.server.pages import HTML
 from kg.server.protocol import GRAPH_FORMATS, RESULT_FORMATS, Refused
 from kg.server.workers import Answer, Job
@@ -48,13 +49,15 @@ class Settings:
     timeout: float = 10.0
     max_rows: int = 10_000
     max_body: int = 1 << 20
+    idle_timeout: float = 15.0      # a kept-alive connection may wait this long for a request
+    request_timeout: float = 30.0   # a request's line, headers and body must arrive within this
     cors: tuple[str, ...] = ()
     site: Path | None = None     # None: no built site, serve index_page at /
     query_pages: dict = field(default_factory=dict)  # lang → the query page, rendered at start
     index_page: bytes = b""
 
 
-class EndpointServer(ThreadingHTTPServer):
+class EndpointServer(framing.ConnectionLimit, ThreadingHTTPServer):
     """A threading HTTP server that holds the worker pool and the settings."""
 
     daemon_threads = True
@@ -71,7 +74,36 @@ class Handler(BaseHTTPRequestHandler):
     server: EndpointServer
     protocol_version = "HTTP/1.1"
     server_version = "kg-serve"
-    timeout = 60  # a client that stops sending mid-request loses its connection
+    default_request_version = "HTTP/1.0"  # so that even an answer to junk has a status line
+    timeout = 60  # for sending: a client that stops reading our answer loses its connection
+    body_length: int | None = 0  # of the current request; None: chunked
+
+    def setup(self):
+        """Read through a DeadlineReader: a client trickling bytes is cut at a deadline."""
+        super().setup()
+        settings = self.server.settings
+        self.rfile.close()  # http.server's own file on the socket, replaced here
+        self.reader = framing.DeadlineReader(self.connection, idle=settings.idle_timeout,
+                                             request=settings.request_timeout,
+                                             write_timeout=self.timeout)
+        self.rfile = io.BufferedReader(self.reader, 1 << 16)
+
+    def handle_one_request(self):
+        self.reader.idle()
+        super().handle_one_request()
+
+    def parse_request(self):
+        """Parse the request line and headers, then refuse a body framed in any doubtful way."""
+        if not super().parse_request():
+            return False
+        try:
+            self.body_length = framing.body_framing(self.headers)
+        except Refused as error:
+            self.body_length = 0
+            self.close_connection = True  # the body's end is unknown: nothing more is read
+            self._error(error.status, str(error))
+            return False
+        return True
 
     # ---------------------------------------------------------------- methods
     def do_GET(self):
@@ -84,6 +116,7 @@ class Handler(BaseHTTPRequestHandler):
         self._route("POST")
 
     def do_OPTIONS(self):
+        self._discard_body()
         headers = {"Allow": SAFE_METHODS}
         if self._cors_origin():
             request_headers = self.headers.get("Access-Control-Request-Headers", "")
@@ -108,6 +141,8 @@ class Handler(BaseHTTPRequestHandler):
             url = urllib.parse.urlsplit(self.path)
             path = urllib.parse.unquote(url.path)
             params = urllib.parse.parse_qs(url.query, keep_blank_values=True, max_num_fields=200)
+            if method != "POST":
+                self._discard_body()  # a GET with a body: its bytes are not the next request
             if path == "/sparql":
                 self._sparql(method, params)
             elif method == "POST":
@@ -138,6 +173,10 @@ class Handler(BaseHTTPRequestHandler):
             self._error(400, str(error))
         except KgError as error:
             self._error(500, str(error))
+        except TimeoutError:  # the body did not arrive within the request timeout
+            self.close_connection = True
+            with contextlib.suppress(OSError):
+                self._error(408, "the request did not arrive in time")
         except (BrokenPipeError, ConnectionResetError):  # the client went away
             self.close_connection = True
         except Exception:
@@ -189,6 +228,7 @@ class Handler(BaseHTTPRequestHandler):
         """Negotiate, hand the query (SPARQL text or a named-query Job) to a worker, answer."""
         if isinstance(query, str):
             protocol.check_query(query)
+            protocol.check_graph_iris(params)
             query = Job(text=query, default_graphs=tuple(params.get("default-graph-uri", ())),
                         named_graphs=tuple(params.get("named-graph-uri", ())))
         accept = self.headers.get("Accept")
@@ -258,47 +298,57 @@ class Handler(BaseHTTPRequestHandler):
     # ---------------------------------------------------------------- files
     def _static(self, path: str):
         """Serve a file of the site; /static/ falls back to the package's own static files."""
+        if len(path) > 2048:
+            raise Refused(414, "the path is longer than 2048 characters")
         relative = path.lstrip("/")
         roots = [(self.server.settings.site, relative)]
         if relative.startswith("static/"):
             roots.append((STATIC_DIR, relative[len("static/"):]))
         for root, rel in roots:
-            file = _inside(root, rel) if root is not None else None
-            if file is not None and file.is_dir():
-                if not path.endswith("/"):  # relative, so that it works behind a proxy prefix
-                    self._send(301, b"", None, {"Location": path.rsplit("/", 1)[-1] + "/"})
-                    return
-                file = file / "index.html"
-            if file is not None and file.is_file():
-                self._send(200, file.read_bytes(), _content_type(file),
-                           {"Referrer-Policy": "no-referrer"} if file.suffix == ".html" else {})
-                return
+            try:
+                file = _inside(root, rel) if root is not None else None
+                if file is not None and file.is_dir():
+                    if not path.endswith("/"):  # relative: it works behind a proxy prefix too
+                        self._send(301, b"", None, {"Location": path.rsplit("/", 1)[-1] + "/"})
+                        return
+                    file = file / "index.html"
+                if file is None or not file.is_file():
+                    continue
+                body = file.read_bytes()
+            except (OSError, ValueError):  # a name no file system holds (too long, NUL byte)
+                continue
+            self._send(200, body, _content_type(file),
+                       {"Referrer-Policy": "no-referrer"} if file.suffix == ".html" else {})
+            return
         raise FileNotFoundError(f"not found: {path}")
 
     # ---------------------------------------------------------------- plumbing
     def _read_body(self) -> bytes:
-        if "chunked" in self.headers.get("Transfer-Encoding", "").lower():
-            self.close_connection = True
-            raise Refused(411, "chunked request bodies are not accepted: send Content-Length")
+        """Return the body (framing checked in parse_request), at most max_body bytes."""
+        limit, length = self.server.settings.max_body, self.body_length
         try:
-            length = int(self.headers.get("Content-Length", ""))
-        except ValueError:
-            self.close_connection = True
-            raise Refused(411, "a POST needs a Content-Length header") from None
-        limit = self.server.settings.max_body
-        if length > limit:
-            self._discard_body()
-            raise Refused(413, f"request body of {length} bytes is larger than the limit of "
-                               f"{limit} bytes")
-        return self.rfile.read(length)
+            if length == 0 and "Content-Length" not in self.headers:
+                raise Refused(411, "a POST needs Content-Length or Transfer-Encoding: chunked")
+            if length is None:
+                return framing.read_chunked(self.rfile, limit)
+            if length > limit:
+                self._discard_body()
+                raise Refused(413, f"request body of {length} bytes is larger than the limit "
+                                   f"of {limit} bytes")
+            return framing.read_exact(self.rfile, length)
+        except Refused:
+            self.close_connection = True  # what is left of the body is not a request
+            raise
+        finally:
+            self.body_length = 0
 
     def _discard_body(self):
-        """Read and drop a body we will not use (up to 64 MiB), so the client sees our answer."""
-        try:
-            length = int(self.headers.get("Content-Length", "0"))
-        except ValueError:
-            length = 0
-        if length > 64 << 20 or "chunked" in self.headers.get("Transfer-Encoding", "").lower():
+        """Read and drop a body we will not use (up to 64 MiB), so the client sees our answer.
+
+        Larger or chunked bodies are not read: the connection is closed after the answer.
+        """
+        length, self.body_length = self.body_length, 0
+        if length is None or length > 64 << 20:
             self.close_connection = True
             return
         while length > 0:

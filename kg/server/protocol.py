@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kg import sparql
-from kg.errors import KgError
+from kg import limits, sparql
+from kg.errors import KgError, QuerySyntaxError
 from kg.namespaces import PREFIXES
 
 
@@ -116,6 +116,10 @@ def check_query(text: str) -> None:
     """
     if not text.strip():
         raise Refused(400, "empty query: send SPARQL in the 'query' parameter or the body")
+    try:
+        limits.check_nesting(text)  # a query nested thousands deep segfaults the engine
+    except QuerySyntaxError as error:
+        raise Refused(400, str(error)) from None
     if sparql.form(text) == "UPDATE":
         raise Refused(403, "SPARQL Update refused: this endpoint is read-only.")
     for match in _TOKEN.finditer(text):
@@ -134,3 +138,23 @@ def prologue_for(text: str) -> str:
     """Return PREFIX lines for the project's prefixes that `text` uses, so it runs anywhere."""
     used = {m.group(1) for m in _PNAME.finditer(text)}
     return "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items() if p in used)
+
+
+GRAPH_PARAMS = ("default-graph-uri", "named-graph-uri")
+
+
+def check_graph_iris(params: dict) -> None:
+    """Raise Refused (400) unless every default-graph-uri and named-graph-uri is an absolute IRI.
+
+    Checked with the engine's own IRI parser here in the front, so that a malformed one is a
+    clear answer instead of an error inside a worker.
+    """
+    import pyoxigraph as ox
+
+    for name in GRAPH_PARAMS:
+        for value in params.get(name, ()):
+            try:
+                ox.NamedNode(value)
+            except ValueError as error:
+                raise Refused(400, f"{name} must be an absolute IRI, got {value[:200]!r}: "
+                                   f"{error}") from None

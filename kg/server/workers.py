@@ -3,30 +3,27 @@
 Each worker opens the store read-only (RocksDB files shared through the page cache, so a new
 worker is ready in a fraction of a second whatever the size of the graph) and answers one job at
 a time over a pipe. A job that overruns its time is not asked to stop: its worker is killed and
-replaced, which is the only way to stop a pyoxigraph query that is already running.
+replaced (kg.server.pool), which is the only way to stop a pyoxigraph query that is already running.
+
+A job never ends a worker by itself: every error becomes an answer, and queries run on a thread
+with a 64 MiB stack, eight times the default, as a margin behind kg.limits' nesting check.
 """
 
 from __future__ import annotations
 
-import contextlib
 import ctypes
 import gc
 import itertools
 import logging
-import queue
 import signal
-import socket
-import subprocess
 import sys
 import threading
-import time
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from pathlib import Path
 
 from kg import sparql
-from kg.errors import KgError, ParameterError, QuerySyntaxError, UnknownQuery
+from kg.errors import ParameterError, QuerySyntaxError, UnknownQuery
 from kg.namespaces import PREFIXES
 
 log = logging.getLogger("kg.server")
@@ -76,127 +73,6 @@ def build_store(files, location: Path) -> int:
     return count
 
 
-class WorkerPool:
-    """`size` worker processes over the store at `location`; run() hands a job to a free one."""
-
-    def __init__(self, location: Path, size: int = 2, memory_limit: int | None = None):
-        self.location = str(location)
-        self.size = size
-        self.memory_limit = memory_limit
-        self._idle: queue.Queue = queue.Queue()
-        self._lock = threading.Lock()
-        self._processes: set = set()
-        self._closed = False
-        self.offline = True  # every worker runs without a network (see _isolate)
-        # Every worker is started by one long-lived thread: a worker asks the kernel to kill it
-        # when the thread that started it ends (PR_SET_PDEATHSIG), so that thread must stay.
-        self._launcher = ThreadPoolExecutor(1, thread_name_prefix="kg-worker-launcher")
-        started = [self._launcher.submit(self._start).result() for _ in range(size)]
-        try:
-            for worker in started:
-                self._idle.put(self._ready(worker))
-        except KgError:
-            self.close()
-            raise
-
-    def _start(self):
-        """Start one worker: a fresh interpreter (never a fork of this threaded server) that
-        talks over a socket pair with multiprocessing's message framing."""
-        ours, theirs = socket.socketpair()
-        with theirs:
-            process = subprocess.Popen(
-                [sys.executable, "-m", "kg.server.workers", str(theirs.fileno()), self.location,
-                 str(self.memory_limit or 0)],
-                pass_fds=(theirs.fileno(),), stdin=subprocess.DEVNULL)
-        with self._lock:
-            self._processes.add(process)
-        return process, Connection(ours.detach())
-
-    def _ready(self, worker, wait: float = 60.0):
-        """Return `worker` once it has opened the store; raise KgError if it could not."""
-        _process, conn = worker
-        if conn.poll(wait):
-            try:
-                message = conn.recv()
-            except EOFError:
-                message = ("failed", "the worker process exited")
-            if message[0] == "ready":
-                self.offline = self.offline and message[1]
-                return worker
-        else:
-            message = ("failed", f"no answer within {wait:g} s")
-        self._kill(worker)
-        raise KgError(f"a query worker could not open the store: {message[1]}")
-
-    def _kill(self, worker) -> None:
-        process, conn = worker
-        conn.close()
-        if process.poll() is None:
-            process.kill()
-        with contextlib.suppress(subprocess.TimeoutExpired):
-            process.wait(5)
-        with self._lock:
-            self._processes.discard(process)
-
-    def _replace(self, worker) -> None:
-        """Kill `worker` now and have the launcher start its successor."""
-        self._kill(worker)
-        if not self._closed:
-            self._launcher.submit(self._successor)
-
-    def _successor(self) -> None:
-        for attempt in range(3):
-            try:
-                fresh = self._ready(self._start())
-                break
-            except (KgError, OSError) as error:
-                log.error("could not replace a query worker (attempt %d): %s", attempt + 1, error)
-                time.sleep(1 + attempt)
-        else:
-            return
-        if self._closed:
-            self._kill(fresh)
-        else:
-            self._idle.put(fresh)
-
-    def run(self, job: Job, timeout: float, wait: float | None = None) -> Answer:
-        """Return the Answer to `job`; a worker that needs more than `timeout` s is killed."""
-        try:
-            worker = self._idle.get(timeout=timeout if wait is None else wait)
-        except queue.Empty:
-            return Answer(503, _text(f"all {self.size} query workers are busy; try again"),
-                          headers={"Retry-After": "2"})
-        process, conn = worker
-        try:
-            conn.send(job)
-            if not conn.poll(timeout):
-                log.warning("query exceeded %g s: worker %s killed", timeout, process.pid)
-                self._replace(worker)
-                return Answer(503, _text(f"query exceeded {timeout:g} s and was stopped"),
-                              headers={"Retry-After": "5"})
-            answer = conn.recv()
-        except (EOFError, OSError):
-            log.error("query worker %s stopped (exit code %s)", process.pid, process.poll())
-            self._replace(worker)
-            return Answer(500, _text("the query stopped its worker process (out of memory?); "
-                                     "the worker was replaced"))
-        self._idle.put(worker)
-        return answer
-
-    def close(self) -> None:
-        """Stop every worker."""
-        self._closed = True
-        self._launcher.shutdown(wait=False, cancel_futures=True)
-        with self._lock:
-            processes = list(self._processes)
-        for process in processes:
-            if process.poll() is None:
-                process.kill()
-        for process in processes:
-            with contextlib.suppress(subprocess.TimeoutExpired):
-                process.wait(5)
-
-
 def _text(message: str) -> bytes:
     return (message.rstrip("\n") + "\n").encode("utf-8")
 
@@ -212,13 +88,30 @@ def _worker_main(conn, location: str, memory_limit: int | None) -> None:
     except Exception as error:  # the parent reports it; a traceback here helps nobody
         conn.send(("failed", str(error)))
         return
-    conn.send(("ready", offline))
+    try:
+        conn.send(("ready", offline))
+    except OSError:  # the server is gone already
+        return
+    threading.stack_size(QUERY_STACK)
+    thread = threading.Thread(target=_answer_jobs, args=(conn, store), name="kg-query")
+    thread.start()
+    thread.join()
+
+
+QUERY_STACK = 64 << 20
+
+
+def _answer_jobs(conn, store) -> None:
     while True:
         try:
             job = conn.recv()
         except (EOFError, OSError):
             return
-        conn.send(execute(store, job))
+        try:
+            answer = execute(store, job)
+        except Exception as error:  # whatever the job does, the worker lives on to say so
+            answer = Answer(500, _text(f"query failed: {type(error).__name__}: {error}"))
+        conn.send(answer)
 
 
 def prepare(store, name: str, params: dict) -> str:
@@ -273,10 +166,13 @@ def execute(store, job: Job) -> Answer:
         if job.sparql_only:
             return Answer(200, text.encode("utf-8"), "sparql")
     options = {"prefixes": PREFIXES}
-    if job.default_graphs:
-        options["default_graph"] = [ox.NamedNode(iri) for iri in job.default_graphs]
-    if job.named_graphs:
-        options["named_graphs"] = [ox.NamedNode(iri) for iri in job.named_graphs]
+    try:
+        if job.default_graphs:
+            options["default_graph"] = [ox.NamedNode(iri) for iri in job.default_graphs]
+        if job.named_graphs:
+            options["named_graphs"] = [ox.NamedNode(iri) for iri in job.named_graphs]
+    except ValueError as error:  # the front checks them too (protocol.check_graph_iris)
+        return Answer(400, _text(f"not an absolute IRI: {error}"))
     try:
         result = store.query(text, **options)
         if isinstance(result, ox.QueryBoolean):
