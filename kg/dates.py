@@ -114,8 +114,9 @@ _PATTERN = re.compile(rf"""
       |(?P<mod>sinds|vanaf|v[oó][oó]r|tot\s+en\s+met|tot|uiterlijk)\s+)?
     (?:(?P<art>de|het)\s+)?
     (?:
-        (?P<iso>\d{{4}}-\d{{2}}-\d{{2}})
-      | (?P<num>\d{{1,2}}[-/]\d{{1,2}}[-/]\d{{4}})
+        (?P<iso>\d{{4}}-\d{{2}}-\d{{2}})(?![\d/.-])
+      | (?P<num>\d{{1,2}}[-/.]\d{{1,2}}[-/.]\d{{4}}|\d{{4}}[-/.]\d{{1,2}}[-/.]\d{{1,2}})
+            (?![\d/.-])
       | (?P<ymy>{_YEAR})-(?P<ymm>0[1-9]|1[0-2])(?![\d-])
       | (?:(?:{_WEEKDAY})\s+)?(?P<day>\d{{1,2}})(?:e|ste|de)?
             \s+(?P<dmon>{_FULL}|(?:{_ABBREVIATED})\.?)
@@ -282,12 +283,16 @@ class Expression:
 
 
 def _day(text: str, g: dict, year: int | None) -> DutchDate:
-    if "iso" in g or "num" in g:
-        written = g.get("iso") or g["num"]
-    else:
-        written = f"{g['day']} {g['dmon']} {g.get('dyear') or year}"
+    if "num" in g:  # 02/07/2025 is 2 July here and 7 February elsewhere: never guess
+        raise ValueError(f"{g['num']!r} is a numeric date other than YYYY-MM-DD, so the order "
+                         "of day and month is not certain; write it as YYYY-MM-DD (2025-07-02) "
+                         "or in words ('2 juli 2025')")
     try:
-        day = _dateutil.parse(written, parserinfo=_INFO).date()
+        if "iso" in g:  # ISO 8601 is year-month-day, whatever dateutil's day-first says
+            day = dt.date.fromisoformat(g["iso"])
+        else:
+            written = f"{g['day']} {g['dmon']} {g.get('dyear') or year}"
+            day = _dateutil.parse(written, parserinfo=_INFO).date()
     except (ValueError, OverflowError) as error:
         raise ValueError(f"{text.strip()!r} is not a date: {error}") from None
     return DutchDate(day, day, "day", day.isoformat(), slug=day.isoformat())
