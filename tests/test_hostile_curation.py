@@ -267,3 +267,62 @@ def test_an_update_naming_load_as_a_name_still_runs():
     result = run("query", "--allow-update",
                  "PREFIX ex: <http://example.org/> INSERT DATA { ex:load ex:p 1 }")
     assert result.exit_code == 0 and "update applied" in result.output
+
+
+# ------------------------------------------------------------------------------ diff
+def _forest(draw_shape, seed: int):
+    """A graph of blank-node trees hanging from a few IRIs, from a shape hypothesis drew."""
+    from rdflib import BNode, Literal, URIRef
+
+    ex = "http://example.org/"
+    triples, count = [], 0
+
+    def grow(node, shape):
+        nonlocal count
+        for predicate, child in shape:
+            if isinstance(child, list):
+                count += 1
+                blank = BNode(f"b{seed}x{count}")
+                triples.append((node, URIRef(ex + predicate), blank))
+                grow(blank, child)
+            else:
+                triples.append((node, URIRef(ex + predicate), Literal(child)))
+
+    for subject, shape in draw_shape:
+        grow(URIRef(ex + subject), shape)
+    return triples
+
+
+LEAF = st.sampled_from([0, 1, "a"])
+SHAPE = st.recursive(st.lists(st.tuples(st.sampled_from("pq"), LEAF), max_size=3),
+                     lambda inner: st.lists(st.tuples(st.sampled_from("pq"), LEAF | inner),
+                                            max_size=3), max_leaves=12)
+
+
+@FUZZ
+@given(st.lists(st.tuples(st.sampled_from("st"), SHAPE), max_size=4),
+       st.lists(st.tuples(st.sampled_from("st"), SHAPE), max_size=4), st.randoms())
+def test_canonical_labels_agree_with_rdflib_isomorphism(one, other, random):
+    from rdflib.compare import isomorphic
+
+    from kg.curate.diff import canonical
+    from kg.curate.turtle import bound_graph
+
+    first = _forest(one, 1)
+    shuffled = _forest(random.sample(one, len(one)), 2)  # the same graph, other blank nodes
+    second = _forest(other, 3)
+    assert canonical(first).triples == canonical(shuffled).triples
+    same = isomorphic(bound_graph(first), bound_graph(second))
+    assert (canonical(first).triples == canonical(second).triples) == same
+
+
+def test_diff_of_a_long_list_names_the_changed_item(tmp_path):
+    head = "@prefix ex: <http://example.org/> .\nex:x ex:items ( "
+    items = [f'"item {n}"' for n in range(3000)]
+    (tmp_path / "old.ttl").write_text(head + " ".join(items) + " ) .\n", encoding="utf-8")
+    items[1234] = '"changed"'
+    (tmp_path / "new.ttl").write_text(head + " ".join(items) + " ) .\n", encoding="utf-8")
+    result = run("diff", tmp_path / "old.ttl", tmp_path / "new.ttl")
+    assert result.exit_code == 1
+    assert "items/[1235] “item 1234” → “changed”" in result.output, result.output
+    assert "1 triples added, 1 removed" in result.output
