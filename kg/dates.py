@@ -9,6 +9,7 @@ Days, months and years are read by python-dateutil with a Dutch `parserinfo`
 | text                          | edtf         | precision | earliest .. latest            |
 |-------------------------------|--------------|-----------|-------------------------------|
 | "Op 21 januari 2025"          | 2025-01-21   | day       | same day                      |
+| "2025-01-21" (ISO only)       | 2025-01-21   | day       | same day                      |
 | "januari 2025"                | 2025-01      | month     | 2025-01-01 .. 2025-01-31      |
 | "2024", "In 2024"             | 2024         | year      | 2024-01-01 .. 2024-12-31      |
 | "eerste helft van 2025"       | 2025-40      | half-year | 2025-01-01 .. 2025-06-30      |
@@ -28,6 +29,8 @@ Days, months and years are read by python-dateutil with a Dutch `parserinfo`
 | "tot (en met) eind 2026"      | ../2026-12-31| open      | R .. 2026-12-31               |
 
 (*) "sinds X" keeps X's own bounds, as the conventions ask, and ends its EDTF open.
+Other numeric dates ("02/07/2025", "2025/07/02", "2-7-2025") raise ValueError: whether 02/07 is
+2 July or 7 February is not in the text, and a guess would write a wrong event.
 (**) read from the name of the document; a Najaarsnota is autumn.
 
 Seasons are meteorological; EDTF codes are those of EDTF level 1/2 (21–24 seasons, 33–36
