@@ -3,7 +3,10 @@ thing and language, and the participation page still draws (real Chromium)."""
 
 from __future__ import annotations
 
+import json
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -50,23 +53,33 @@ def test_the_participation_page_has_one_row_per_stance(twice, lang):
         key=lambda row: str(row["l"]))["l"]
 
 
+# run in a process of its own: the other browser tests keep a Playwright session open in
+# this one, and Playwright's sync API allows one per process
+DRAW = """
+import json, sys
+from playwright.sync_api import sync_playwright
+errors = []
+with sync_playwright() as playwright:
+    browser = playwright.chromium.launch(executable_path=sys.argv[2], args=sys.argv[3:])
+    page = browser.new_page()
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.goto(sys.argv[1], wait_until="load")
+    page.wait_for_function("window.KG && window.KG.data !== undefined")
+    page.wait_for_timeout(500)
+    drawn = page.locator(".vis-item").count()
+    browser.close()
+print(json.dumps({"errors": errors, "drawn": drawn}))
+"""
+
+
 def test_the_participation_page_draws_with_two_labels(twice, tmp_path):
     require("the browser tests")
-    from playwright.sync_api import sync_playwright
-
     build_site(kg.load([twice]), tmp_path / "site")
-    errors = []
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        try:
-            page = browser.new_page()
-            page.on("pageerror", lambda error: errors.append(str(error)))
-            page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-            page.goto((tmp_path / "site" / "toekomstscenario.html").as_uri(), wait_until="load")
-            page.wait_for_function("window.KG && window.KG.data !== undefined")
-            page.wait_for_timeout(500)
-            drawn = page.locator(".vis-item").count()
-        finally:
-            browser.close()
-    assert errors == []
-    assert drawn > 0
+    page = (tmp_path / "site" / "toekomstscenario.html").as_uri()
+    done = subprocess.run([sys.executable, "-c", DRAW, page, CHROMIUM, *ARGS],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    seen = json.loads(done.stdout)
+    assert seen["errors"] == []
+    assert seen["drawn"] > 0
