@@ -281,7 +281,7 @@ def _flatten(graph, subject, path=(), depth: int = 4):
     into numbered items (ex:items/[12])."""
     from rdflib import BNode
 
-    pairs = set()
+    pairs: set[tuple[tuple[str, ...], str]] = set()
     for predicate, value in graph.predicate_objects(subject):
         step = (*path, compact(str(predicate)))
         items = _items(graph, value) if isinstance(value, BNode) else None

@@ -186,7 +186,7 @@ def _csv_records(path: Path, text: str) -> list:
 
 
 def _clean(record: dict) -> dict:
-    row = {}
+    row: dict[str, str | list[str]] = {}
     for key, value in record.items():
         if key is None:
             continue
