@@ -9,6 +9,7 @@ Days, months and years are read by python-dateutil with a Dutch `parserinfo`
 | text                          | edtf         | precision | earliest .. latest            |
 |-------------------------------|--------------|-----------|-------------------------------|
 | "Op 21 januari 2025"          | 2025-01-21   | day       | same day                      |
+| "2025-01-21" (ISO only)       | 2025-01-21   | day       | same day                      |
 | "januari 2025"                | 2025-01      | month     | 2025-01-01 .. 2025-01-31      |
 | "2024", "In 2024"             | 2024         | year      | 2024-01-01 .. 2024-12-31      |
 | "eerste helft van 2025"       | 2025-40      | half-year | 2025-01-01 .. 2025-06-30      |
@@ -28,6 +29,8 @@ Days, months and years are read by python-dateutil with a Dutch `parserinfo`
 | "tot (en met) eind 2026"      | ../2026-12-31| open      | R .. 2026-12-31               |
 
 (*) "sinds X" keeps X's own bounds, as the conventions ask, and ends its EDTF open.
+Other numeric dates ("02/07/2025", "2025/07/02", "2-7-2025") raise ValueError: whether 02/07 is
+2 July or 7 February is not in the text, and a guess would write a wrong event.
 (**) read from the name of the document; a Najaarsnota is autumn.
 
 Seasons are meteorological; EDTF codes are those of EDTF level 1/2 (21–24 seasons, 33–36
@@ -114,8 +117,9 @@ _PATTERN = re.compile(rf"""
       |(?P<mod>sinds|vanaf|v[oó][oó]r|tot\s+en\s+met|tot|uiterlijk)\s+)?
     (?:(?P<art>de|het)\s+)?
     (?:
-        (?P<iso>\d{{4}}-\d{{2}}-\d{{2}})
-      | (?P<num>\d{{1,2}}[-/]\d{{1,2}}[-/]\d{{4}})
+        (?P<iso>\d{{4}}-\d{{2}}-\d{{2}})(?![\d/.-])
+      | (?P<num>\d{{1,2}}[-/.]\d{{1,2}}[-/.]\d{{4}}|\d{{4}}[-/.]\d{{1,2}}[-/.]\d{{1,2}})
+            (?![\d/.-])
       | (?P<ymy>{_YEAR})-(?P<ymm>0[1-9]|1[0-2])(?![\d-])
       | (?:(?:{_WEEKDAY})\s+)?(?P<day>\d{{1,2}})(?:e|ste|de)?
             \s+(?P<dmon>{_FULL}|(?:{_ABBREVIATED})\.?)
@@ -282,12 +286,16 @@ class Expression:
 
 
 def _day(text: str, g: dict, year: int | None) -> DutchDate:
-    if "iso" in g or "num" in g:
-        written = g.get("iso") or g["num"]
-    else:
-        written = f"{g['day']} {g['dmon']} {g.get('dyear') or year}"
+    if "num" in g:  # 02/07/2025 is 2 July here and 7 February elsewhere: never guess
+        raise ValueError(f"{g['num']!r} is a numeric date other than YYYY-MM-DD, so the order "
+                         "of day and month is not certain; write it as YYYY-MM-DD (2025-07-02) "
+                         "or in words ('2 juli 2025')")
     try:
-        day = _dateutil.parse(written, parserinfo=_INFO).date()
+        if "iso" in g:  # ISO 8601 is year-month-day, whatever dateutil's day-first says
+            day = dt.date.fromisoformat(g["iso"])
+        else:
+            written = f"{g['day']} {g['dmon']} {g.get('dyear') or year}"
+            day = _dateutil.parse(written, parserinfo=_INFO).date()
     except (ValueError, OverflowError) as error:
         raise ValueError(f"{text.strip()!r} is not a date: {error}") from None
     return DutchDate(day, day, "day", day.isoformat(), slug=day.isoformat())

@@ -35,6 +35,16 @@ def refuse_update(text: str) -> None:
             "SPARQL Update refused: the graph is read-only (pass --allow-update to change it).")
 
 
+def refuse_load(text: str) -> None:
+    """Raise UpdateRefused when the update `text` has a LOAD: an update changes only the graph
+    in memory, and LOAD would make it read local files or fetch URLs (use --data instead)."""
+    for match in _TOKEN.finditer(text):
+        start = match.start()
+        if match.group(0).upper() == "LOAD" and not (start and text[start - 1] in "?$:"):
+            raise UpdateRefused("SPARQL LOAD refused: a query reads no files or URLs; "
+                                "give the data with --data FILE instead.")
+
+
 def syntax_error(text: str, line: int, column: int, message: str) -> QuerySyntaxError:
     """Return an error naming line and column, with the offending line and a caret."""
     lines = text.splitlines() or [""]

@@ -52,6 +52,12 @@ def _reading(path: Path):
         raise InputError(f"{where}: malformed RDF: {error.msg}") from None
     except (OSError, ValueError) as error:
         raise InputError(f"{path}: cannot read: {error}") from None
+    except MemoryError as error:
+        if "buffer maximal size" not in str(error):  # a real shortage of memory
+            raise
+        # Oxigraph's parser holds one token (an IRI or literal) in a buffer of at most 16 MiB
+        raise InputError(f"{path}: cannot read: a term (an IRI or literal) is longer than the "
+                         "parser's limit of 16 MiB") from None
 
 
 def load(paths=None, backend: str = "oxigraph") -> KnowledgeGraph:
@@ -81,6 +87,7 @@ class KnowledgeGraph:
     def query(self, text: str, /, *, allow_update: bool = False, **params) -> list[dict]:
         """Return the rows of a SELECT (or [{'ask': bool}]) with parameters bound as terms."""
         if allow_update and sparql.form(text) == "UPDATE":
+            sparql.refuse_load(text)
             self.backend.update(text)
             self.clear_cache()  # names may now denote other things
             return []

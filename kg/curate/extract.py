@@ -295,7 +295,8 @@ class Reader:
         for index, expression in enumerate(found):
             reference = None
             if not expression.has_year:
-                inside = [e for e in found if e.has_year and not e.modifier]
+                inside = [e for e in found if e.has_year and not e.modifier
+                          and "num" not in e._groups]  # a numeric date is refused, no anchor
                 if inside:
                     near = min(inside, key=lambda e: abs(e.start - expression.start))
                     reference = near.resolve().earliest

@@ -9,8 +9,9 @@ descriptions, status, dateAsWritten, EDTF, precision, bounds, roles, instruments
 section; yearInferred + dateNote when the year was inferred). Names are resolved against the
 loaded graph; a sheet with unknown names writes nothing. Nothing is written either unless the
 new triples together with the existing data conform to the SHACL shapes. The write is atomic
-(temp file + os.replace) and a merge by set union: triples already in the data are not added
-again, so importing the same sheet twice adds nothing.
+(a uniquely named temporary file + os.replace, under a lock on the target's folder so that
+concurrent imports take turns) and a merge by set union: triples already in the data are not
+added again, so importing the same sheet twice adds nothing.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kg import dates, resources
+from kg import dates, files, resources
 from kg.curate import sheet as sheets
 from kg.curate import turtle
 from kg.errors import InputError, KgError
@@ -31,6 +32,7 @@ ROLES = {"agent": "agent", "uitvoerder": "agent", "addressee": "addressee",
          "geadresseerde": "addressee", "commissioner": "commissioner",
          "opdrachtgever": "commissioner", "partner": "partner", "subject": "subjectActor",
          "subjectactor": "subjectActor", "onderwerp": "subjectActor"}
+TEMP_SUFFIX = ".kg-import.tmp"
 _STOPWORDS = {"the", "a", "an", "of", "from", "to", "in", "on", "for", "and", "by", "with", "at",
               "about", "its", "their", "into", "as", "is", "are", "be"}
 
@@ -88,30 +90,35 @@ def import_sheet(path, into=None, data=None, dry_run: bool = False) -> ImportRes
     target = Path(into) if into else data_dir / f"{path.stem}.ttl"
     if target.suffix != ".ttl":
         raise InputError(f"{target}: the target must be a .ttl file")
-    context = [f for f in resources.data_files(data) if not _same(f, target)]
-    files = context + ([target] if target.is_file() else [])
-    graph = kg.load(files or None)
-    new, events = build(rows, graph, path)
-    existing = _rdflib_graph(files)
-    fresh = turtle.bound_graph(t for t in new if t not in existing)
-    if not len(fresh):
-        return ImportResult(path, target, events, 0, "", True, False, dry_run)
-    old_text = target.read_text(encoding="utf-8") if target.is_file() else None
-    text = _merged_text(old_text, fresh, path)
-    temp = target.with_name(f".{target.name}.kg-import.tmp")  # not *.ttl: loaders skip it
-    temp.parent.mkdir(parents=True, exist_ok=True)
-    temp.write_text(text, encoding="utf-8")
-    try:
-        from kg.validate import validate
+    # from reading the data to replacing the target, one writer at a time: a second import
+    # waits, then reads what the first wrote (and adds to it) instead of writing over it
+    with files.locked(target):
+        files.remove_leftovers(target, TEMP_SUFFIX)  # of imports killed before their replace
+        context = [f for f in resources.data_files(data) if not _same(f, target)]
+        existing_files = context + ([target] if target.is_file() else [])
+        graph = kg.load(existing_files or None)
+        new, events = build(rows, graph, path)
+        existing = _rdflib_graph(existing_files)
+        fresh = turtle.bound_graph(t for t in new if t not in existing)
+        if not len(fresh):
+            return ImportResult(path, target, events, 0, "", True, False, dry_run)
+        old_text = target.read_text(encoding="utf-8") if target.is_file() else None
+        text = _merged_text(old_text, fresh, path)
+        temp = files.temporary_beside(target, TEMP_SUFFIX)  # not *.ttl: loaders skip it
+        try:
+            temp.write_text(text, encoding="utf-8")
+            from kg.validate import validate
 
-        report = validate([*context, temp])
-        ours = {compact(str(s)) for s in fresh.subjects()}
-        violations = [str(v) for v in report.violations if v.focus in ours] or [
-            str(v) for v in report.violations]
-        if report.conforms and not dry_run:
-            os.replace(temp, target)
-    finally:
-        temp.unlink(missing_ok=True)
+            report = validate([*context, temp])
+            ours = {compact(str(s)) for s in fresh.subjects()}
+            violations = [str(v) for v in report.violations if v.focus in ours] or [
+                str(v) for v in report.violations]
+            if report.conforms and not dry_run:
+                # mkstemp makes the file private (0600): keep the target's mode, or the usual
+                os.chmod(temp, target.stat().st_mode & 0o7777 if target.is_file() else 0o644)
+                os.replace(temp, target)
+        finally:
+            temp.unlink(missing_ok=True)
     block = turtle.serialize(fresh)
     return ImportResult(path, target, events, len(fresh), block, report.conforms,
                         report.conforms and not dry_run, dry_run, violations)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
 import io
@@ -42,23 +43,44 @@ LISTS = ("actors", "programme", "place", "source")
 INFORMATIONAL = ("source_line", "source_text", "heading", "date_parsed", "match")
 
 
+MAX_FIELD = 128 * 1024  # characters in one cell: far beyond any description, bounds the work
+MAX_BYTES = 32 * 1024 * 1024  # a whole sheet
+MAX_DEPTH = 16  # YAML nesting: events → event → actors → roles → names needs 5
+
+
 def read(path) -> list[dict]:
-    """Return the rows of a .csv or .yaml/.yml sheet as dicts of str (lists for LISTS)."""
+    """Return the rows of a .csv or .yaml/.yml sheet as dicts of str (lists for LISTS).
+
+    Raises InputError (exit 2) for what cannot be read as it stands: a file that is not UTF-8
+    (a BOM is allowed), a cell over MAX_FIELD characters, YAML aliases, nesting deeper than
+    MAX_DEPTH, a column or key given twice, an unknown column.
+    """
     path = Path(path)
     if not path.is_file():
         raise InputError(f"{path}: no such file")
-    text = path.read_text(encoding="utf-8-sig")
-    if path.suffix.lower() in (".yaml", ".yml"):
-        records = _yaml_records(path, text)
-    elif path.suffix.lower() in (".csv", ".tsv", ".txt"):
-        records = _csv_records(text)
-    else:
+    suffix = path.suffix.lower()
+    if suffix not in (".yaml", ".yml", ".csv", ".tsv", ".txt"):
         raise InputError(f"{path}: a sheet is .csv or .yaml, not {path.suffix or 'no suffix'}")
+    if path.stat().st_size > MAX_BYTES:
+        raise InputError(f"{path}: {path.stat().st_size} bytes; a sheet may have at most "
+                         f"{MAX_BYTES // 2**20} MiB")
+    text = decode(path, path.read_bytes())
+    records = _yaml_records(path, text) if suffix in (".yaml", ".yml") else _csv_records(path,
+                                                                                          text)
     rows = []
     for number, record in enumerate(records, start=1):
         if not isinstance(record, dict):
             raise InputError(f"{path}: row {number} is not a mapping of column → value")
-        rows.append(_clean(record))
+        try:
+            row = _clean(record)
+        except ValueError as error:
+            raise InputError(f"{path}: row {number}: {error}") from None
+        for column, value in row.items():
+            size = max(map(len, value), default=0) if isinstance(value, list) else len(value)
+            if size > MAX_FIELD:
+                raise InputError(f"{path}: row {number}, column {column!r}: longer than "
+                                 f"{MAX_FIELD // 1024} KiB")
+        rows.append(row)
     unknown = sorted({k for row in rows for k in row} - set(COLUMNS) - set(INFORMATIONAL))
     if unknown:
         raise InputError(f"{path}: unknown column(s) {', '.join(unknown)}; "
@@ -66,11 +88,33 @@ def read(path) -> list[dict]:
     return rows
 
 
+_BOMS = [(codecs.BOM_UTF32_LE, "UTF-32 (little-endian)"), (codecs.BOM_UTF32_BE, "UTF-32"),
+         (codecs.BOM_UTF16_LE, "UTF-16 (little-endian)"), (codecs.BOM_UTF16_BE, "UTF-16")]
+
+
+def decode(path: Path, raw: bytes) -> str:
+    """Return `raw` as text when it is UTF-8 (with or without BOM); else raise InputError
+    naming the encoding it appears to be in, so that the curator can save it as UTF-8."""
+    for bom, name in _BOMS:  # UTF-32-LE's BOM starts with UTF-16-LE's: longest first
+        if raw.startswith(bom):
+            raise InputError(f"{path}: the sheet is in {name}; save it as UTF-8")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        from charset_normalizer import from_bytes
+
+        best = from_bytes(raw).best()
+        found = best.encoding if best is not None else "an unknown encoding"
+        line = raw[:error.start].count(b"\n") + 1
+        raise InputError(f"{path}: not UTF-8 (line {line}: byte {raw[error.start]:#04x}); it "
+                         f"looks like {found}; save it as UTF-8") from None
+
+
 def _yaml_records(path: Path, text: str) -> list:
     import yaml
 
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=_loader())  # a SafeLoader subclass
     except yaml.YAMLError as error:
         raise InputError(f"{path}: malformed YAML: {error}") from None
     if isinstance(data, dict) and "events" in data:
@@ -82,19 +126,73 @@ def _yaml_records(path: Path, text: str) -> list:
     return data
 
 
-def _csv_records(text: str) -> list:
+def _loader():
+    """Return a SafeLoader that refuses aliases (a 500-byte 'billion laughs' file would expand
+    to gigabytes), nesting deeper than MAX_DEPTH (recursion) and a key given twice."""
+    import yaml
+    from yaml.constructor import ConstructorError
+    from yaml.events import AliasEvent, CollectionStartEvent
+
+    class Loader(yaml.SafeLoader):
+        depth = 0
+
+        def compose_node(self, parent, index):
+            event = self.peek_event()
+            if isinstance(event, AliasEvent):
+                raise ConstructorError(None, None, f"alias *{event.anchor} is not allowed in a "
+                                       "sheet: write the value out", event.start_mark)
+            if isinstance(event, CollectionStartEvent):
+                self.depth += 1
+                if self.depth > MAX_DEPTH:
+                    raise ConstructorError(None, None, f"nested deeper than {MAX_DEPTH} levels",
+                                           event.start_mark)
+            try:
+                return super().compose_node(parent, index)
+            finally:
+                if isinstance(event, CollectionStartEvent):
+                    self.depth -= 1
+
+        def construct_mapping(self, node, deep=False):
+            seen = set()
+            for key_node, _ in node.value:
+                key = self.construct_object(key_node, deep=True)
+                if isinstance(key, (str, int, float, bool)) or key is None:
+                    if key in seen:
+                        raise ConstructorError(None, None, f"key {key!r} given twice",
+                                               key_node.start_mark)
+                    seen.add(key)
+            return super().construct_mapping(node, deep)
+
+    return Loader
+
+
+def _csv_records(path: Path, text: str) -> list:
     first = text.splitlines()[0] if text.strip() else ""
     delimiter = max(",;\t", key=first.count) if first else ","
-    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
-    return [row for row in reader if any((v or "").strip() for v in row.values() if v)]
+    limit = csv.field_size_limit()
+    # every cell is read whole and then measured, so that the error names row and column
+    csv.field_size_limit(max(limit, len(text) + 1))
+    try:
+        reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
+        names = [str(n).strip().lower() for n in reader.fieldnames or []]
+        twice = sorted({n for n in names if names.count(n) > 1})
+        if twice:
+            raise InputError(f"{path}: column(s) {', '.join(map(repr, twice))} given twice")
+        return [row for row in reader if any((v or "").strip() for v in row.values() if v)]
+    except csv.Error as error:
+        raise InputError(f"{path}: malformed CSV at line {reader.line_num}: {error}") from None
+    finally:
+        csv.field_size_limit(limit)
 
 
 def _clean(record: dict) -> dict:
-    row = {}
+    row: dict[str, str | list[str]] = {}
     for key, value in record.items():
         if key is None:
             continue
         key = str(key).strip().lower()
+        if key in row:
+            raise ValueError(f"column {key!r} given twice")
         if key in LISTS:
             row[key] = _as_list(value)
         else:
@@ -105,7 +203,9 @@ def _clean(record: dict) -> dict:
 def _as_text(value) -> str:
     if value is None:
         return ""
-    if isinstance(value, dt.date):  # YAML reads 2025-01-21 as a date
+    if isinstance(value, dt.datetime):  # YAML reads 2025-01-21 10:00 as a timestamp
+        return value.date().isoformat()
+    if isinstance(value, dt.date):  # YAML reads 2025-01-21 as a date: ISO, year first
         return value.isoformat()
     if isinstance(value, list):
         return "; ".join(_as_text(v) for v in value)

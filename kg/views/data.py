@@ -416,7 +416,10 @@ def participation_page(shared: ViewData, programme: str) -> dict:
     for row in rows:
         by_programme[row["prog"]].append(row)
     prog = max(by_programme, key=lambda p: (len(by_programme[p]), p), default=None)
-    rows = by_programme.get(prog, [])
+    # a thing with two labels in a language gives a row per label: one row per stance, with the
+    # first label in code-point order (as MIN would), keeps the page's item ids unique
+    rows = merge_rows(({**row, "key": (row["who"], str(row["since"]), row["stance"])}
+                       for row in by_programme.get(prog, [])), "key")
     stances, actors = [], {}
     for row in rows:
         who = compact(row["who"])

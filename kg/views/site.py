@@ -6,16 +6,15 @@ import datetime as dt
 import gc
 import os
 import shutil
-import tempfile
 import threading
 import time
-import uuid
 from contextlib import contextmanager
 from pathlib import Path
 
 import orjson
 
 from kg.errors import KgError
+from kg.files import die_with_parent, discard, staging_dir, swap_dir
 from kg.views import data, i18n
 from kg.views.network import network_page
 
@@ -69,7 +68,7 @@ def _build(graph, out, *, lang, focus, programme, since) -> dict:
     label = participation["programme"]["label"]
     importing.join()  # a child forked amid an import would wait for it forever
     target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.build-", dir=target.parent))
+    staging = staging_dir(target)  # after cleaning up what killed builds left
     network = None
     try:
         os.chmod(staging, 0o755)
@@ -82,11 +81,11 @@ def _build(graph, out, *, lang, focus, programme, since) -> dict:
         }, lang, label)
         copy_static(staging / "static")
         nodes = network.result()
-        _swap(staging, target)
+        swap_dir(staging, target)  # the old site or the new one, never none
     except BaseException:
         if network is not None:
             network.cancel()
-        shutil.rmtree(staging, ignore_errors=True)
+        discard(staging)
         raise
     files = [p for p in target.rglob("*") if p.is_file()]
     return {"out": str(target), "pages": [f"{name}.html" for name in PAGES],
@@ -143,8 +142,10 @@ class _Child:
 
         context = multiprocessing.get_context("fork")
         self._receive, send = context.Pipe(duplex=False)
+        parent = os.getpid()
 
         def run():
+            die_with_parent(parent)  # a killed build leaves no child running
             try:
                 send.send((True, fn(*args)))
             except BaseException as error:  # handed to the parent as it is
@@ -253,19 +254,3 @@ def copy_static(folder: Path) -> None:
     (target / "SOURCE.txt").write_text(
         "vis-network 9.1.2 as shipped in the pyvis package (pyvis/lib/vis-9.1.2), "
         "dual licensed Apache-2.0 OR MIT.\n", encoding="utf-8")
-
-
-def _swap(staging: Path, target: Path) -> None:
-    """Move `staging` to `target`: the old site is renamed away first, then removed."""
-    old = None
-    if target.exists():
-        old = target.with_name(f".{target.name}.old-{uuid.uuid4().hex[:8]}")
-        target.rename(old)
-    try:
-        staging.rename(target)
-    except BaseException:
-        if old is not None:
-            old.rename(target)
-        raise
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
