@@ -1,31 +1,62 @@
-"""What kind of SPARQL request a text is, and error messages that point at the fault."""
+"""What kind of SPARQL request a text is, where its parameters go, and error messages that
+point at the fault. Both answers come from a real parse (rdflib's SPARQL grammar), never from
+searching for keywords: a `PREFIX insert:` or a variable named `?where` cannot mislead them."""
 
 from __future__ import annotations
 
 import re
 from functools import lru_cache
 
-from kg.errors import QuerySyntaxError, UpdateRefused
-
-_UPDATE_WORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY",
-                 "WITH"}
-_QUERY_WORDS = {"SELECT", "ASK", "CONSTRUCT", "DESCRIBE"}
-# Strings and IRIs are skipped so that a '#' or keyword inside them is not taken for syntax.
-_TOKEN = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\''
-                    r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\''
-                    r"|<[^<>\s]*>|#[^\n]*|[A-Za-z_][\w-]*")
+from kg.errors import ParameterError, QuerySyntaxError, UpdateRefused
 
 
-@lru_cache(maxsize=256)  # named queries come back again and again
+@lru_cache(maxsize=1)
+def _grammar():
+    """Return the grammar of a query up to the '{' of its WHERE group (its start is recorded).
+
+    Built from rdflib's own productions (Prologue, SelectClause, DatasetClause, …), so every
+    string, IRI, comment or sub-select before that brace is read as SPARQL reads it.
+    """
+    import pyparsing as pp
+    from rdflib.plugins.sparql import parser as p
+
+    keyword = pp.CaselessKeyword
+    where = pp.Optional(keyword("WHERE")) + pp.Located(p.GroupGraphPattern)("where")
+    datasets = pp.ZeroOrMore(p.DatasetClause)
+    forms = (pp.Group(p.SelectClause)("SELECT") + datasets + where
+             | keyword("CONSTRUCT")("CONSTRUCT") + p.ConstructTemplate + datasets + where
+             | keyword("CONSTRUCT")("CONSTRUCT") + datasets + where  # CONSTRUCT WHERE { … }
+             | keyword("DESCRIBE")("DESCRIBE") + (pp.OneOrMore(p.VarOrIri) | "*") + datasets
+             + pp.Optional(where)
+             | keyword("ASK")("ASK") + datasets + where)
+    grammar = p.Prologue + forms
+    grammar.ignore("#" + pp.rest_of_line)
+    return grammar
+
+
+@lru_cache(maxsize=256)  # named queries come back again and again; a parse takes 10–150 ms
+def _parse(text: str) -> tuple[str, int | None]:
+    """Return (form, index of the WHERE group's '{' or None) of a query; ('UPDATE', None) for an
+    update; ('UNKNOWN', None) for a text neither grammar accepts (the engine then reports it)."""
+    import pyparsing as pp
+    from rdflib.plugins.sparql import parser as p
+
+    try:
+        parsed = _grammar().parse_string(text)
+    except pp.ParseBaseException:
+        try:
+            p.parseUpdate(text)
+        except pp.ParseBaseException:
+            return "UNKNOWN", None
+        return "UPDATE", None
+    kind = next(k for k in ("SELECT", "CONSTRUCT", "DESCRIBE", "ASK") if k in parsed)
+    located = parsed.get("where")
+    return kind, (located[0] if located is not None else None)
+
+
 def form(text: str) -> str:
-    """Return SELECT, ASK, CONSTRUCT, DESCRIBE or UPDATE: the first keyword after the prologue."""
-    for match in _TOKEN.finditer(text):
-        word = match.group(0).upper()
-        if word in _QUERY_WORDS:
-            return word
-        if word in _UPDATE_WORDS:
-            return "UPDATE"
-    return "SELECT"
+    """Return SELECT, ASK, CONSTRUCT, DESCRIBE, UPDATE, or UNKNOWN when it does not parse."""
+    return _parse(text)[0]
 
 
 def refuse_update(text: str) -> None:
@@ -54,43 +85,45 @@ def from_oxigraph_error(text: str, error: SyntaxError) -> QuerySyntaxError:
     return syntax_error(text, int(match.group(1)), int(match.group(2)), match.group(3).strip())
 
 
-@lru_cache(maxsize=256)
-def _where_brace(text: str) -> int:
-    """Return the index of the '{' that opens the outermost WHERE group."""
-    first_brace = None
-    i = 0
-    while i < len(text):
-        match = _TOKEN.match(text, i)
-        if match:
-            token = match.group(0)
-            if token.upper() == "WHERE":
-                brace = text.find("{", match.end())
-                if brace >= 0:
-                    return brace
-            i = match.end()
-            continue
-        if text[i] == "{" and first_brace is None:
-            first_brace = i
-        i += 1
-    if first_brace is None:
-        raise QuerySyntaxError("query has no group pattern to bind parameters into")
-    return first_brace
-
-
 def with_values(text: str, bindings: dict) -> str:
     """Return `text` with a VALUES block binding each parameter, first in the WHERE group.
 
-    Values are RDF terms written by pyoxigraph (escaped N-Triples syntax), so a parameter
-    can never change the query's structure. A list binds one row per term (several
-    lists: every combination). The same text runs on every backend.
+    The group's '{' is found by parsing the query (sub-selects, strings, comments and
+    variables such as ?where cannot move it). Values are RDF terms written by pyoxigraph
+    (escaped N-Triples syntax), so a parameter can never change the query's structure. A
+    list binds one row per term (several lists: every combination). The same text runs on
+    every engine; the local backends bind single values through the engine itself.
     """
     if not bindings:
         return text
     import itertools
 
+    kind, brace = _parse(text)
+    if brace is None:
+        raise ParameterError(
+            "parameters bind into a query's WHERE group: this text has none"
+            + (" (or does not parse)" if kind == "UNKNOWN" else ""))
     names = sorted(bindings)
     columns = [bindings[n] if isinstance(bindings[n], list) else [bindings[n]] for n in names]
     rows = " ".join("(" + " ".join(map(str, row)) + ")" for row in itertools.product(*columns))
     values = "VALUES (" + " ".join("?" + n for n in names) + ") { " + rows + " }"
-    brace = _where_brace(text)
     return text[: brace + 1] + " " + values + " " + text[brace + 1:]
+
+
+# Strings, IRIs and comments, where a 'name:' is not a prefixed name.
+_OPAQUE = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"'
+                     r"|'(?:[^'\\\n]|\\.)*'|<[^<>\"{}|^`\\\x00-\x20]*>|#[^\n]*")
+_PNAME = re.compile(r"(?<![\w?$:.\\-])([A-Za-z][\w.-]*)?:(?![/])")
+_DECLARED = re.compile(r"\bPREFIX\s+([A-Za-z][\w.-]*)?:", re.I)
+
+
+def prologue_for(text: str, prefixes: dict, base: str | None = None) -> str:
+    """Return BASE and PREFIX lines for the `prefixes` that `text` uses but does not declare,
+    so that it runs as it stands on any engine (also after a '/' or '^' of a property path)."""
+    bare = _OPAQUE.sub(" ", text)
+    declared = set(_DECLARED.findall(bare))
+    used = {m.group(1) for m in _PNAME.finditer(_DECLARED.sub(" ", bare))}
+    lines = [f"BASE <{base}>\n"] if base else []
+    lines += [f"PREFIX {p}: <{iri}>\n" for p, iri in prefixes.items()
+              if p in used and p not in declared]
+    return "".join(lines)
