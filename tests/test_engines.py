@@ -97,7 +97,7 @@ def ordered(name: str) -> bool:
     from rdflib.plugins.sparql.parser import parseQuery
 
     text = next(q.text for q in all_queries() if q.name == name)
-    return parseQuery(text)[1].get("orderby") is not None
+    return "orderby" in parseQuery(text)[1]
 
 
 def parse_json(body: bytes) -> list[dict]:
