@@ -35,9 +35,9 @@ def _grammar():
 
 
 @lru_cache(maxsize=256)  # named queries come back again and again; a parse takes 10–150 ms
-def _parse(text: str) -> tuple[str, int | None]:
-    """Return (form, index of the WHERE group's '{' or None) of a query; ('UPDATE', None) for an
-    update; ('UNKNOWN', None) for a text neither grammar accepts (the engine then reports it)."""
+def _parse(text: str) -> tuple[str, tuple[int, int] | None]:
+    """Return (form, (start, end) of the WHERE group or None) of a query; ('UPDATE', None) for
+    an update; ('UNKNOWN', None) for a text neither grammar accepts (the engine reports it)."""
     import pyparsing as pp
     from rdflib.plugins.sparql import parser as p
 
@@ -51,7 +51,7 @@ def _parse(text: str) -> tuple[str, int | None]:
         return "UPDATE", None
     kind = next(k for k in ("SELECT", "CONSTRUCT", "DESCRIBE", "ASK") if k in parsed)
     located = parsed.get("where")
-    return kind, (located[0] if located is not None else None)
+    return kind, ((located[0], located[2]) if located is not None else None)
 
 
 def form(text: str) -> str:
@@ -86,28 +86,35 @@ def from_oxigraph_error(text: str, error: SyntaxError) -> QuerySyntaxError:
 
 
 def with_values(text: str, bindings: dict) -> str:
-    """Return `text` with a VALUES block binding each parameter, first in the WHERE group.
+    """Return `text` with its WHERE group `{ P }` as `{ { SELECT * WHERE { VALUES … P } } }`.
 
-    The group's '{' is found by parsing the query (sub-selects, strings, comments and
-    variables such as ?where cannot move it). Values are RDF terms written by pyoxigraph
-    (escaped N-Triples syntax), so a parameter can never change the query's structure. A
-    list binds one row per term (several lists: every combination). The same text runs on
-    every engine; the local backends bind single values through the engine itself.
+    The VALUES block binds each parameter and comes first, so every part of P (a FILTER inside
+    an OPTIONAL too) sees the values; the sub-select projecting everything changes no answer
+    but makes Virtuoso 7 see them as well (it does not see a VALUES variable inside an
+    OPTIONAL's FILTER unless the variable is projected, and loses a query's own VALUES beside
+    a second one). The group is found by parsing the query: sub-selects, strings, comments and
+    variables such as ?where cannot move it. Values are RDF terms written by pyoxigraph
+    (escaped N-Triples syntax), so a parameter can never change the query's structure. A list
+    binds one row per term (several lists: every combination). The same text runs on every
+    engine.
     """
     if not bindings:
         return text
     import itertools
 
-    kind, brace = _parse(text)
-    if brace is None:
+    kind, group = _parse(text)
+    if group is None:
         raise ParameterError(
             "parameters bind into a query's WHERE group: this text has none"
             + (" (or does not parse)" if kind == "UNKNOWN" else ""))
+    start, end = group
+    end = text.rindex("}", start, end)  # the group's own closing brace
     names = sorted(bindings)
     columns = [bindings[n] if isinstance(bindings[n], list) else [bindings[n]] for n in names]
     rows = " ".join("(" + " ".join(map(str, row)) + ")" for row in itertools.product(*columns))
     values = "VALUES (" + " ".join("?" + n for n in names) + ") { " + rows + " }"
-    return text[: brace + 1] + " " + values + " " + text[brace + 1:]
+    return (text[: start + 1] + " { SELECT * WHERE { " + values + " " + text[start + 1: end]
+            + "\n} } " + text[end:])
 
 
 # Strings, IRIs and comments, where a 'name:' is not a prefixed name.

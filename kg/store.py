@@ -1,9 +1,11 @@
 """Load the ontology and data into a backend and answer SPARQL over it.
 
 Backends: "oxigraph" (pyoxigraph in memory, the default), "rdflib", or the URL of any
-SPARQL 1.1 endpoint. Parameters are always bound as RDF terms, never pasted into text: by the
-engine itself where it can (pyoxigraph `substitutions`, rdflib `initBindings`), else as a VALUES
-block placed by parsing the query (kg.sparql.with_values). Both local backends hold a dataset:
+SPARQL 1.1 endpoint. Parameters are always bound as RDF terms, never pasted into text: as a
+VALUES block placed first in the WHERE group by parsing the query (kg.sparql.with_values), the
+same text on every engine. (The engines' own mechanisms bind differently: pyoxigraph's
+`substitutions` refuse a variable the SELECT does not project, and rdflib's `initBindings` seed
+a context that a BIND may overwrite instead of joining with it.) Both local backends hold a dataset:
 the named graphs of TriG or N-Quads files stay apart and `GRAPH` queries see them.
 
 Row values: int, Decimal (exact), float, bool, date and datetime for literals of those XSD
@@ -288,15 +290,13 @@ class RdflibBackend:
 
     def _run(self, text, params=None):
         import pyparsing
-        from rdflib import Variable
 
-        params = params or {}
-        lists = {name: value for name, value in params.items() if isinstance(value, list)}
-        bindings = {Variable(name): terms.oxigraph_to_rdflib(value)
-                    for name, value in params.items() if name not in lists}
+        # not initBindings: rdflib seeds them as a starting context, not as a join, so a
+        # BIND(lang(?label) AS ?lang) inside an OPTIONAL replaces the bound ?lang instead of
+        # having to agree with it. The parsed-in VALUES block is a join on every engine.
         try:
-            return self.graph.query(sparql.with_values(text, lists), initNs=PREFIXES,
-                                    initBindings=bindings, base=BASE)
+            return self.graph.query(sparql.with_values(text, params or {}), initNs=PREFIXES,
+                                    base=BASE)
         except pyparsing.ParseBaseException as error:
             raise sparql.syntax_error(text, error.lineno, error.col, error.msg) from None
 
