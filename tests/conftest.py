@@ -8,8 +8,15 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from servers import (JenaRunner, Virtuoso, free_port, jena_classpath, kg_serve, oxigraph_binary,
-                     wait_until_answering)
+from servers import (
+    JenaRunner,
+    Virtuoso,
+    free_port,
+    jena_classpath,
+    kg_serve,
+    oxigraph_binary,
+    wait_until_answering,
+)
 
 import kg
 from kg import resources

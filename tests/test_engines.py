@@ -51,7 +51,7 @@ CASES = {
     "participation": [{}, {"actor": "LNVT"}, {"programme": "Toekomstscenario", "lang": "en"}],
     "participation-as-of": [{"date": "2025-02-28"}, {"date": "2024-12-01"},
                             {"date": "2025-06-30", "lang": "en"}],
-    "recommendation-actors": [{"recommendation": "22a"}, {"recommendation": "22h", "lang": "en"}],
+    "recommendation-actors": [{"recommendation": "22a"}, {"recommendation": "22d", "lang": "en"}],
     "recommendation-gaps": [{}, {"since": "2024-01-01", "includePlanned": "true"},
                             {"since": "2030-01-01"}],
     "search": [{"text": "Veilig Thuis"}, {"text": "withdraw", "lang": "en"}, {"text": "zzzz"}],
@@ -81,14 +81,25 @@ def test_every_named_query_has_cases():
     assert set(CASES) >= {q.name for q in all_queries()}, "add parameter sets for new queries"
 
 
+# Columns made by GROUP_CONCAT: SPARQL leaves the order of the parts open and engines differ
+# (rdflib "agent; addressee", Oxigraph "addressee; agent"), so they compare as sets of parts.
+CONCATENATED = {("recommendation-actors", "roles"): "; ", ("search", "type"): ", "}
+
+
 def typed(value):
     """A value as compared: its Python type, text, language tag and datatype."""
     return (type(value).__name__, str(value), getattr(value, "lang", None),
             getattr(value, "datatype", None))
 
 
-def as_rows(rows):
-    return [tuple(sorted((k, typed(v)) for k, v in row.items())) for row in rows]
+def as_rows(rows, name=""):
+    def cell(column, value):
+        separator = CONCATENATED.get((name, column))
+        if separator and value is not None:
+            return ("parts", tuple(sorted(str(value).split(separator))))
+        return typed(value)
+
+    return [tuple(sorted((k, cell(k, v)) for k, v in row.items())) for row in rows]
 
 
 @cache
@@ -161,8 +172,8 @@ def engines(request):
 def test_engine_gives_the_embedded_rows(graph, engines, engine, name, params):
     if (name, engine) in DIFFERENCES:
         pytest.xfail(DIFFERENCES[name, engine])
-    expected = as_rows(graph.named(name, **params))
-    got = as_rows(engines(engine)(name, params))
+    expected = as_rows(graph.named(name, **params), name)
+    got = as_rows(engines(engine)(name, params), name)
     missing = collections.Counter(expected) - collections.Counter(got)
     extra = collections.Counter(got) - collections.Counter(expected)
     assert not missing and not extra, (
