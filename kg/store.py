@@ -378,14 +378,16 @@ class EndpointBackend:
         import pyoxigraph as ox
 
         body = self._query(text, params, RESULT_MEDIA_TYPES["json"])
-        if b'"boolean"' in body[:200]:
-            import json
-
-            return [{"ask": bool(json.loads(body)["boolean"])}]
         result = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
+        if isinstance(result, bool) or type(result).__name__ == "QueryBoolean":
+            return [{"ask": bool(result)}]
         names = [v.value for v in result.variables]
         convert = terms.from_oxigraph
-        return [dict(zip(names, map(convert, row), strict=True)) for row in result]
+        rows = [dict(zip(names, map(convert, row), strict=True)) for row in result]
+        if names == ["__ASK_RETVAL"] and sparql.form(text) == "ASK":
+            # Virtuoso 7 answers ASK as a SELECT: no row for false, one row of 1 for true
+            return [{"ask": any(row["__ASK_RETVAL"] for row in rows)}]
+        return rows
 
     def serialize(self, text, params, fmt):
         return self._query(text, params, RESULT_MEDIA_TYPES[fmt])

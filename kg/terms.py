@@ -170,7 +170,8 @@ def oxigraph_to_rdflib(term):
     datatype = term.datatype.value if term.datatype else None
     if datatype == XSD + "string":
         return Literal(term.value)
-    return Literal(term.value, datatype=URIRef(datatype) if datatype else None)
+    # normalize=False: an ill-typed literal ("yes"^^xsd:boolean) keeps its lexical form
+    return Literal(term.value, datatype=URIRef(datatype) if datatype else None, normalize=False)
 
 
 def from_rdflib(term):

@@ -189,3 +189,211 @@ def test_a_second_run_gives_the_same_order(graph):
         if ordered(query.name):
             params = CASES[query.name][0]
             assert graph.named(query.name, **params) == kg.load().named(query.name, **params)
+
+
+def test_every_named_query_declares_its_prefixes():
+    # rdflib resolves prefixed names while translating: an undeclared prefix fails here, as it
+    # would on Jena or on Oxigraph's own server given the .rq text
+    from rdflib.plugins.sparql import prepareQuery
+
+    for query in all_queries():
+        prepareQuery(query.text)
+
+
+# ---------------------------------------------------------------- binding (point 3)
+def test_parameters_bind_in_the_outer_group_whatever_the_text_looks_like(graph, rdflib_graph):
+    tricky = {
+        # no WHERE keyword, a sub-select that has one
+        "SELECT ?s ?n { ?s a kg:Motion { SELECT (COUNT(*) AS ?n) WHERE { ?x a kg:Motion } } "
+        "FILTER(?s = ?only) }": "only",
+        # a variable named ?where and a string and comment with braces before the group
+        'SELECT ?where # WHERE {\n{ ?where a kg:Motion FILTER(?where = ?only && "WHERE {" != "") }':
+            "only",
+        # a prefix named like an update keyword is a query, not an update
+        "PREFIX insert: <https://w3id.org/kinderrechten-kg/ontology#>\n"
+        "SELECT ?s WHERE { ?s a insert:Motion FILTER(?s = ?only) }": "only",
+    }
+    motion = graph.query("SELECT ?m WHERE { ?m a kg:Motion } ORDER BY ?m LIMIT 1")[0]["m"]
+    for text in tricky:
+        assert sparql.form(text) == "SELECT"
+        for backend in (graph, rdflib_graph):
+            rows = backend.query(text, only=motion)
+            assert rows and {str(r.get("s") or r.get("where")) for r in rows} == {motion}, text
+
+
+def test_update_detection_is_by_parse():
+    assert sparql.form("PREFIX delete: <http://x/> ASK { ?s delete:p ?o }") == "ASK"
+    assert sparql.form("# SELECT\nINSERT DATA { <http://x/a> <http://x/b> 1 }") == "UPDATE"
+    assert sparql.form("WITH <http://x/g> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }") == "UPDATE"
+    assert sparql.form("this is not SPARQL") == "UNKNOWN"
+
+
+@pytest.mark.parametrize("backend", ["oxigraph", "rdflib"])
+def test_relative_iris_resolve_against_the_project_base(backend):
+    rows = kg.load(backend=backend).query("SELECT ?x WHERE { BIND(<id/actor/igj> AS ?x) }")
+    assert rows == [{"x": BASE + "id/actor/igj"}]
+
+
+def test_relative_iris_resolve_on_an_endpoint_too(oxigraph_server):
+    rows = kg.load(oxigraph_server).query("ASK { <id/actor/igj> ?p ?o }")
+    assert rows == [{"ask": True}]
+
+
+def test_text_wildcard_on_a_select_gives_a_text_format(kg_server):
+    request = urllib.request.Request(
+        kg_server + "/sparql?query=" + urllib.parse.quote("SELECT ?m WHERE { ?m a kg:Motion }"),
+        headers={"Accept": "text/*"})
+    with urllib.request.urlopen(request, timeout=60) as response:
+        assert response.headers["Content-Type"].split(";")[0] in ("text/csv",
+                                                                  "text/tab-separated-values")
+        assert response.read().decode().splitlines()[0].strip("?") == "m"
+
+
+# ---------------------------------------------------------------- updates never reach a store (4)
+def test_allow_update_is_refused_for_an_endpoint(virtuoso):
+    from click.testing import CliRunner
+
+    from kg.cli import main
+
+    url = virtuoso.url + "?" + urllib.parse.urlencode({"default-graph-uri": KG_GRAPH})
+    insert = "INSERT DATA { GRAPH <urn:kg:test> { <http://example.org/a> <http://example.org/b> 1 } }"
+    result = CliRunner().invoke(main, ["query", insert, "--allow-update", "--endpoint", url])
+    assert result.exit_code == 2
+    assert "refused" in result.output and "never writes" in result.output
+    # Virtuoso here lets anonymous clients update (for kg push): nothing was sent
+    assert kg.load(virtuoso.url).query(
+        "ASK { GRAPH <urn:kg:test> { ?s ?p ?o } }") == [{"ask": False}]
+
+
+# ---------------------------------------------------------------- datasets (point 5)
+@pytest.mark.parametrize("backend", ["oxigraph", "rdflib"])
+def test_named_graphs_stay_apart(tmp_path, backend):
+    trig = tmp_path / "extra.trig"
+    trig.write_text(
+        "@prefix ex: <http://example.org/> .\n"
+        "ex:g1 { ex:a ex:p ex:b . }\n"
+        "ex:g2 { ex:c ex:p ex:d . ex:e ex:p ex:f . }\n"
+        "ex:x ex:p ex:y .\n", encoding="utf-8")
+    graph = kg.load([trig], backend=backend)
+    counts = graph.query("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g "
+                         "ORDER BY ?g")
+    assert counts == [{"g": "http://example.org/g1", "n": 1}, {"g": "http://example.org/g2", "n": 2}]
+    default = graph.query("SELECT ?s WHERE { ?s <http://example.org/p> ?o }")
+    assert default == [{"s": "http://example.org/x"}]
+
+
+# ---------------------------------------------------------------- rows keep what the engine gave (6)
+@pytest.fixture(scope="module")
+def literal_graphs(tmp_path_factory):
+    data = tmp_path_factory.mktemp("literals") / "literals.ttl"
+    data.write_text(
+        "@prefix ex: <http://example.org/> .\n"
+        "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
+        'ex:a ex:label "kind"@nl ; ex:label "child"@en ;\n'
+        '  ex:exact "1.1000000000000000000000000000000001"^^xsd:decimal ;\n'
+        '  ex:flag "yes"^^xsd:boolean ; ex:day "2023-02-30"^^xsd:date ; ex:n "1_000"^^xsd:integer ;\n'
+        '  ex:odd "x"^^ex:type ; ex:plain "plain" .\n', encoding="utf-8")
+    return {backend: kg.load([data], backend=backend) for backend in ("oxigraph", "rdflib")}
+
+
+@pytest.mark.parametrize("backend", ["oxigraph", "rdflib"])
+def test_rows_keep_language_datatype_and_exact_values(literal_graphs, backend):
+    from decimal import Decimal
+
+    rows = literal_graphs[backend].query(
+        "SELECT ?p ?o WHERE { <http://example.org/a> ?p ?o }")
+    values = collections.defaultdict(list)
+    for row in rows:
+        values[row["p"].rsplit("/", 1)[-1]].append(row["o"])
+    assert sorted((v, v.lang) for v in values["label"]) == [("child", "en"), ("kind", "nl")]
+    assert values["label"][0].datatype == terms.RDF_LANG_STRING
+    assert values["exact"] == [Decimal("1.1000000000000000000000000000000001")]
+    for name, lexical, datatype in (("flag", "yes", "boolean"), ("day", "2023-02-30", "date"),
+                                    ("n", "1_000", "integer")):
+        [value] = values[name]  # ill-typed: kept as written, with its datatype
+        assert isinstance(value, terms.Text) and value == lexical
+        assert value.datatype == terms.XSD + datatype
+    assert values["odd"][0].datatype == "http://example.org/type"
+    assert values["plain"][0].lang is None and values["plain"][0].datatype == terms.XSD + "string"
+
+
+def test_a_value_from_a_row_binds_as_the_same_term(literal_graphs):
+    graph = literal_graphs["oxigraph"]
+    label = next(r["o"] for r in graph.query("SELECT ?o WHERE { ?s <http://example.org/label> ?o }")
+                 if r["o"].lang == "en")
+    assert graph.query("SELECT ?s WHERE { ?s ?p ?label }", label=label) == [
+        {"s": "http://example.org/a"}]
+
+
+def test_load_with_a_url_first_is_an_endpoint(oxigraph_server):
+    graph = kg.load(oxigraph_server)
+    assert graph.backend.url == oxigraph_server and len(graph) == len(kg.load())
+    with pytest.raises(kg.KgError, match="not a data file"):
+        kg.load(["data", oxigraph_server])
+
+
+# ---------------------------------------------------------------- kg push (point 7)
+@pytest.fixture(scope="module")
+def writable_oxigraph(tmp_path_factory):
+    """An empty, writable `oxigraph serve` on 127.0.0.1; yields its base URL."""
+    import subprocess
+
+    from conftest import missing
+    from servers import free_port, oxigraph_binary, wait_until_answering
+
+    binary = oxigraph_binary()
+    if binary is None:
+        missing("the oxigraph server (PyPI package 'oxigraph') is not installed")
+    port = free_port()
+    process = subprocess.Popen(
+        [binary, "serve", "--location", str(tmp_path_factory.mktemp("oxigraph-rw")),
+         "--bind", f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        assert wait_until_answering(url + "/query?query=ASK%7B%7D", process, seconds=30)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def push_cli(*args):
+    from click.testing import CliRunner
+
+    from kg.cli import main
+
+    return CliRunner().invoke(main, ["push", *args])
+
+
+def test_push_replaces_the_default_graph_of_an_oxigraph_server(graph, writable_oxigraph):
+    for _ in range(2):  # a second push replaces, it does not add
+        result = push_cli(writable_oxigraph + "/store")
+        assert result.exit_code == 0, result.output
+    remote = kg.load(writable_oxigraph + "/query")
+    assert len(remote) == len(graph)
+    assert as_rows(remote.named("withdrawals")) == as_rows(graph.named("withdrawals"))
+
+
+def test_push_replaces_a_named_graph_of_an_oxigraph_server(graph, writable_oxigraph):
+    result = push_cli(writable_oxigraph + "/store", "--graph", "urn:kg:pushed")
+    assert result.exit_code == 0, result.output
+    remote = kg.load(writable_oxigraph + "/query")
+    assert remote.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH <urn:kg:pushed> { ?s ?p ?o } }") \
+        == [{"n": len(graph)}]
+
+
+def test_push_into_virtuoso_then_the_named_queries_answer_there(graph, virtuoso):
+    store = virtuoso.url.replace("/sparql", "/sparql-graph-crud")
+    for _ in range(2):
+        result = push_cli(store, "--graph", "urn:kg:pushed")
+        assert result.exit_code == 0, result.output
+    remote = kg.load(virtuoso.url + "?" + urllib.parse.urlencode(
+        {"default-graph-uri": "urn:kg:pushed"}))
+    assert len(remote) == len(graph)
+    for name in ("timeline", "withdrawals", "view-names"):
+        assert as_rows(remote.named(name), name) == as_rows(graph.named(name), name)
+
+
+def test_push_names_a_store_that_refuses(virtuoso):
+    result = push_cli(virtuoso.url.replace("/sparql", "/sparql-graph-crud"))  # no --graph
+    assert result.exit_code == 2 and "answered" in result.output
