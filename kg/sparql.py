@@ -5,6 +5,7 @@ searching for keywords: a `PREFIX insert:` or a variable named `?where` cannot m
 from __future__ import annotations
 
 import re
+import threading
 from functools import lru_cache
 
 from kg.errors import ParameterError, QuerySyntaxError, UpdateRefused
@@ -34,6 +35,11 @@ def _grammar():
     return grammar
 
 
+# pyparsing grammars are not thread-safe (parse actions fail with "missing 1 required
+# positional argument"), and graph.named_many runs queries in threads
+_PARSING = threading.Lock()
+
+
 @lru_cache(maxsize=256)  # named queries come back again and again; a parse takes 10–150 ms
 def _parse(text: str) -> tuple[str, tuple[int, int] | None]:
     """Return (form, (start, end) of the WHERE group or None) of a query; ('UPDATE', None) for
@@ -41,14 +47,15 @@ def _parse(text: str) -> tuple[str, tuple[int, int] | None]:
     import pyparsing as pp
     from rdflib.plugins.sparql import parser as p
 
-    try:
-        parsed = _grammar().parse_string(text)
-    except pp.ParseBaseException:
+    with _PARSING:
         try:
-            p.parseUpdate(text)
+            parsed = _grammar().parse_string(text)
         except pp.ParseBaseException:
-            return "UNKNOWN", None
-        return "UPDATE", None
+            try:
+                p.parseUpdate(text)
+            except pp.ParseBaseException:
+                return "UNKNOWN", None
+            return "UPDATE", None
     kind = next(k for k in ("SELECT", "CONSTRUCT", "DESCRIBE", "ASK") if k in parsed)
     located = parsed.get("where")
     return kind, ((located[0], located[2]) if located is not None else None)
