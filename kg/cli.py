@@ -97,8 +97,10 @@ def list_queries(lang):
               help="Language of labels.")
 @click.option("--backend", type=click.Choice(["oxigraph", "rdflib"]), default="oxigraph",
               show_default=True)
-@click.option("--endpoint", metavar="URL", help="Query this SPARQL endpoint instead.")
-@click.option("--allow-update", is_flag=True, help="Allow SPARQL Update (changes only memory).")
+@click.option("--endpoint", metavar="URL", help="Query this SPARQL endpoint instead (its "
+              "?default-graph-uri=… goes along with every query).")
+@click.option("--allow-update", is_flag=True, help="Allow SPARQL Update on the local graph "
+              "(changes only memory; refused with --endpoint).")
 @DATA_OPTION
 def query(query, file, params, fmt, lang, backend, endpoint, allow_update, data):
     """Run a named query (see `kg queries`) or SPARQL given as text or --file."""
@@ -114,6 +116,25 @@ def query(query, file, params, fmt, lang, backend, endpoint, allow_update, data)
         output = run_cli_query(graph, text, _parse_params(params), fmt=fmt, lang=lang,
                                allow_update=allow_update)
     click.echo(output)
+
+
+@main.command()
+@click.argument("url")
+@click.option("--graph", "graph_iri", metavar="IRI",
+              help="Named graph to replace (default: the store's default graph).")
+@DATA_OPTION
+def push(url, graph_iri, data):
+    """Load ontology + data into a shared store at URL (SPARQL 1.1 Graph Store Protocol).
+
+    One PUT replaces the named graph (--graph) or the default graph with the triples; other
+    graphs stay. URL is the store's Graph Store endpoint, e.g. http://localhost:7878/store
+    (Oxigraph) or http://localhost:8890/sparql-graph-crud (Virtuoso, with --graph).
+    """
+    from kg.push import push as run
+
+    result = run(url, graph_iri, list(data) or None)
+    click.echo(f"put {result['triples']} triples ({result['bytes'] / 1e6:.1f} MB) into "
+               f"{result['graph'] or 'the default graph'} at {url}: HTTP {result['status']}")
 
 
 @main.command()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from kg import sparql
 from kg.errors import ParameterError
 
@@ -19,7 +21,7 @@ def resolve(graph, text: str, params: dict, lang: str):
     if params:
         unknown = ", ".join(sorted(params))
         raise ParameterError(f"--param ({unknown}) only applies to named queries")
-    bound = {"lang": lang} if "?lang" in text or "$lang" in text else {}
+    bound = {"lang": lang} if re.search(r"[?$]lang\b", text) else {}
     return text, bound
 
 

@@ -1,31 +1,69 @@
-"""What kind of SPARQL request a text is, and error messages that point at the fault."""
+"""What kind of SPARQL request a text is, where its parameters go, and error messages that
+point at the fault. Both answers come from a real parse (rdflib's SPARQL grammar), never from
+searching for keywords: a `PREFIX insert:` or a variable named `?where` cannot mislead them."""
 
 from __future__ import annotations
 
 import re
+import threading
 from functools import lru_cache
 
-from kg.errors import QuerySyntaxError, UpdateRefused
-
-_UPDATE_WORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY",
-                 "WITH"}
-_QUERY_WORDS = {"SELECT", "ASK", "CONSTRUCT", "DESCRIBE"}
-# Strings and IRIs are skipped so that a '#' or keyword inside them is not taken for syntax.
-_TOKEN = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\''
-                    r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\''
-                    r"|<[^<>\s]*>|#[^\n]*|[A-Za-z_][\w-]*")
+from kg.errors import ParameterError, QuerySyntaxError, UpdateRefused
 
 
-@lru_cache(maxsize=256)  # named queries come back again and again
+@lru_cache(maxsize=1)
+def _grammar():
+    """Return the grammar of a query up to the '{' of its WHERE group (its start is recorded).
+
+    Built from rdflib's own productions (Prologue, SelectClause, DatasetClause, …), so every
+    string, IRI, comment or sub-select before that brace is read as SPARQL reads it.
+    """
+    import pyparsing as pp
+    from rdflib.plugins.sparql import parser as p
+
+    keyword = pp.CaselessKeyword
+    where = pp.Optional(keyword("WHERE")) + pp.Located(p.GroupGraphPattern)("where")
+    datasets = pp.ZeroOrMore(p.DatasetClause)
+    forms = (pp.Group(p.SelectClause)("SELECT") + datasets + where
+             | keyword("CONSTRUCT")("CONSTRUCT") + p.ConstructTemplate + datasets + where
+             | keyword("CONSTRUCT")("CONSTRUCT") + datasets + where  # CONSTRUCT WHERE { … }
+             | keyword("DESCRIBE")("DESCRIBE") + (pp.OneOrMore(p.VarOrIri) | "*") + datasets
+             + pp.Optional(where)
+             | keyword("ASK")("ASK") + datasets + where)
+    grammar = p.Prologue + forms
+    grammar.ignore("#" + pp.rest_of_line)
+    return grammar
+
+
+# pyparsing grammars are not thread-safe (parse actions fail with "missing 1 required
+# positional argument"), and graph.named_many runs queries in threads
+_PARSING = threading.Lock()
+
+
+@lru_cache(maxsize=256)  # named queries come back again and again; a parse takes 10–150 ms
+def _parse(text: str) -> tuple[str, tuple[int, int] | None]:
+    """Return (form, (start, end) of the WHERE group or None) of a query; ('UPDATE', None) for
+    an update; ('UNKNOWN', None) for a text neither grammar accepts (the engine reports it)."""
+    import pyparsing as pp
+    from rdflib.plugins.sparql import parser as p
+
+    with _PARSING:
+        try:
+            parsed = _grammar().parse_string(text)
+        except pp.ParseBaseException:
+            try:
+                p.parseUpdate(text)
+            except pp.ParseBaseException:
+                return "UNKNOWN", None
+            return "UPDATE", None
+    kind = next(k for k in ("SELECT", "CONSTRUCT", "DESCRIBE", "ASK") if k in parsed)
+    located = parsed.get("where")
+    return kind, ((located[0], located[2]) if located is not None else None)
+
+
 def form(text: str) -> str:
-    """Return SELECT, ASK, CONSTRUCT, DESCRIBE or UPDATE: the first keyword after the prologue."""
-    for match in _TOKEN.finditer(text):
-        word = match.group(0).upper()
-        if word in _QUERY_WORDS:
-            return word
-        if word in _UPDATE_WORDS:
-            return "UPDATE"
-    return "SELECT"
+    """Return SELECT, ASK, CONSTRUCT, DESCRIBE, UPDATE, or UNKNOWN when it does not parse."""
+    return _parse(text)[0]
 
 
 def refuse_update(text: str) -> None:
@@ -64,43 +102,52 @@ def from_oxigraph_error(text: str, error: SyntaxError) -> QuerySyntaxError:
     return syntax_error(text, int(match.group(1)), int(match.group(2)), match.group(3).strip())
 
 
-@lru_cache(maxsize=256)
-def _where_brace(text: str) -> int:
-    """Return the index of the '{' that opens the outermost WHERE group."""
-    first_brace = None
-    i = 0
-    while i < len(text):
-        match = _TOKEN.match(text, i)
-        if match:
-            token = match.group(0)
-            if token.upper() == "WHERE":
-                brace = text.find("{", match.end())
-                if brace >= 0:
-                    return brace
-            i = match.end()
-            continue
-        if text[i] == "{" and first_brace is None:
-            first_brace = i
-        i += 1
-    if first_brace is None:
-        raise QuerySyntaxError("query has no group pattern to bind parameters into")
-    return first_brace
-
-
 def with_values(text: str, bindings: dict) -> str:
-    """Return `text` with a VALUES block binding each parameter, first in the WHERE group.
+    """Return `text` with its WHERE group `{ P }` as `{ { SELECT * WHERE { VALUES … P } } }`.
 
-    Values are RDF terms written by pyoxigraph (escaped N-Triples syntax), so a parameter
-    can never change the query's structure. A list binds one row per term (several
-    lists: every combination). The same text runs on every backend.
+    The VALUES block binds each parameter and comes first, so every part of P (a FILTER inside
+    an OPTIONAL too) sees the values; the sub-select projecting everything changes no answer
+    but makes Virtuoso 7 see them as well (it does not see a VALUES variable inside an
+    OPTIONAL's FILTER unless the variable is projected, and loses a query's own VALUES beside
+    a second one). The group is found by parsing the query: sub-selects, strings, comments and
+    variables such as ?where cannot move it. Values are RDF terms written by pyoxigraph
+    (escaped N-Triples syntax), so a parameter can never change the query's structure. A list
+    binds one row per term (several lists: every combination). The same text runs on every
+    engine.
     """
     if not bindings:
         return text
     import itertools
 
+    kind, group = _parse(text)
+    if group is None:
+        raise ParameterError(
+            "parameters bind into a query's WHERE group: this text has none"
+            + (" (or does not parse)" if kind == "UNKNOWN" else ""))
+    start, end = group
+    end = text.rindex("}", start, end)  # the group's own closing brace
     names = sorted(bindings)
     columns = [bindings[n] if isinstance(bindings[n], list) else [bindings[n]] for n in names]
     rows = " ".join("(" + " ".join(map(str, row)) + ")" for row in itertools.product(*columns))
     values = "VALUES (" + " ".join("?" + n for n in names) + ") { " + rows + " }"
-    brace = _where_brace(text)
-    return text[: brace + 1] + " " + values + " " + text[brace + 1:]
+    return (text[: start + 1] + " { SELECT * WHERE { " + values + " " + text[start + 1: end]
+            + "\n} } " + text[end:])
+
+
+# Strings, IRIs and comments, where a 'name:' is not a prefixed name.
+_OPAQUE = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"'
+                     r"|'(?:[^'\\\n]|\\.)*'|<[^<>\"{}|^`\\\x00-\x20]*>|#[^\n]*")
+_PNAME = re.compile(r"(?<![\w?$:.\\-])([A-Za-z][\w.-]*)?:(?![/])")
+_DECLARED = re.compile(r"\bPREFIX\s+([A-Za-z][\w.-]*)?:", re.I)
+
+
+def prologue_for(text: str, prefixes: dict, base: str | None = None) -> str:
+    """Return BASE and PREFIX lines for the `prefixes` that `text` uses but does not declare,
+    so that it runs as it stands on any engine (also after a '/' or '^' of a property path)."""
+    bare = _OPAQUE.sub(" ", text)
+    declared = set(_DECLARED.findall(bare))
+    used = {m.group(1) for m in _PNAME.finditer(_DECLARED.sub(" ", bare))}
+    lines = [f"BASE <{base}>\n"] if base else []
+    lines += [f"PREFIX {p}: <{iri}>\n" for p, iri in prefixes.items()
+              if p in used and p not in declared]
+    return "".join(lines)

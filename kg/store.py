@@ -1,7 +1,17 @@
 """Load the ontology and data into a backend and answer SPARQL over it.
 
 Backends: "oxigraph" (pyoxigraph in memory, the default), "rdflib", or the URL of any
-SPARQL 1.1 endpoint. Parameters are always bound as RDF terms, never pasted into text.
+SPARQL 1.1 endpoint. Parameters are always bound as RDF terms, never pasted into text: as a
+VALUES block placed first in the WHERE group by parsing the query (kg.sparql.with_values), the
+same text on every engine. (The engines' own mechanisms bind differently: pyoxigraph's
+`substitutions` refuse a variable the SELECT does not project, and rdflib's `initBindings` seed
+a context that a BIND may overwrite instead of joining with it.) Both local backends hold a dataset:
+the named graphs of TriG or N-Quads files stay apart and `GRAPH` queries see them.
+
+Row values: int, Decimal (exact), float, bool, date and datetime for literals of those XSD
+types; kg.terms.IRI for IRIs; kg.terms.Text (a str) for every other literal, with `.lang` and
+`.datatype` as the engine gave them; an ill-typed literal ("yes"^^xsd:boolean) is a Text of its
+lexical form. Relative IRIs in queries resolve against kg.namespaces.BASE.
 """
 
 from __future__ import annotations
@@ -10,8 +20,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from kg import resources, sparql, terms
-from kg.errors import EndpointError, InputError, KgError
-from kg.namespaces import PREFIXES, sparql_prologue
+from kg.errors import EndpointError, InputError, KgError, UpdateRefused
+from kg.namespaces import BASE, PREFIXES
 
 NO_MATCH = "urn:kinderrechten-kg:no-match"
 RESULT_MEDIA_TYPES = {
@@ -60,9 +70,26 @@ def _reading(path: Path):
                          "parser's limit of 16 MiB") from None
 
 
+def _is_url(value) -> bool:
+    return isinstance(value, str) and value.startswith(("http://", "https://"))
+
+
 def load(paths=None, backend: str = "oxigraph") -> KnowledgeGraph:
-    """Return a KnowledgeGraph of the ontology plus `paths` (default: the project's data/)."""
-    if backend.startswith(("http://", "https://")):
+    """Return a KnowledgeGraph of the ontology plus `paths` (default: the project's data/).
+
+    `backend` is "oxigraph", "rdflib" or the URL of a SPARQL endpoint (its query string, such
+    as `?default-graph-uri=…`, travels with every request). A URL given as `paths` is taken
+    as that endpoint: `kg.load("http://host/sparql")`.
+    """
+    if _is_url(paths):
+        backend, paths = paths, None
+    elif isinstance(paths, str | Path):
+        paths = [paths]
+    urls = [p for p in paths or () if _is_url(p)]
+    if urls:
+        raise InputError(f"{urls[0]}: a URL is not a data file; query an endpoint with "
+                         "kg.load(URL) or --endpoint URL")
+    if _is_url(backend):
         return KnowledgeGraph(EndpointBackend(backend), [])
     files = resources.ontology_files() + resources.data_files(paths)
     if backend == "oxigraph":
@@ -85,30 +112,39 @@ class KnowledgeGraph:
         return int(rows[0]["n"])
 
     def query(self, text: str, /, *, allow_update: bool = False, **params) -> list[dict]:
-        """Return the rows of a SELECT (or [{'ask': bool}]) with parameters bound as terms."""
+        """Return the rows of a SELECT (or [{'ask': bool}]) with parameters bound as terms.
+
+        Each row maps a variable to a Python value (see the module docstring: strings are
+        kg.terms.Text with `.lang` and `.datatype`, decimals exact, ill-typed literals kept as
+        written) or None when unbound. `allow_update` lets a SPARQL Update change a local
+        graph in memory; it is refused for an endpoint (the store is someone else's).
+        """
         if allow_update and sparql.form(text) == "UPDATE":
+            if not getattr(self.backend, "local", False):
+                raise UpdateRefused(
+                    f"SPARQL Update refused: --allow-update changes only a local graph in "
+                    f"memory and never writes to the endpoint {self.backend.url}.")
             sparql.refuse_load(text)
             self.backend.update(text)
             self.clear_cache()  # names may now denote other things
             return []
         sparql.refuse_update(text)
-        return self.backend.select(_bound(text, params))
+        return self.backend.select(text, _terms(params))
 
     def serialize(self, text: str, fmt: str, /, **params) -> bytes:
         """Return the results of a SELECT/ASK in a W3C format (json, xml, csv, tsv)."""
         sparql.refuse_update(text)
-        return self.backend.serialize(_bound(text, params), fmt)
+        return self.backend.serialize(text, _terms(params), fmt)
 
     def construct(self, text: str, /, **params):
         """Return the triples of a CONSTRUCT or DESCRIBE as an rdflib Graph."""
         import rdflib
 
         sparql.refuse_update(text)
-        text = _bound(text, params)
         graph = rdflib.Graph()
         for prefix, iri in PREFIXES.items():
             graph.bind(prefix, iri)
-        for s, p, o in self.backend.triples(text):
+        for s, p, o in self.backend.triples(text, _terms(params)):
             graph.add((terms.oxigraph_to_rdflib(s), terms.oxigraph_to_rdflib(p),
                        terms.oxigraph_to_rdflib(o)))
         return graph
@@ -148,7 +184,7 @@ class KnowledgeGraph:
         """Return the named query's SPARQL with its parameters resolved and bound: it runs as
         it stands on any endpoint (with the project's prefixes)."""
         text, values = self.prepare(name, params)
-        return _bound(text, values)
+        return sparql.with_values(text, _terms(values))
 
     def resolve(self, kind: str, name: str) -> list:
         """Return the IRIs an actor or instrument name denotes (label, abbreviation, slug, IRI).
@@ -194,14 +230,19 @@ class OxigraphBackend:
                 self.store.bulk_load(path=str(path), format=_rdf_format(path),
                                      base_iri=path.resolve().as_uri())
 
-    def _run(self, text):
+    def _run(self, text, params=None):
+        # pyoxigraph's `substitutions` (SEP-0007) refuse a variable the SELECT does not project
+        # ("does not contains variable ?lang in its SELECT projection"), and most parameters
+        # are not projected: they bind as a VALUES block placed by parsing the query, the
+        # very text an endpoint gets.
         try:
-            return self.store.query(text, prefixes=PREFIXES)
+            return self.store.query(sparql.with_values(text, params or {}), prefixes=PREFIXES,
+                                    base_iri=BASE)
         except SyntaxError as error:
             raise sparql.from_oxigraph_error(text, error) from None
 
-    def select(self, text):
-        result = self._run(text)
+    def select(self, text, params=None):
+        result = self._run(text, params)
         if isinstance(result, bool) or type(result).__name__ == "QueryBoolean":
             return [{"ask": bool(result)}]
         if type(result).__name__ == "QueryTriples":
@@ -210,51 +251,64 @@ class OxigraphBackend:
         convert = terms.from_oxigraph
         return [dict(zip(names, map(convert, row), strict=True)) for row in result]
 
-    def serialize(self, text, fmt):
+    def serialize(self, text, params, fmt):
         import pyoxigraph as ox
 
-        result = self._run(text)
+        result = self._run(text, params)
         formats = {"json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML,
                    "csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV}
         return result.serialize(format=formats[fmt])
 
-    def triples(self, text):
-        for triple in self._run(text):
+    def triples(self, text, params=None):
+        for triple in self._run(text, params):
             yield triple.subject, triple.predicate, triple.object
 
     def update(self, text):
         try:
-            self.store.update(text, prefixes=PREFIXES)
+            self.store.update(text, prefixes=PREFIXES, base_iri=BASE)
         except SyntaxError as error:
             raise sparql.from_oxigraph_error(text, error) from None
 
 
 class RdflibBackend:
-    """rdflib's in-memory graph and SPARQL engine: slower, pure Python, the reference."""
+    """rdflib's in-memory dataset and SPARQL engine: slower, pure Python, the reference."""
 
     local = True
     concurrent = False  # pure Python: threads would only take turns
 
     def __init__(self, files):
+        import pyoxigraph as ox
         import rdflib
 
-        self.graph = rdflib.Graph()
+        self.graph = rdflib.Dataset()  # the default graph alone unless a query says GRAPH
         for prefix, iri in PREFIXES.items():
             self.graph.bind(prefix, iri)
-        convert = terms.oxigraph_to_rdflib
+        convert, default = terms.oxigraph_to_rdflib, self.graph.default_graph
+        contexts: dict = {}
         for quad in read_quads(files):
-            self.graph.add((convert(quad.subject), convert(quad.predicate), convert(quad.object)))
+            name = quad.graph_name
+            if isinstance(name, ox.DefaultGraph):
+                context = default
+            elif name.value not in contexts:
+                context = contexts[name.value] = self.graph.graph(convert(name))
+            else:
+                context = contexts[name.value]
+            context.add((convert(quad.subject), convert(quad.predicate), convert(quad.object)))
 
-    def _run(self, text):
+    def _run(self, text, params=None):
         import pyparsing
 
+        # not initBindings: rdflib seeds them as a starting context, not as a join, so a
+        # BIND(lang(?label) AS ?lang) inside an OPTIONAL replaces the bound ?lang instead of
+        # having to agree with it. The parsed-in VALUES block is a join on every engine.
         try:
-            return self.graph.query(text, initNs=PREFIXES)
+            return self.graph.query(sparql.with_values(text, params or {}), initNs=PREFIXES,
+                                    base=BASE)
         except pyparsing.ParseBaseException as error:
             raise sparql.syntax_error(text, error.lineno, error.col, error.msg) from None
 
-    def select(self, text):
-        result = self._run(text)
+    def select(self, text, params=None):
+        result = self._run(text, params)
         if result.type == "ASK":
             return [{"ask": bool(result.askAnswer)}]
         if result.type != "SELECT":
@@ -262,8 +316,8 @@ class RdflibBackend:
         names = [str(v) for v in result.vars]
         return [{n: terms.from_rdflib(row[n]) for n in names} for row in result]
 
-    def serialize(self, text, fmt):
-        result = self._run(text)
+    def serialize(self, text, params, fmt):
+        result = self._run(text, params)
         if fmt == "tsv":  # rdflib has no TSV writer: let Oxigraph's write it from rdflib's JSON
             import pyoxigraph as ox
 
@@ -272,34 +326,42 @@ class RdflibBackend:
             return parsed.serialize(format=ox.QueryResultsFormat.TSV)
         return result.serialize(format=fmt)
 
-    def triples(self, text):
+    def triples(self, text, params=None):
         import pyoxigraph as ox
 
-        data = self._run(text).serialize(format="nt")
+        data = self._run(text, params).serialize(format="nt")
         for triple in ox.parse(data, format=ox.RdfFormat.N_TRIPLES):
             yield triple.subject, triple.predicate, triple.object
 
     def update(self, text):
-        self.graph.update(text, initNs=PREFIXES)
+        self.graph.update(text, initNs=PREFIXES, base=BASE)
 
 
 class EndpointBackend:
-    """Any SPARQL 1.1 Protocol endpoint; parameters travel as a VALUES block of RDF terms."""
+    """Any SPARQL 1.1 Protocol endpoint; parameters travel as a VALUES block of RDF terms.
+
+    The URL's own query string (e.g. `?default-graph-uri=…`, which Virtuoso needs to see the
+    loaded graph) is sent with every request, as protocol parameters beside the query.
+    """
 
     local = False  # others may change the data: names are resolved afresh every time
     concurrent = True
 
     def __init__(self, url: str, timeout: float = 60.0):
+        import urllib.parse
+
         self.url = url
         self.timeout = timeout
+        self.target, _, query_string = url.partition("?")
+        self.protocol_params = urllib.parse.parse_qsl(query_string)
 
-    def _post(self, body: dict, accept: str) -> bytes:
+    def _post(self, body: list, accept: str) -> bytes:
         import urllib.error
         import urllib.parse
         import urllib.request
 
-        data = urllib.parse.urlencode(body).encode()
-        request = urllib.request.Request(self.url, data=data, headers={
+        data = urllib.parse.urlencode(self.protocol_params + body).encode()
+        request = urllib.request.Request(self.target, data=data, headers={
             "Accept": accept, "Content-Type": "application/x-www-form-urlencoded"})
         try:
             with urllib.request.urlopen(request, timeout=self.timeout) as response:
@@ -310,47 +372,46 @@ class EndpointBackend:
         except (urllib.error.URLError, OSError) as error:
             raise EndpointError(f"cannot reach {self.url}: {error}") from None
 
-    def _query(self, text, accept):
-        # endpoints have no default prefixes: declare ours, and renumber lines in errors
-        prologue = sparql_prologue()
+    def _query(self, text, params, accept):
+        # endpoints have no default prefixes: declare the ones used, and renumber error lines
+        text = sparql.with_values(text, params or {})
+        prologue = sparql.prologue_for(text, PREFIXES, base=BASE)
         try:
-            return self._post({"query": prologue + text}, accept)
+            return self._post([("query", prologue + text)], accept)
         except EndpointError as error:
             raise _shift_lines(error, prologue.count("\n")) from None
 
-    def select(self, text):
+    def select(self, text, params=None):
         import pyoxigraph as ox
 
-        body = self._query(text, RESULT_MEDIA_TYPES["json"])
-        if b'"boolean"' in body[:200]:
-            import json
-
-            return [{"ask": bool(json.loads(body)["boolean"])}]
+        body = self._query(text, params, RESULT_MEDIA_TYPES["json"])
         result = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
+        if isinstance(result, bool) or type(result).__name__ == "QueryBoolean":
+            return [{"ask": bool(result)}]
         names = [v.value for v in result.variables]
         convert = terms.from_oxigraph
-        return [dict(zip(names, map(convert, row), strict=True)) for row in result]
+        rows = [dict(zip(names, map(convert, row), strict=True)) for row in result]
+        if names == ["__ASK_RETVAL"] and sparql.form(text) == "ASK":
+            # Virtuoso 7 answers ASK as a SELECT: no row for false, one row of 1 for true
+            return [{"ask": any(row["__ASK_RETVAL"] for row in rows)}]
+        return rows
 
-    def serialize(self, text, fmt):
-        return self._query(text, RESULT_MEDIA_TYPES[fmt])
+    def serialize(self, text, params, fmt):
+        return self._query(text, params, RESULT_MEDIA_TYPES[fmt])
 
-    def triples(self, text):
+    def triples(self, text, params=None):
         import pyoxigraph as ox
 
-        body = self._query(text, "application/n-triples")
+        body = self._query(text, params, "application/n-triples")
         for triple in ox.parse(body, format=ox.RdfFormat.N_TRIPLES):
             yield triple.subject, triple.predicate, triple.object
 
-    def update(self, text):
-        self._post({"update": sparql_prologue() + text}, "*/*")
 
-
-def _bound(text: str, params: dict) -> str:
-    """Return `text` with the given parameters bound (None: unbound; a list: one row each)."""
-    return sparql.with_values(text, {
-        name: [terms.to_oxigraph(v) for v in value] if isinstance(value, list)
-        else terms.to_oxigraph(value)
-        for name, value in params.items() if value is not None})
+def _terms(params: dict) -> dict:
+    """Return the parameters as pyoxigraph terms (None: left unbound; a list: one row each)."""
+    return {name: [terms.to_oxigraph(v) for v in value] if isinstance(value, list)
+            else terms.to_oxigraph(value)
+            for name, value in params.items() if value is not None}
 
 
 def _shift_lines(error: EndpointError, offset: int) -> EndpointError:

@@ -8,7 +8,15 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from servers import free_port, wait_until_answering
+from servers import (
+    JenaRunner,
+    Virtuoso,
+    free_port,
+    jena_classpath,
+    kg_serve,
+    oxigraph_binary,
+    wait_until_answering,
+)
 
 import kg
 from kg import resources
@@ -31,12 +39,9 @@ def rdflib_graph():
 @pytest.fixture(scope="session")
 def oxigraph_server(tmp_path_factory):
     """URL of a real `oxigraph serve-read-only` on 127.0.0.1 holding ontology + data."""
-    binary = shutil.which("oxigraph")
+    binary = oxigraph_binary()
     if binary is None:
-        message = "the oxigraph server (PyPI package 'oxigraph') is not installed"
-        if IN_CI:
-            pytest.fail(message)
-        pytest.skip(message)
+        missing("the oxigraph server (PyPI package 'oxigraph') is not installed")
     location = tmp_path_factory.mktemp("oxigraph")
     files = resources.ontology_files() + resources.data_files()
     subprocess.run([binary, "load", "--location", str(location),
@@ -54,6 +59,49 @@ def oxigraph_server(tmp_path_factory):
     yield url
     process.terminate()
     process.wait(timeout=10)
+
+
+def missing(message: str):
+    """Skip a test whose engine is not installed here; in CI fail it (.ci/run installs them)."""
+    if IN_CI:
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+KG_GRAPH = "https://w3id.org/kinderrechten-kg/graph"  # where the engine tests load the data
+
+
+@pytest.fixture(scope="session")
+def jena(tmp_path_factory):
+    """Apache Jena ARQ (Debian libapache-jena-java) holding ontology + data, in one JVM."""
+    scratch = tmp_path_factory.mktemp("jena")
+    classpath = jena_classpath(scratch)
+    if classpath is None:
+        missing("Apache Jena (Debian package libapache-jena-java) or java is not installed")
+    runner = JenaRunner(classpath, resources.ontology_files() + resources.data_files(), scratch)
+    yield runner
+    runner.close()
+
+
+@pytest.fixture(scope="session")
+def virtuoso(tmp_path_factory):
+    """A Virtuoso 7 server on 127.0.0.1 with ontology + data in the graph KG_GRAPH."""
+    if shutil.which("virtuoso-t") is None or shutil.which("isql-vt") is None:
+        missing("Virtuoso 7 (Debian package virtuoso-opensource) is not installed")
+    server = Virtuoso(tmp_path_factory.mktemp("virtuoso"))
+    try:
+        server.load(resources.ontology_files() + resources.data_files(), KG_GRAPH)
+        server.allow_graph_store_writes()
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def kg_server(tmp_path_factory):
+    """Base URL of `kg serve` (the project's endpoint, serving /queries/NAME.rq)."""
+    with kg_serve(tmp_path_factory.mktemp("kg-serve")) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -89,6 +89,6 @@ def _network_bytes(graph, fmt: str) -> bytes:
 def _plain(value):
     if value is None:
         return ""
-    if isinstance(value, bool | int | float | str):
+    if isinstance(value, bool | int | float):
         return value
-    return str(value)
+    return str(value)  # a plain str: the writers refuse subclasses such as kg.terms.Text and IRI

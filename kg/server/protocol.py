@@ -72,9 +72,11 @@ def parse_accept(header: str | None) -> list[tuple[str, float]]:
 def _quality(fmt: Format, ranges) -> float:
     """Return the q-value the most specific matching media range gives `fmt` (0 if none)."""
     best, best_rank = 0.0, -1
+    major = fmt.media_type.split("/")[0]
     for media in (fmt.media_type, *fmt.aliases):
-        major = media.split("/")[0]
         for candidate, q in ranges:
+            # a wildcard range honours the format's own type: text/* is CSV or TSV, never
+            # JSON through its text/json alias
             rank = 2 if candidate == media else 1 if candidate == major + "/*" else (
                 0 if candidate == "*/*" else -1)
             if rank > best_rank or (rank == best_rank and q > best):
@@ -131,13 +133,9 @@ def check_query(text: str) -> None:
             raise Refused(403, "SERVICE (federated query) is disabled on this endpoint.")
 
 
-_PNAME = re.compile(r"(?<![\w<?$:/.#-])([A-Za-z][\w-]*):")
-
-
 def prologue_for(text: str) -> str:
     """Return PREFIX lines for the project's prefixes that `text` uses, so it runs anywhere."""
-    used = {m.group(1) for m in _PNAME.finditer(text)}
-    return "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items() if p in used)
+    return sparql.prologue_for(text, PREFIXES)
 
 
 GRAPH_PARAMS = ("default-graph-uri", "named-graph-uri")
