@@ -45,7 +45,6 @@ SCHEMA_BY_CLASS = {
     "Office": "GovernmentOrganization", "Person": "Person",
     "Law": "Legislation", "Bill": "Legislation", "Convention": "Legislation",
     "PolicyDocument": "CreativeWork", "Programme": "CreativeWork",
-    "Report": "Report", "ProgressReport": "Report", "Advice": "Report", "Study": "Report",
 }
 SCHEMA_BY_TYPE = {
     "event": "Event", "actor": "Organization", "instrument": "CreativeWork",
@@ -259,8 +258,9 @@ class Pages:
 def json_ld(page: dict, page_url: str = "") -> dict:
     """Return the page's facts as schema.org JSON-LD (with its own context: parses offline)."""
     local = {compact_class.rsplit(":", 1)[-1] for compact_class in page.get("classIds", [])}
-    kind = next((SCHEMA_BY_CLASS[c] for c in sorted(local) if c in SCHEMA_BY_CLASS),
-                SCHEMA_BY_TYPE.get(page["type"], "Thing"))
+    kind = SCHEMA_BY_TYPE.get(page["type"], "Thing")
+    if page["type"] in ("actor", "instrument"):  # an event of kind Report is still an Event
+        kind = next((SCHEMA_BY_CLASS[c] for c in sorted(local) if c in SCHEMA_BY_CLASS), kind)
     doc = {"@context": {"@vocab": "https://schema.org/", "@language": page["lang"]},
            "@id": page["iri"], "@type": kind, "name": page["label"],
            "identifier": page["id"]}
