@@ -232,10 +232,11 @@ def test_cli_build_prints_a_summary(tmp_path):
                                        str(tmp_path / "out"), "--focus", "IGJ", "--lang", "en"])
     assert result.exit_code == 0, result.output
     assert "5 pages" in result.output and "network nodes" in result.output
-    index = read(tmp_path / "out", "index.html")
+    english = tmp_path / "out" / "en"  # --lang en: only the English tree, at its place
+    index = read(english, "index.html")
     assert "Key figures" in " ".join(index.text) and '<html lang="en">' in (
-        tmp_path / "out" / "index.html").read_text(encoding="utf-8")
-    assert json.loads((tmp_path / "out" / "network.json").read_text())["focus"] == "ac:igj"
+        english / "index.html").read_text(encoding="utf-8")
+    assert json.loads((english / "network.json").read_text())["focus"] == "ac:igj"
 
 
 def test_cli_build_unknown_focus_is_a_clear_error(tmp_path):

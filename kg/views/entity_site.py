@@ -53,7 +53,7 @@ def write_entity_pages(folder: Path, pages: Pages, render, context: dict) -> int
                 (target / name).write_text(table_csv(page[table], t), encoding="utf-8")
                 csvs[table] = name
         twin = dumps(page)
-        html = render("entity.html", page="entity", data=page, data_json=twin, root=PAGE_ROOT,
+        html = render("entity.html", page="entity", data=page, root=PAGE_ROOT,
                       here=f"id/{path}.html", twin=f"{slug}.json", csvs=csvs,
                       turtle=f"{turtle_root}id/{path}.ttl", jsonld=page["jsonld"],
                       **context)
@@ -67,8 +67,8 @@ def write_entity_pages(folder: Path, pages: Pages, render, context: dict) -> int
     (folder / "id").mkdir(parents=True, exist_ok=True)
     twin = dumps(index)
     (folder / "id" / "index.html").write_text(
-        render("entity-index.html", page="entity-index", data=index, data_json=twin,
-               root="../", here="id/index.html", twin="index.json", **context),
+        render("entity-index.html", page="entity-index", data=index, root="../",
+               here="id/index.html", twin="index.json", **context),
         encoding="utf-8")
     (folder / "id" / "index.json").write_text(twin, encoding="utf-8")
     return sum(len(things) for things in listed.values())
