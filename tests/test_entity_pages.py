@@ -236,13 +236,15 @@ def value(term):
 def test_csv_of_each_table_matches_it(built, graph):
     page = built / "id" / "actor" / "igj.html"
     html = page.read_text(encoding="utf-8")
-    for table in ("links", "incoming"):
-        href = f"igj.{table}.csv"
-        if href not in html:
-            continue
-        rows = list(csv.reader(io.StringIO((page.parent / href).read_text(encoding="utf-8"))))
-        section = html.split(f'id="{table}-title"')[1].split("</table>")[0]
-        assert len(rows) - 1 == section.count("<tr>") - 1  # minus the header row each
+    tables = html.count('<table class="links">')
+    assert tables >= 1 and html.count('href="igj.csv"') == tables  # one file, a column says which
+    rows = list(csv.reader(io.StringIO((page.parent / "igj.csv").read_text(encoding="utf-8"))))
+    by_table = Counter(row[0] for row in rows[1:])
+    for table, caption in (("links", "Verbonden met"), ("incoming", "Verwijzen hierheen")):
+        shown = html.split(f'id="{table}-title"')
+        section = shown[1].split("</table>")[0] if len(shown) > 1 else "<tr>"
+        assert by_table[caption] == section.count("<tr>") - 1  # minus the header row
+    assert by_table["Verwijzen hierheen"] > 0
     events = graph.query("SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e a ?k . "
                          "?k a kg:EventKind . ?e sem:hasEarliestBeginTimeStamp ?d }")[0]["n"]
     for tree in (built, built / "en"):
@@ -386,3 +388,21 @@ def test_print_hides_controls_and_shows_tables(built, browser):
     finally:
         page.close()
 
+
+
+def test_an_iri_that_climbs_out_gets_no_page(tmp_path):
+    """A thing whose IRI path would leave id/<type>/ (…/id/../x, …/id/a/b/c) gets no file."""
+    extra = tmp_path / "data" / "odd.ttl"
+    extra.parent.mkdir()
+    extra.write_text(
+        '<https://w3id.org/kinderrechten-kg/id/event/../../../escaped> '
+        '<http://www.w3.org/2000/01/rdf-schema#label> "climbs"@nl .\n'
+        '<https://w3id.org/kinderrechten-kg/id/a/b/c> '
+        '<http://www.w3.org/2000/01/rdf-schema#label> "nested"@nl .\n'
+        '<https://w3id.org/kinderrechten-kg/id/event/plain> '
+        '<http://www.w3.org/2000/01/rdf-schema#label> "plain"@nl .\n', encoding="utf-8")
+    out = tmp_path / "deep" / "er" / "site"
+    build_site(kg.load([extra]), out, lang="nl")
+    written = {str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*") if p.is_file()}
+    assert {p for p in written if "escaped" in p or "nested" in p or "/c." in p} == set()
+    assert "deep/er/site/id/event/plain.html" in written

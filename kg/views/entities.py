@@ -103,6 +103,15 @@ def path_of(iri: str) -> str:
     return iri[len(ID):]
 
 
+def safe_path(path: str) -> bool:
+    """Whether '<type>/<slug>' makes a file inside its folder: two plain segments, no '..', no
+    separator or character a file name or a relative link cannot hold as it is."""
+    parts = path.split("/")
+    return len(parts) == 2 and all(
+        part not in ("", ".", "..") and not any(c in part for c in '\\?#%<>"|*:')
+        and part.isprintable() for part in parts)
+
+
 def pick(values: list[Statement], lang: str) -> str:
     """Return the value in `lang`, else Dutch, else without language, else any (smallest)."""
     for wanted in (lang, "nl", ""):
@@ -123,7 +132,7 @@ class Pages:
         self.labels = {}
         for thing, values in found.by_thing.items():
             named = [v for v in values if v.property in LABELS and not v.is_iri]
-            if named and "/" in path_of(thing):
+            if named and safe_path(path_of(thing)):
                 self.labels[thing] = pick(named, lang)
         self.when = {thing: self._when(found.by_thing[thing]) for thing in self.labels}
 

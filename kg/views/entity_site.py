@@ -47,11 +47,10 @@ def write_entity_pages(folder: Path, pages: Pages, render, context: dict) -> int
             made.add(kind)
         page["jsonld"] = json_ld(page)
         csvs = {}
-        for table in ("links", "incoming"):
-            if page[table]:
-                name = f"{slug}.{table}.csv"
-                (target / name).write_text(table_csv(page[table], t), encoding="utf-8")
-                csvs[table] = name
+        if page["links"] or page["incoming"]:  # both tables in one file: a file less a page
+            name = f"{slug}.csv"
+            (target / name).write_text(links_csv(page, t), encoding="utf-8")
+            csvs = {"links": name, "incoming": name}
         twin = dumps(page)
         html = render("entity.html", page="entity", data=page, root=PAGE_ROOT,
                       here=f"id/{path}.html", twin=f"{slug}.json", csvs=csvs,
@@ -74,11 +73,13 @@ def write_entity_pages(folder: Path, pages: Pages, render, context: dict) -> int
     return sum(len(things) for things in listed.values())
 
 
-def table_csv(rows: list[dict], t: dict) -> str:
-    """Return a links table as CSV: relation, label, type, date (in words) and IRI."""
-    header = {"relation": t["relation"], "label": t["thing"], "typeLabel": t["type"],
-              "when": t["date"], "iri": "IRI"}
-    return to_csv([header[c] for c in LINK_COLUMNS], ([r[c] for c in LINK_COLUMNS] for r in rows))
+def links_csv(page: dict, t: dict) -> str:
+    """Return a page's two link tables as one CSV: which table, relation, label, type, date
+    (in words) and IRI."""
+    header = [t["table"], t["relation"], t["thing"], t["type"], t["date"], "IRI"]
+    names = {"links": t["links_out"], "incoming": t["links_in"]}
+    return to_csv(header, ([names[table], *(row[c] for c in LINK_COLUMNS)]
+                           for table in names for row in page[table]))
 
 
 def to_csv(header: list[str], rows) -> str:
