@@ -184,7 +184,7 @@ def test_build_replaces_the_site_atomically(tmp_path):
     (out / "stale" / "old.html").write_text("old", encoding="utf-8")
     summary = build_site(graph, out)
     assert not (out / "stale").exists()
-    assert summary["pages"] == [f"{name}.html" for name in PAGES]
+    assert summary["pages"] == [f"{tree}{name}.html" for tree in ("", "en/") for name in PAGES]
     assert summary["bytes"] > 0 and summary["files"] >= 10 and summary["seconds"] >= 0
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]  # no staging or old folder
 
@@ -195,7 +195,7 @@ def test_a_failed_build_leaves_the_previous_site_intact(tmp_path, monkeypatch):
     build_site(graph, out)
     before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
 
-    def broken(folder, pages, lang, programme):
+    def broken(folder, pages, lang, programme, **context):
         (folder / "index.html").write_text("half a page", encoding="utf-8")
         raise OSError("disk full")
 
