@@ -137,10 +137,14 @@ class Pages:
         self.when = {thing: self._when(found.by_thing[thing]) for thing in self.labels}
 
     def things(self) -> list[str]:
-        """Return every thing that gets a page, by type order, then label and IRI."""
+        """Return every thing that gets a page: by type, events by date, then label and IRI."""
         order = {t: i for i, t in enumerate(TYPE_ORDER)}
-        return sorted(self.labels, key=lambda iri: (order.get(self.kind(iri), 99),
-                                                    self.labels[iri].lower(), iri))
+        def key(iri: str):
+            kind = self.kind(iri)
+            day = (self.when.get(iri) or {}).get("earliest", "") if kind == "event" else ""
+            return order.get(kind, 99), day, self.labels[iri].lower(), iri  # events by date
+
+        return sorted(self.labels, key=key)
 
     def kind(self, iri: str) -> str:
         return path_of(iri).split("/", 1)[0]
@@ -218,8 +222,8 @@ class Pages:
                     if source in self.labels]
         for rows in (links, incoming):
             rows.sort(key=lambda r: (r["relation"], r["sort"], r["label"].lower(), r["iri"]))
-        classes = sorted({self.vocab.get(v.text) or compact(v.text)
-                          for v in by.get(RDF_TYPE, [])})
+        classes = sorted({self.vocab[v.text] for v in by.get(RDF_TYPE, [])
+                          if v.text in self.vocab})  # the ontology's own names
         return {
             "lang": self.lang, "iri": iri, "id": compact(iri), "path": path, "type": kind,
             "typeLabel": self.type_label(kind), "label": self.labels[iri],
