@@ -18,7 +18,6 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 import rdflib
-from chromium import ARGS, CHROMIUM, require
 from click.testing import CliRunner
 from test_views import HOSTILE, hostile_copy
 
@@ -32,11 +31,6 @@ ID = BASE + "id/"
 SCHEMA = rdflib.Namespace("https://schema.org/")
 WITHDRAWAL = "event/2025-01-21-gis-withdraw-toekomstscenario"
 AXE = Path(__file__).parent / "vendor" / "axe.min.js"
-
-
-@pytest.fixture(scope="module")
-def graph():
-    return kg.load()
 
 
 @pytest.fixture(scope="module")
@@ -274,17 +268,6 @@ def test_hostile_labels_are_escaped_on_entity_pages(tmp_path):
 
 
 # ---------------------------------------------------------------------------- the browser
-
-
-@pytest.fixture(scope="module")
-def browser():
-    require("the entity page browser tests")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield chromium
-        chromium.close()
 
 
 SAMPLE = [WITHDRAWAL, "actor/igj", "instrument/toekomstscenario", "recommendation/22d",
