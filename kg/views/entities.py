@@ -75,13 +75,22 @@ def statements(graph) -> Statements:
     """Run view-pages once; return each thing's statements and what links to it."""
     found = Statements(defaultdict(list), defaultdict(list))
     for row in graph.named("view-pages"):
-        thing, prop, text = row["thing"], row["property"], row["text"]
+        thing, prop, text = row["thing"], row["property"], lexical(row["value"])
         is_iri = bool(row["isIri"])
         found.by_thing[thing].append(Statement(prop, text, is_iri, row.get("language") or "",
                                                "" if is_iri else row.get("datatype") or ""))
         if is_iri and text.startswith(ID) and prop != RDF_TYPE:
             found.incoming[text].append((thing, prop))
     return found
+
+
+def lexical(value) -> str:
+    """Return a literal's value (as the query layer gives it) in its canonical RDF text."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dt.date):  # a datetime too
+        return value.isoformat()
+    return str(value)
 
 
 def vocabulary(graph, lang: str) -> tuple[dict[str, str], dict[str, str]]:
