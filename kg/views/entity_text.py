@@ -9,13 +9,10 @@ from __future__ import annotations
 TEXT: dict[str, dict[str, str]] = {
     "nl": {
         "switch": "English",
-        "switch_label": "Deze pagina in het Engels",
-        "what": "Wat",
         "when": "Wanneer",
         "bounds": "Op zijn vroegst {earliest}, op zijn laatst {latest}",
         "edtf": "EDTF",
         "as_written": "Zoals de monitor het schrijft",
-        "facts": "Kenmerken",
         "links_out": "Verbonden met",
         "links_in": "Verwijzen hierheen",
         "relation": "Verband",
@@ -23,7 +20,6 @@ TEXT: dict[str, dict[str, str]] = {
         "thing": "Wat",
         "type": "Soort",
         "date": "Datum",
-        "source": "Bron",
         "section": "Sectie in de monitor",
         "line": "regel {line}",
         "named_source": "Genoemde bron",
@@ -39,17 +35,13 @@ TEXT: dict[str, dict[str, str]] = {
         "index_link": "Alle pagina's per ding",
         "also_called": "Ook genoemd",
         "identifier": "Adres (IRI)",
-        "none": "—",
     },
     "en": {
         "switch": "Nederlands",
-        "switch_label": "This page in Dutch",
-        "what": "What",
         "when": "When",
         "bounds": "At the earliest {earliest}, at the latest {latest}",
         "edtf": "EDTF",
         "as_written": "As the monitor writes it",
-        "facts": "Properties",
         "links_out": "Linked to",
         "links_in": "Linked from",
         "relation": "Link",
@@ -57,7 +49,6 @@ TEXT: dict[str, dict[str, str]] = {
         "thing": "What",
         "type": "Type",
         "date": "Date",
-        "source": "Source",
         "section": "Section of the monitor",
         "line": "line {line}",
         "named_source": "Named source",
@@ -73,7 +64,6 @@ TEXT: dict[str, dict[str, str]] = {
         "index_link": "Every page per thing",
         "also_called": "Also called",
         "identifier": "Address (IRI)",
-        "none": "—",
     },
 }
 
@@ -91,7 +81,6 @@ TYPES: dict[str, dict[str, tuple[str, str]]] = {
         "dataset": ("Cijferreeks", "Cijferreeksen"),
         "gap": ("Ontbrekende gegevens", "Ontbrekende gegevens"),
         "section": ("Sectie van de monitor", "Secties van de monitor"),
-        "source": ("Bron", "Bronnen"),
     },
     "en": {
         "event": ("Event", "Events"),
@@ -105,7 +94,6 @@ TYPES: dict[str, dict[str, tuple[str, str]]] = {
         "dataset": ("Data set", "Data sets"),
         "gap": ("Data gap", "Data gaps"),
         "section": ("Section of the monitor", "Sections of the monitor"),
-        "source": ("Source", "Sources"),
     },
 }
 

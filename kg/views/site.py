@@ -119,8 +119,7 @@ def _build(graph, out, *, lang, focus, programme, since) -> dict:
 
 def _context(lang: str, languages) -> dict:
     """The variables every page of a language tree shares beyond the UI strings."""
-    return {"languages": list(languages), "x": entity_text.text(lang),
-            "csv_files": entity_site.CSV_OF_VIEW}
+    return {"languages": list(languages), "csv_files": entity_site.CSV_OF_VIEW}
 
 
 def _write_tree(folder: Path, shared, participation: dict, since: dt.date, pages, context
@@ -280,7 +279,7 @@ def environment():
 def _common(lang: str, programme: str) -> dict:
     strings = i18n.strings(lang)
     return {"lang": lang, "t": strings, "client": {**strings, "months": i18n.MONTHS[lang]},
-            "programme": programme,
+            "x": entity_text.text(lang), "programme": programme,
             "built": i18n.format_date(dt.date.today(), lang)}
 
 
