@@ -389,3 +389,11 @@ def test_an_iri_that_climbs_out_gets_no_page(tmp_path):
     written = {str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*") if p.is_file()}
     assert {p for p in written if "escaped" in p or "nested" in p or "/c." in p} == set()
     assert "deep/er/site/id/event/plain.html" in written
+
+
+def test_every_entity_word_is_in_both_languages():
+    from kg.views import entity_text
+
+    assert set(entity_text.TEXT["nl"]) == set(entity_text.TEXT["en"])
+    assert set(entity_text.TYPES["nl"]) == set(entity_text.TYPES["en"])
+    assert set(entity_text.PROPERTIES["nl"]) == set(entity_text.PROPERTIES["en"])
