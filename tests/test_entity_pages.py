@@ -199,6 +199,19 @@ def test_json_ld_parses_with_its_schema_type(built, graph, path, schema_type):
         assert (node, SCHEMA.name, rdflib.Literal(label, lang=lang)) in parsed
 
 
+def test_only_the_agent_of_an_event_is_its_contributor(built, graph):
+    rows = graph.query("""
+        SELECT ?e ?agent ?other WHERE { ?e kg:agent ?agent ; kg:addressee ?other }
+        ORDER BY ?e LIMIT 1""")
+    assert rows
+    iri = rows[0]["e"]
+    parsed = rdflib.Graph().parse(
+        data=parse(built / "id" / f"{iri[len(ID):]}.html").jsonld[0], format="json-ld")
+    contributors = set(parsed.objects(rdflib.URIRef(iri), SCHEMA.contributor))
+    assert rdflib.URIRef(rows[0]["agent"]) in contributors
+    assert rdflib.URIRef(rows[0]["other"]) not in contributors
+
+
 def test_a_law_is_legislation(built, graph):
     law = graph.query("SELECT ?s WHERE { ?s a kg:Law } ORDER BY ?s LIMIT 1")[0]["s"]
     parsed = rdflib.Graph().parse(

@@ -30,6 +30,7 @@ AS_WRITTEN = PREFIXES["kg"] + "dateAsWritten"
 DERIVED_FROM = PREFIXES["prov"] + "wasDerivedFrom"
 PART_OF = PREFIXES["dct"] + "isPartOf"
 NOTATION = PREFIXES["skos"] + "notation"
+AGENT = PREFIXES["kg"] + "agent"
 # shown in the page's head (name, what, when, source) rather than among its facts
 SHOWN_APART = {RDF_TYPE, *LABELS, *ALT_LABELS, *DESCRIPTIONS, EARLIEST, LATEST, PRECISION,
                EDTF, AS_WRITTEN}
@@ -277,7 +278,7 @@ class Pages:
         return sorted(found, key=lambda s: (s["section"]["label"], s["section"]["iri"]))
 
 
-def json_ld(page: dict, page_url: str = "") -> dict:
+def json_ld(page: dict) -> dict:
     """Return the page's facts as schema.org JSON-LD (with its own context: parses offline)."""
     local = {compact_class.rsplit(":", 1)[-1] for compact_class in page.get("classIds", [])}
     kind = SCHEMA_BY_TYPE.get(page["type"], "Thing")
@@ -296,8 +297,6 @@ def json_ld(page: dict, page_url: str = "") -> dict:
             doc["startDate" if kind == "Event" else "dateCreated"] = when["earliest"]
         else:
             doc["temporalCoverage"] = f"{when['earliest']}/{when['latest']}"
-    if page_url:
-        doc["url"] = page_url
     related = defaultdict(list)
     for link in page["links"]:
         name = "isPartOf" if link["property"] == PART_OF else {
@@ -306,7 +305,7 @@ def json_ld(page: dict, page_url: str = "") -> dict:
         }.get(link["type"])
         if name:
             related[name].append({"@id": link["iri"], "name": link["label"]})
-        elif link["type"] == "actor" and kind == "Event":
+        elif link["property"] == AGENT and kind == "Event":  # who acted, not whom it addressed
             related["contributor"].append({"@id": link["iri"], "name": link["label"]})
     for source in page["sources"]:
         related["citation"].append({"@id": source["section"]["iri"],
