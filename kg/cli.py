@@ -141,8 +141,9 @@ def push(url, graph_iri, data):
 @DATA_OPTION
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("site"),
               show_default=True, help="Folder to write the site into (replaced atomically).")
-@click.option("--lang", type=click.Choice(["nl", "en"]), default="nl", show_default=True,
-              help="Language of the pages and labels.")
+@click.option("--lang", type=click.Choice(["nl", "en"]),
+              help="Write only this language's tree (nl: at the top, en: in en/); "
+                   "default: both.")
 @click.option("--focus", metavar="ACTOR", help="Open the network focused on this actor "
               "(abbreviation, label or slug, e.g. IGJ).")
 @click.option("--programme", default="Toekomstscenario", show_default=True,
@@ -159,7 +160,8 @@ def build(data, out, lang, focus, programme, since):
     import_libraries(wait=False, large=size > LARGE_DATA_BYTES)  # while the data loads
     summary = build_site(_graph(data), out, lang=lang, focus=focus, programme=programme,
                          since=since.date())
-    click.echo(f"wrote {summary['out']}/: {len(summary['pages'])} pages, {summary['files']} files, "
+    click.echo(f"wrote {summary['out']}/: {len(summary['pages'])} pages, "
+               f"{summary['entities']} pages per thing, {summary['files']} files, "
                f"{summary['bytes'] / 1e6:.1f} MB, {summary['nodes']} network nodes, "
                f"{summary['seconds']:.1f} s")
 

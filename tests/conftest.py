@@ -25,6 +25,21 @@ IN_CI = os.environ.get("CI") == "true"
 
 
 @pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium for the session, shared by every browser test module: Playwright's
+    sync API cannot run twice at once in one process."""
+    from chromium import ARGS, CHROMIUM, require
+
+    require("the browser tests")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="session")
 def graph():
     """The project's graph on the default backend (Oxigraph in memory)."""
     return kg.load()

@@ -201,8 +201,11 @@ def test_ego_network_before_the_actor_appears(network):
 # ------------------------------------------------------------------------------ stances
 def test_stance_history_of_lnvt(graph):
     history = analysis.stance_history(graph, "LNVT", lang="en")
-    assert list(history) == ["Future Scenario for Child and Family Protection"]
-    rows = history["Future Scenario for Child and Family Protection"]
+    # the programme keeps its Dutch name in English, with a gloss
+    programme = ("Toekomstscenario kind- en gezinsbescherming "
+                 "(future scenario for child and family protection)")
+    assert list(history) == [programme]
+    rows = history[programme]
     assert [(r["since"], r["stance"]) for r in rows] == [
         (D("2024-11-08"), "concern"), (D("2025-01-27"), "selective"),
         (D("2025-04-16"), "stepped-back")]

@@ -184,7 +184,7 @@ def test_build_replaces_the_site_atomically(tmp_path):
     (out / "stale" / "old.html").write_text("old", encoding="utf-8")
     summary = build_site(graph, out)
     assert not (out / "stale").exists()
-    assert summary["pages"] == [f"{name}.html" for name in PAGES]
+    assert summary["pages"] == [f"{tree}{name}.html" for tree in ("", "en/") for name in PAGES]
     assert summary["bytes"] > 0 and summary["files"] >= 10 and summary["seconds"] >= 0
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]  # no staging or old folder
 
@@ -195,7 +195,7 @@ def test_a_failed_build_leaves_the_previous_site_intact(tmp_path, monkeypatch):
     build_site(graph, out)
     before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
 
-    def broken(folder, pages, lang, programme):
+    def broken(folder, pages, lang, programme, **context):
         (folder / "index.html").write_text("half a page", encoding="utf-8")
         raise OSError("disk full")
 
@@ -232,10 +232,11 @@ def test_cli_build_prints_a_summary(tmp_path):
                                        str(tmp_path / "out"), "--focus", "IGJ", "--lang", "en"])
     assert result.exit_code == 0, result.output
     assert "5 pages" in result.output and "network nodes" in result.output
-    index = read(tmp_path / "out", "index.html")
+    english = tmp_path / "out" / "en"  # --lang en: only the English tree, at its place
+    index = read(english, "index.html")
     assert "Key figures" in " ".join(index.text) and '<html lang="en">' in (
-        tmp_path / "out" / "index.html").read_text(encoding="utf-8")
-    assert json.loads((tmp_path / "out" / "network.json").read_text())["focus"] == "ac:igj"
+        english / "index.html").read_text(encoding="utf-8")
+    assert json.loads((english / "network.json").read_text())["focus"] == "ac:igj"
 
 
 def test_cli_build_unknown_focus_is_a_clear_error(tmp_path):

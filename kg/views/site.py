@@ -15,7 +15,7 @@ import orjson
 
 from kg.errors import KgError
 from kg.files import die_with_parent, discard, staging_dir, swap_dir
-from kg.views import data, i18n
+from kg.views import data, entities, entity_site, entity_text, i18n
 from kg.views.network import network_page
 
 _PACKAGE = Path(__file__).resolve().parent.parent
@@ -24,13 +24,18 @@ STATIC_DIR = _PACKAGE / "static"
 PAGES = ("index", "network", "timeline", "toekomstscenario", "recommendations")
 # what the pages load from kg/static (the folder also serves other parts of the package)
 ASSETS = ("site.css", "common.js", "network.js", "timeline.js", "toekomstscenario.js",
-          "recommendations.js", "vendor/vis-timeline")
+          "recommendations.js", "vendor/vis-timeline", "lang.js", "lang.css", "entity.css",
+          "print.css")
 
 
-def build_site(graph, out="site", *, lang: str = "nl", focus: str | None = None,
+def build_site(graph, out="site", *, lang: str | None = None, focus: str | None = None,
                programme: str = "Toekomstscenario", since: dt.date | str = dt.date(2025, 1, 1)
                ) -> dict:
     """Write the offline site for `graph` into `out`; return pages, files, bytes and seconds.
+
+    Both language trees unless `lang` picks one: Dutch at the top of `out`, English in
+    `out/en/`, each with the five views, a page per thing under id/ and its own copy of the
+    static files; each thing's Turtle once, in `out/id/`.
 
     The site is built in a temporary folder beside `out` and renamed into place, so a failed
     build leaves the previous site as it was. The network page, the slowest, is built in a
@@ -60,38 +65,89 @@ def _build(graph, out, *, lang, focus, programme, since) -> dict:
     target = Path(out)
     if target.exists() and not target.is_dir():
         raise KgError(f"{target}: exists and is not a folder")
-    i18n.strings(lang)  # fail early on an unknown language
+    languages = i18n.LANGUAGES if lang is None else (lang,)
+    for code in languages:
+        i18n.strings(code)  # fail early on an unknown language
     importing = import_libraries(wait=False)  # while the queries run (or the data loaded)
-    shared = data.ViewData(graph, lang)
-    focus_id = data.resolve_focus(shared, focus) if focus else None
-    participation = data.participation_page(shared, programme)
-    label = participation["programme"]["label"]
+    shared = {code: data.ViewData(graph, code) for code in languages}
+    focus_id = data.resolve_focus(shared[languages[0]], focus) if focus else None
+    participation = {code: data.participation_page(shared[code], programme)
+                     for code in languages}
+    found = entities.statements(graph)  # language-neutral: once for both trees
+    vocabulary = {code: entities.vocabulary(graph, code) for code in languages}
     importing.join()  # a child forked amid an import would wait for it forever
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = staging_dir(target)  # after cleaning up what killed builds left
-    network = None
+    networks, things = [], 0
     try:
         os.chmod(staging, 0o755)
-        network = _start(_network_files, staging, shared, focus_id, lang, label)
-        write_site(staging, {
-            "index": data.index_page(shared, programme_label=label),
-            "timeline": data.timeline_page(shared),
-            "toekomstscenario": participation,
-            "recommendations": data.recommendations_page(shared, since),
-        }, lang, label)
-        copy_static(staging / "static")
-        nodes = network.result()
+        trees = {code: staging / entity_site.tree_prefix(code) for code in languages}
+        for code in languages:
+            trees[code].mkdir(parents=True, exist_ok=True)
+            context = _context(code, languages)
+            label = participation[code]["programme"]["label"]
+            networks.append(_start(_network_files, trees[code], shared[code], focus_id, code,
+                                   label, context))
+        # the trees side by side: the first here, the others in child processes (each tree
+        # is thousands of files at 5,000 things; two cores halve it)
+        for code in reversed(languages):
+            pages = entities.Pages(found, vocabulary[code], code)
+            args = (trees[code], shared[code], participation[code], since, pages,
+                    _context(code, languages))
+            if code == languages[0]:
+                things = _write_tree(*args)
+            else:
+                networks.append(_start(_write_tree, *args))
+        entity_site.write_turtle(staging, found, pages.things())
+        nodes = [network.result() for network in networks]  # every child waited for
         swap_dir(staging, target)  # the old site or the new one, never none
     except BaseException:
-        if network is not None:
+        for network in networks:
             network.cancel()
         discard(staging)
         raise
     files = [p for p in target.rglob("*") if p.is_file()]
-    return {"out": str(target), "pages": [f"{name}.html" for name in PAGES],
+    return {"out": str(target),
+            "pages": [f"{entity_site.tree_prefix(code)}{name}.html"
+                      for code in languages for name in PAGES],
+            "entities": things, "languages": list(languages),
             "files": len(files), "bytes": sum(p.stat().st_size for p in files),
-            "nodes": nodes, "events": len(shared.events),
+            "nodes": nodes[0], "events": len(shared[languages[0]].events),
             "seconds": round(time.perf_counter() - started, 2)}
+
+
+def _context(lang: str, languages) -> dict:
+    """The variables every page of a language tree shares beyond the UI strings."""
+    return {"languages": list(languages), "csv_files": entity_site.CSV_OF_VIEW}
+
+
+def _write_tree(folder: Path, shared, participation: dict, since: dt.date, pages, context
+                ) -> int:
+    """Write a language tree's views (but the network), their CSV files, static files and a
+    page per thing; return the number of those."""
+    lang = shared.lang
+    label = participation["programme"]["label"]
+    views = {
+        "index": data.index_page(shared, programme_label=label),
+        "timeline": data.timeline_page(shared),
+        "toekomstscenario": participation,
+        "recommendations": data.recommendations_page(shared, since),
+    }
+    write_site(folder, views, lang, label, **context)
+    for name, text in entity_site.view_csvs(lang, views["timeline"], participation,
+                                            views["recommendations"]).items():
+        (folder / name).write_text(text, encoding="utf-8")
+    copy_static(folder / "static")
+    env, common = environment(), _common(lang, label)
+
+    # a page per thing needs neither the views' strings nor its data again in the page (its
+    # JSON twin and JSON-LD have them): 10 KB less a page
+    common.update(client={}, data_json="null")
+
+    def render(template: str, **variables) -> str:
+        return env.get_template(template).render({**common, **variables})
+
+    return entity_site.write_entity_pages(folder, pages, render, context)
 
 
 LARGE_DATA_BYTES = 4_000_000
@@ -127,10 +183,11 @@ def _import_libraries(large: bool) -> None:
         import scipy.sparse  # noqa: F401  (networkx's spring layout of 500 nodes or more)
 
 
-def _network_files(folder: Path, shared, focus_id, lang: str, programme: str) -> int:
+def _network_files(folder: Path, shared, focus_id, lang: str, programme: str,
+                   context: dict) -> int:
     """Write network.html and network.json; return the number of network nodes."""
     page = network_page(shared, focus_id)
-    write_site(folder, {"network": page}, lang, programme)
+    write_site(folder, {"network": page}, lang, programme, **context)
     return len(page["nodes"])
 
 
@@ -220,13 +277,18 @@ def environment():
     return env
 
 
-def write_site(folder: Path, pages: dict, lang: str, programme: str) -> None:
-    """Write each page of `pages` and its JSON twin into `folder`."""
-    env = environment()
+def _common(lang: str, programme: str) -> dict:
     strings = i18n.strings(lang)
-    common = {"lang": lang, "t": strings, "client": {**strings, "months": i18n.MONTHS[lang]},
-              "programme": programme,
-              "built": i18n.format_date(dt.date.today(), lang)}
+    return {"lang": lang, "t": strings, "client": {**strings, "months": i18n.MONTHS[lang]},
+            "x": entity_text.text(lang), "programme": programme,
+            "built": i18n.format_date(dt.date.today(), lang)}
+
+
+def write_site(folder: Path, pages: dict, lang: str, programme: str, **context) -> None:
+    """Write each page of `pages` and its JSON twin into `folder`; `context`: more variables
+    for the templates (the languages built, …)."""
+    env = environment()
+    common = {**_common(lang, programme), **context}
     for name, page in pages.items():
         twin = dumps(page)  # once: the page embeds the same text
         html = env.get_template(f"{name}.html").render(

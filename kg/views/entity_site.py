@@ -1,0 +1,158 @@
+"""Write the page per thing into a language tree: HTML with JSON-LD, its JSON twin, a CSV per
+table, the index of every page by type; and each thing's Turtle once, for both trees.
+
+    site/id/event/<slug>.html  .json  .links.csv  .incoming.csv  .ttl (language-neutral)
+    site/en/id/event/<slug>.html  .json  .links.csv  .incoming.csv
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import defaultdict
+from pathlib import Path
+
+from kg.namespaces import PREFIXES
+from kg.views import entity_text
+from kg.views.entities import LANG_STRING, Pages, Statements, json_ld, path_of
+
+PAGE_ROOT = "../../"  # from id/<type>/<slug>.html back to its language tree
+LINK_COLUMNS = ("relation", "label", "typeLabel", "when", "iri")
+
+
+def tree_prefix(lang: str) -> str:
+    """Return where a language tree sits in the site: '' (Dutch) or 'en/'."""
+    return "" if lang == "nl" else f"{lang}/"
+
+
+def write_entity_pages(folder: Path, pages: Pages, render, context: dict) -> int:
+    """Write every thing's page into the language tree `folder`; return how many.
+
+    `render(template, **variables)` renders a site template with the tree's common variables;
+    `context` holds them (lang, languages, …)."""
+    from kg.views.site import dumps
+
+    lang = pages.lang
+    t = entity_text.text(lang)
+    turtle_root = PAGE_ROOT + ("../" * tree_prefix(lang).count("/"))
+    made = set()
+    listed = defaultdict(list)
+    for iri in pages.things():
+        page = pages.page(iri)
+        path = page["path"]
+        kind, slug = path.split("/", 1)
+        target = folder / "id" / kind
+        if kind not in made:
+            target.mkdir(parents=True, exist_ok=True)
+            made.add(kind)
+        page["jsonld"] = json_ld(page)
+        csvs = {}
+        if page["links"] or page["incoming"]:  # both tables in one file: a file less a page
+            name = f"{slug}.csv"
+            (target / name).write_text(links_csv(page, t), encoding="utf-8")
+            csvs = {"links": name, "incoming": name}
+        twin = dumps(page)
+        html = render("entity.html", page="entity", data=page, root=PAGE_ROOT,
+                      here=f"id/{path}.html", twin=f"{slug}.json", csvs=csvs,
+                      turtle=f"{turtle_root}id/{path}.ttl", jsonld=page["jsonld"],
+                      **context)
+        (target / f"{slug}.html").write_text(html, encoding="utf-8")
+        (target / f"{slug}.json").write_text(twin, encoding="utf-8")
+        listed[kind].append({"path": path, "label": page["label"], "when": (
+            page["when"] or {}).get("text", "")})
+    groups = [{"type": kind, "label": entity_text.TYPES[lang].get(kind, (kind, kind))[1],
+               "things": things} for kind, things in listed.items()]
+    index = {"lang": lang, "groups": groups}
+    (folder / "id").mkdir(parents=True, exist_ok=True)
+    twin = dumps(index)
+    (folder / "id" / "index.html").write_text(
+        render("entity-index.html", page="entity-index", data=index, root="../",
+               here="id/index.html", twin="index.json", **context),
+        encoding="utf-8")
+    (folder / "id" / "index.json").write_text(twin, encoding="utf-8")
+    return sum(len(things) for things in listed.values())
+
+
+def links_csv(page: dict, t: dict) -> str:
+    """Return a page's two link tables as one CSV: which table, relation, label, type, date
+    (in words) and IRI."""
+    header = [t["table"], t["relation"], t["thing"], t["type"], t["date"], "IRI"]
+    names = {"links": t["links_out"], "incoming": t["links_in"]}
+    return to_csv(header, ([names[table], *(row[c] for c in LINK_COLUMNS)]
+                           for table in names for row in page[table]))
+
+
+def to_csv(header: list[str], rows) -> str:
+    """Return CSV text (RFC 4180, CRLF line ends, every field as text)."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(header)
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+def write_turtle(folder: Path, found: Statements, things) -> int:
+    """Write each thing's own statements as Turtle to folder/id/<type>/<slug>.ttl; return how
+    many. pyoxigraph serialises: a few milliseconds for a thousand files."""
+    import pyoxigraph as ox
+
+    prefixes = {p: iri for p, iri in PREFIXES.items()}
+    written = 0
+    for iri in things:
+        subject = ox.NamedNode(iri)
+        triples = []
+        for v in found.by_thing[iri]:
+            if v.is_iri:
+                value = ox.NamedNode(v.text)
+            elif v.language:
+                value = ox.Literal(v.text, language=v.language)
+            elif v.datatype and v.datatype != LANG_STRING:
+                value = ox.Literal(v.text, datatype=ox.NamedNode(v.datatype))
+            else:
+                value = ox.Literal(v.text)
+            triples.append(ox.Triple(subject, ox.NamedNode(v.property), value))
+        triples.sort(key=lambda triple: (str(triple.predicate), str(triple.object)))
+        target = folder / "id" / f"{path_of(iri)}.ttl"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes))
+        written += 1
+    return written
+
+
+# ---------------------------------------------------------------------------- the views' CSV
+
+def view_csvs(lang: str, timeline: dict, participation: dict, recommendations: dict
+              ) -> dict[str, str]:
+    """Return {file name: CSV text} of the views' tables: every event, the participation
+    trace and the recommendations, with the columns the pages show."""
+    nl = lang == "nl"
+    events = to_csv(
+        ["id", "label", "kind", "status", "when", "earliest", "latest", "precision",
+         "recommendation", "actors", "programmes and laws", "places", "section", "line"],
+        ([e["id"], e["label"], e["kindLabel"], e["statusLabel"], e["when"], e["start"],
+          e["end"], e["precision"], e["recommendation"],
+          "; ".join(f"{a['label']} ({', '.join(a['roles'])})" for a in e["actors"]),
+          "; ".join(i["label"] for i in e["instruments"]),
+          "; ".join(p["label"] for p in e["places"]),
+          (e["section"] or {}).get("title", ""), (e["section"] or {}).get("line", "")]
+         for e in timeline["events"]))
+    actors = {a["id"]: a["label"] for a in participation["actors"]}
+    trace = to_csv(
+        ["actor", "stance", "since", "until", "event", "event id", "section", "line"],
+        ([actors.get(s["actor"], s["actor"]), s["stanceLabel"], s["since"], s["until"] or "",
+          (s["event"] or {}).get("label", ""), (s["event"] or {}).get("id", ""),
+          ((s["event"] or {}).get("section") or {}).get("title", ""),
+          ((s["event"] or {}).get("section") or {}).get("line", "")]
+         for s in participation["stances"]))
+    recs = to_csv(
+        ["notation", "label", "events", "actors", "last activity",
+         f"no activity since {recommendations['since']}"],
+        ([r["notation"], r["label"], len(r["events"]), len(r["actors"]),
+          r["lastActivity"] or "", ("ja" if nl else "yes") if r["flagged"] else
+          ("nee" if nl else "no")] for r in recommendations["recommendations"]))
+    return {"events.csv": events, "participation.csv": trace, "recommendations.csv": recs}
+
+
+CSV_OF_VIEW = {"timeline": ["events.csv"], "toekomstscenario": ["participation.csv"],
+               "recommendations": ["recommendations.csv"], "index": ["events.csv"]}
+"""The CSV files each view's footer links to."""

@@ -1,0 +1,412 @@
+"""A page per thing, both language trees, the language switch, print and CSV (issue 17).
+
+The site is built once from the project's data; facts are checked against the graph itself
+(queried here with SPARQL of the test's own, not the view query) and the browser tests run
+in a real Chromium (see tests/chromium.py).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections import Counter
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+import rdflib
+from click.testing import CliRunner
+from test_views import HOSTILE, hostile_copy
+
+import kg
+from kg.cli import main
+from kg.namespaces import BASE
+from kg.views import i18n
+from kg.views.site import build_site
+
+ID = BASE + "id/"
+SCHEMA = rdflib.Namespace("https://schema.org/")
+WITHDRAWAL = "event/2025-01-21-gis-withdraw-toekomstscenario"
+AXE = Path(__file__).parent / "vendor" / "axe.min.js"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory, graph) -> Path:
+    out = tmp_path_factory.mktemp("entity-pages") / "site"
+    build_site(graph, out)
+    return out
+
+
+def things_with_labels(graph) -> dict[str, str]:
+    """IRI → type folder of every thing under id/ with a label (the test's own query)."""
+    rows = graph.query("""
+        SELECT DISTINCT ?s WHERE {
+          ?s rdfs:label|skos:prefLabel|dct:title ?l .
+          FILTER(isIRI(?s) && STRSTARTS(STR(?s), "https://w3id.org/kinderrechten-kg/id/"))
+        }""")
+    return {r["s"]: r["s"][len(ID):].split("/")[0] for r in rows}
+
+
+class Links(HTMLParser):
+    """Every href and src of a page, and the JSON-LD scripts' text."""
+
+    def __init__(self):
+        super().__init__()
+        self.urls, self.jsonld, self._in_jsonld = [], [], False
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        for name in ("href", "src"):
+            if attrs.get(name):
+                self.urls.append(attrs[name])
+        self._in_jsonld = tag == "script" and attrs.get("type") == "application/ld+json"
+
+    def handle_data(self, data):
+        if self._in_jsonld:
+            self.jsonld.append(data)
+
+    def handle_endtag(self, tag):
+        self._in_jsonld = False
+
+
+def parse(path: Path) -> Links:
+    links = Links()
+    links.feed(path.read_text(encoding="utf-8"))
+    return links
+
+
+# ---------------------------------------------------------------------------- the trees
+
+
+def test_both_trees_have_the_views_and_a_page_per_thing(built, graph):
+    expected = Counter(things_with_labels(graph).values())
+    for tree, lang in ((built, "nl"), (built / "en", "en")):
+        for view in ("index", "network", "timeline", "toekomstscenario", "recommendations"):
+            html = (tree / f"{view}.html").read_text(encoding="utf-8")
+            assert f'<html lang="{lang}">' in html
+        made = Counter(p.parent.name for p in (tree / "id").glob("*/*.html"))
+        assert made == expected
+        assert (tree / "id" / "index.html").is_file()
+    # the Turtle once, language-neutral, at the top
+    assert Counter(p.parent.name for p in (built / "id").glob("*/*.ttl")) == expected
+    assert not list((built / "en" / "id").glob("*/*.ttl"))
+
+
+def test_the_entity_index_lists_every_page(built, graph):
+    for tree in (built, built / "en"):
+        listed = {u for u in parse(tree / "id" / "index.html").urls if u.endswith(".html")
+                  and "/" in u and not u.startswith("../")}
+        assert listed == {f"{path[len(ID):]}.html" for path in things_with_labels(graph)}
+
+
+def test_cli_lang_builds_only_that_tree(tmp_path, graph):
+    result = CliRunner().invoke(main, ["build", "--out", str(tmp_path / "s"), "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    assert f"5 pages, {len(things_with_labels(graph))} pages per thing" in result.output
+    assert (tmp_path / "s" / "en" / "index.html").is_file()
+    assert not (tmp_path / "s" / "index.html").exists()
+    html = (tmp_path / "s" / "en" / "index.html").read_text(encoding="utf-8")
+    assert "data-lang-switch" not in html  # no link to a tree that is not there
+    assert (tmp_path / "s" / "id" / f"{WITHDRAWAL}.ttl").is_file()
+
+
+def test_no_relative_link_dangles(built):
+    """Every href and src in every built page points at a file that exists."""
+    pages = list(built.rglob("*.html"))
+    assert len(pages) > 700
+    missing = []
+    for page in pages:
+        for url in parse(page).urls:
+            parts = urlsplit(url)
+            if parts.scheme or url.startswith(("#", "//")) or not parts.path:
+                continue
+            if not (page.parent / unquote(parts.path)).resolve().is_file():
+                missing.append(f"{page.relative_to(built)} → {url}")
+    assert missing == []
+
+
+# ---------------------------------------------------------------------------- facts
+
+
+def test_event_page_shows_when_who_what_and_source(built, graph):
+    iri = ID + WITHDRAWAL
+    facts = graph.query("""
+        SELECT ?label ?day ?agent ?concerns ?line WHERE {
+          ?e rdfs:label ?label ; sem:hasEarliestBeginTimeStamp ?day ; kg:agent ?agent ;
+             kg:concerns ?concerns ; prov:wasDerivedFrom ?section .
+          ?section skos:notation ?line .
+          FILTER(lang(?label) = "nl")
+        }""", e=kg.terms.IRI(iri))[0]
+    page = built / "id" / f"{WITHDRAWAL}.html"
+    html = page.read_text(encoding="utf-8")
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+    assert facts["label"].replace("'", "&#39;") in html
+    assert i18n.format_date(facts["day"], "nl") in text
+    assert f"regel {facts['line']}" in text
+    urls = parse(page).urls
+    for linked in (facts["agent"], facts["concerns"]):
+        assert f"../../id/{linked[len(ID):]}.html" in urls
+    assert f"../../timeline.html?item={WITHDRAWAL}" in urls
+    assert f"../../network.html?item={WITHDRAWAL}" in urls
+    assert "../../id/source/monitor.html" in urls  # the named source
+    en = (built / "en" / "id" / f"{WITHDRAWAL}.html").read_text(encoding="utf-8")
+    assert i18n.format_date(facts["day"], "en") in en
+    assert f"../../../id/{WITHDRAWAL}.ttl" in parse(built / "en" / "id" /
+                                                    f"{WITHDRAWAL}.html").urls
+
+
+def test_actor_page_lists_the_events_that_link_to_it(built, graph):
+    rows = graph.query("SELECT DISTINCT ?e WHERE { ?e ?role ac:igj . ?e a/rdfs:subClassOf* "
+                       "kg:Event }")
+    assert rows
+    urls = set(parse(built / "id" / "actor" / "igj.html").urls)
+    assert {f"../../id/{r['e'][len(ID):]}.html" for r in rows} <= urls
+
+
+def test_vague_dates_keep_their_bounds_and_no_day(built, graph):
+    rows = graph.query("""
+        SELECT ?e ?earliest ?latest WHERE {
+          ?e kg:datePrecision kg:year ; sem:hasEarliestBeginTimeStamp ?earliest ;
+             sem:hasLatestEndTimeStamp ?latest .
+        } ORDER BY ?e LIMIT 1""")
+    iri, earliest, latest = rows[0]["e"], rows[0]["earliest"], rows[0]["latest"]
+    data = json.loads((built / "id" / f"{iri[len(ID):]}.json").read_text(encoding="utf-8"))
+    assert data["when"]["text"] == str(earliest.year)
+    assert (data["when"]["earliest"], data["when"]["latest"]) == (earliest.isoformat(),
+                                                                   latest.isoformat())
+    ld = data["jsonld"]
+    assert "startDate" not in ld and ld["temporalCoverage"] == f"{earliest}/{latest}"
+
+
+@pytest.mark.parametrize("path, schema_type", [
+    (WITHDRAWAL, "Event"), ("actor/igj", "GovernmentOrganization"),
+    ("instrument/toekomstscenario", "CreativeWork"), ("recommendation/22d", "DefinedTerm"),
+    ("place/bonaire", "Place"), ("section/22d-toekomstscenario", "CreativeWork"),
+])
+def test_json_ld_parses_with_its_schema_type(built, graph, path, schema_type):
+    for tree, lang in ((built, "nl"), (built / "en", "en")):
+        scripts = parse(tree / "id" / f"{path}.html").jsonld
+        assert len(scripts) == 1
+        parsed = rdflib.Graph().parse(data=scripts[0], format="json-ld")
+        node = rdflib.URIRef(ID + path)
+        assert (node, rdflib.RDF.type, SCHEMA[schema_type]) in parsed
+        label = graph.query("SELECT ?l WHERE { ?s rdfs:label|skos:prefLabel ?l "
+                            "FILTER(lang(?l) = ?lang) }", s=kg.terms.IRI(ID + path),
+                            lang=lang)[0]["l"]
+        assert (node, SCHEMA.name, rdflib.Literal(label, lang=lang)) in parsed
+
+
+def test_only_the_agent_of_an_event_is_its_contributor(built, graph):
+    rows = graph.query("""
+        SELECT ?e ?agent ?other WHERE { ?e kg:agent ?agent ; kg:addressee ?other }
+        ORDER BY ?e LIMIT 1""")
+    assert rows
+    iri = rows[0]["e"]
+    parsed = rdflib.Graph().parse(
+        data=parse(built / "id" / f"{iri[len(ID):]}.html").jsonld[0], format="json-ld")
+    contributors = set(parsed.objects(rdflib.URIRef(iri), SCHEMA.contributor))
+    assert rdflib.URIRef(rows[0]["agent"]) in contributors
+    assert rdflib.URIRef(rows[0]["other"]) not in contributors
+
+
+def test_a_law_is_legislation(built, graph):
+    law = graph.query("SELECT ?s WHERE { ?s a kg:Law } ORDER BY ?s LIMIT 1")[0]["s"]
+    parsed = rdflib.Graph().parse(
+        data=parse(built / "id" / f"{law[len(ID):]}.html").jsonld[0], format="json-ld")
+    assert (rdflib.URIRef(law), rdflib.RDF.type, SCHEMA.Legislation) in parsed
+
+
+def test_turtle_holds_each_things_own_statements(built):
+    data = rdflib.Graph()
+    for path in sorted(Path(kg.resources.DATA_DIR).glob("*.ttl")):
+        data.parse(path)
+    ttl = sorted((built / "id").glob("*/*.ttl"))
+    assert ttl
+    for path in ttl:
+        subject = rdflib.URIRef(ID + str(path.relative_to(built / "id"))[:-4])
+        own = rdflib.Graph().parse(path, format="turtle")
+        expected = {(p, value(o)) for p, o in data.predicate_objects(subject)
+                    if not isinstance(o, rdflib.BNode)}
+        assert {(p, value(o)) for _, p, o in own} == expected, path.name
+
+
+def value(term):
+    """A term compared by value: the engine writes 2.0 (xsd:decimal) as 2."""
+    if isinstance(term, rdflib.Literal) and term.datatype:
+        return term.datatype, term.toPython()
+    return term
+
+
+def test_csv_of_each_table_matches_it(built, graph):
+    page = built / "id" / "actor" / "igj.html"
+    html = page.read_text(encoding="utf-8")
+    tables = html.count('<table class="links">')
+    assert tables >= 1 and html.count('href="igj.csv"') == tables  # one file, a column says which
+    rows = list(csv.reader(io.StringIO((page.parent / "igj.csv").read_text(encoding="utf-8"))))
+    by_table = Counter(row[0] for row in rows[1:])
+    for table, caption in (("links", "Verbonden met"), ("incoming", "Verwijzen hierheen")):
+        shown = html.split(f'id="{table}-title"')
+        section = shown[1].split("</table>")[0] if len(shown) > 1 else "<tr>"
+        assert by_table[caption] == section.count("<tr>") - 1  # minus the header row
+    assert by_table["Verwijzen hierheen"] > 0
+    events = graph.query("SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e a ?k . "
+                         "?k a kg:EventKind . ?e sem:hasEarliestBeginTimeStamp ?d }")[0]["n"]
+    for tree in (built, built / "en"):
+        rows = list(csv.DictReader(io.StringIO((tree / "events.csv").read_text("utf-8"))))
+        assert len(rows) == events and len({r["id"] for r in rows}) == events
+        trace = list(csv.DictReader(io.StringIO((tree / "participation.csv").read_text("utf-8"))))
+        assert len(trace) == len(json.loads((tree / "toekomstscenario.json").read_text())[
+            "stances"])
+        assert 'href="participation.csv"' in (tree / "toekomstscenario.html").read_text("utf-8")
+
+
+def test_the_programme_keeps_its_dutch_name_in_english(built):
+    data = json.loads((built / "en" / "id" / "instrument" / "toekomstscenario.json").read_text())
+    assert data["label"].startswith("Toekomstscenario kind- en gezinsbescherming (")
+
+
+def test_hostile_labels_are_escaped_on_entity_pages(tmp_path):
+    out = tmp_path / "site"
+    build_site(kg.load([hostile_copy(tmp_path / "data")]), out, lang="nl")
+    pages = list((out / "id").glob("*/*.html"))
+    assert pages
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        assert HOSTILE not in html, page.name
+        for script in parse(page).jsonld:
+            json.loads(script)  # JSON, not broken out of
+
+
+# ---------------------------------------------------------------------------- the browser
+
+
+SAMPLE = [WITHDRAWAL, "actor/igj", "instrument/toekomstscenario", "recommendation/22d",
+          "place/bonaire", "section/22d-toekomstscenario", "source/monitor"]
+
+
+def open_page(browser, path: Path, width: int = 1440, media: str | None = None):
+    errors = []
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(
+        ("file:", "data:", "about:")) else route.abort())
+    if media:
+        page.emulate_media(media=media)
+    page.goto(path.as_uri(), wait_until="load")
+    return page, errors
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize("width", [1440, 390])
+def test_entity_pages_render_without_errors_or_sideways_scroll(built, browser, lang, width):
+    tree = built if lang == "nl" else built / "en"
+    for path in [*SAMPLE, "index"]:
+        page, errors = open_page(browser, tree / "id" / f"{path}.html", width)
+        try:
+            assert errors == [], (path, errors)
+            assert page.evaluate("document.documentElement.scrollWidth") <= width, path
+            assert page.locator("h1").first.is_visible()
+        finally:
+            page.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_axe_finds_nothing_on_entity_pages(built, browser, lang):
+    assert AXE.is_file(), "tests/vendor/axe.min.js: npm pack axe-core, take axe.min.js"
+    tree = built if lang == "nl" else built / "en"
+    for width in (1440, 390):
+        for path in [*SAMPLE, "index"]:
+            page, _ = open_page(browser, tree / "id" / f"{path}.html", width)
+            try:
+                page.add_script_tag(path=str(AXE))
+                result = page.evaluate("""async () => {
+                    const r = await axe.run(document, {resultTypes: ['violations']});
+                    return r.violations.map(v => v.id + ': ' + v.nodes.length); }""")
+                assert result == [], (path, width, result)
+            finally:
+                page.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("start, expected", [
+    (f"id/{WITHDRAWAL}.html", f"en/id/{WITHDRAWAL}.html"),
+    (f"en/id/{WITHDRAWAL}.html", f"id/{WITHDRAWAL}.html"),
+    ("timeline.html", "en/timeline.html"),
+    ("en/recommendations.html", "recommendations.html"),
+])
+def test_language_switch_keeps_query_and_hash(built, browser, start, expected):
+    page, errors = open_page(browser, built / start)
+    try:
+        # the state a view keeps in its address, set after load as the views do
+        page.evaluate("history.replaceState(null, '', location.pathname + "
+                      "'?item=event%2Fx&kind=a,b#details')")
+        page.locator("a[data-lang-switch]").click()
+        page.wait_for_load_state("load")
+        target = urlsplit(page.url)
+        assert Path(unquote(target.path)) == (built / expected).resolve()
+        assert (target.query, target.fragment) == ("item=event%2Fx&kind=a,b", "details")
+        assert errors == []
+    finally:
+        page.close()
+
+
+@pytest.mark.browser
+def test_print_hides_controls_and_shows_tables(built, browser):
+    page, _ = open_page(browser, built / "id" / "actor" / "igj.html", media="print")
+    try:
+        for hidden in (".lang-switch", ".site-nav", ".entity-views", ".csv-link"):
+            assert page.locator(hidden).first.is_hidden(), hidden
+        table = page.locator("table.links").first
+        assert table.is_visible()
+        rows = page.locator("table.links").first.locator("tbody tr")
+        assert all(rows.nth(i).is_visible() for i in range(rows.count()))
+        assert len(page.pdf()) > 1000
+    finally:
+        page.close()
+    page, _ = open_page(browser, built / "network.html", media="print")
+    try:
+        assert page.locator(".controls").first.is_hidden()
+        assert page.evaluate("[...document.querySelectorAll('canvas')].every("
+                             "c => getComputedStyle(c).display === 'none')")
+    finally:
+        page.close()
+    page, _ = open_page(browser, built / "toekomstscenario.html", media="print")
+    try:
+        assert page.locator("table").first.is_visible()
+        assert page.locator(".controls, button").evaluate_all(
+            "nodes => nodes.every(n => getComputedStyle(n).display === 'none')")
+    finally:
+        page.close()
+
+
+
+def test_an_iri_that_climbs_out_gets_no_page(tmp_path):
+    """A thing whose IRI path would leave id/<type>/ (…/id/../x, …/id/a/b/c) gets no file."""
+    extra = tmp_path / "data" / "odd.ttl"
+    extra.parent.mkdir()
+    extra.write_text(
+        '<https://w3id.org/kinderrechten-kg/id/event/../../../escaped> '
+        '<http://www.w3.org/2000/01/rdf-schema#label> "climbs"@nl .\n'
+        '<https://w3id.org/kinderrechten-kg/id/a/b/c> '
+        '<http://www.w3.org/2000/01/rdf-schema#label> "nested"@nl .\n'
+        '<https://w3id.org/kinderrechten-kg/id/event/plain> '
+        '<http://www.w3.org/2000/01/rdf-schema#label> "plain"@nl .\n', encoding="utf-8")
+    out = tmp_path / "deep" / "er" / "site"
+    build_site(kg.load([extra]), out, lang="nl")
+    written = {str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*") if p.is_file()}
+    assert {p for p in written if "escaped" in p or "nested" in p or "/c." in p} == set()
+    assert "deep/er/site/id/event/plain.html" in written
+
+
+def test_every_entity_word_is_in_both_languages():
+    from kg.views import entity_text
+
+    assert set(entity_text.TEXT["nl"]) == set(entity_text.TEXT["en"])
+    assert set(entity_text.TYPES["nl"]) == set(entity_text.TYPES["en"])
+    assert set(entity_text.PROPERTIES["nl"]) == set(entity_text.PROPERTIES["en"])
