@@ -16,6 +16,7 @@ from pathlib import Path
 import orjson
 
 from kg.errors import KgError
+from kg.namespaces import BASE, PREFIXES
 from kg.views import data, i18n
 from kg.views.network import network_page
 
@@ -26,6 +27,11 @@ PAGES = ("index", "network", "timeline", "toekomstscenario", "recommendations")
 # what the pages load from kg/static (the folder also serves other parts of the package)
 ASSETS = ("site.css", "common.js", "network.js", "timeline.js", "toekomstscenario.js",
           "recommendations.js", "vendor/vis-timeline")
+
+# prefix → type of the things that have a page of their own (id/<type>/<slug>.html): the
+# views turn "ev:slug" into the address part "event/slug" with it
+ID_PATHS = {prefix: iri[len(BASE) + 3:].rstrip("/") for prefix, iri in PREFIXES.items()
+            if iri.startswith(BASE + "id/")}
 
 
 def build_site(graph, out="site", *, lang: str = "nl", focus: str | None = None,
@@ -223,7 +229,8 @@ def write_site(folder: Path, pages: dict, lang: str, programme: str) -> None:
     """Write each page of `pages` and its JSON twin into `folder`."""
     env = environment()
     strings = i18n.strings(lang)
-    common = {"lang": lang, "t": strings, "client": {**strings, "months": i18n.MONTHS[lang]},
+    common = {"lang": lang, "t": strings,
+              "client": {**strings, "months": i18n.MONTHS[lang], "idPaths": ID_PATHS},
               "programme": programme,
               "built": i18n.format_date(dt.date.today(), lang)}
     for name, page in pages.items():
