@@ -48,9 +48,9 @@ def hostile_site(tmp_path_factory) -> Path:
 class Visit:
     """A page opened from file:// with its console errors, foreign requests and dialogs."""
 
-    def __init__(self, browser, path: Path):
+    def __init__(self, browser, path: Path, viewport: dict | None = None, query: str = ""):
         self.errors, self.foreign, self.dialogs = [], [], []
-        self.page = browser.new_page(viewport={"width": 1440, "height": 900})
+        self.page = browser.new_page(viewport=viewport or {"width": 1440, "height": 900})
         self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
         self.page.on("request", lambda r: None if r.url.startswith(LOCAL)
@@ -58,7 +58,7 @@ class Visit:
         self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
         self.page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(
             LOCAL) else route.abort())
-        self.page.goto(path.as_uri(), wait_until="load")
+        self.page.goto(path.as_uri() + (f"?{query}" if query else ""), wait_until="load")
         self.page.wait_for_function("window.KG && window.KG.data !== undefined")
         self.page.wait_for_timeout(300)
 

@@ -454,6 +454,7 @@
       select(detailsOf, false, true);
     } else if (e.key === "Escape" && state.selected) {
       details.clear();
+      details.onClose();
     }
   });
 

@@ -22,14 +22,14 @@
     document.getElementById("flag-summary").textContent =
       KG.fmt("flagged_count", {n: count, total: data.recommendations.length, date: text});
   }
-  // the day is kept in the address (?since=); typing replaces it, a finished choice pushes it
-  function chosen(push) {
-    if (!/^\d{4}-\d\d-\d\d$/.test(input.value)) return;
+  // the flags follow every keystroke; a finished choice goes into the address (?since=)
+  function valid() { return /^\d{4}-\d\d-\d\d$/.test(input.value); }
+  input.addEventListener("input", function () { if (valid()) update(input.value); });
+  input.addEventListener("change", function () {
+    if (!valid()) return;
     update(input.value);
-    KG.address.write({since: input.value === data.since ? null : input.value}, push);
-  }
-  input.addEventListener("change", function () { chosen(true); });
-  input.addEventListener("input", function () { chosen(false); });
+    KG.address.write({since: input.value === data.since ? null : input.value}, true);
+  });
   /* the same item as the page's first ones (recommendations.html), built as text */
   function eventItem(event) {
     var meta = KG.el("span", {class: "rec-meta"}, event.kindLabel);

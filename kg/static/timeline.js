@@ -346,6 +346,12 @@
   document.getElementById("kind-clear").addEventListener("click", function () {
     kindBoxes.forEach(function (box) { box.checked = false; }); state.kinds = {}; kindSummary(); rebuild(); save(true);
   });
+  // the kinds' drop-down closes on a click elsewhere and on Escape, as a menu does
+  var kindMenu = document.querySelector(".kind-filter");
+  document.addEventListener("click", function (e) { if (!kindMenu.contains(e.target)) kindMenu.open = false; });
+  kindMenu.addEventListener("keydown", function (e) {
+    if (e.key === "Escape" && kindMenu.open) { kindMenu.open = false; kindMenu.querySelector("summary").focus(); }
+  });
   statusBoxes.forEach(function (box) {
     box.addEventListener("change", function () { state.statuses[box.value] = box.checked; rebuild(); save(true); });
   });
