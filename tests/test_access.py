@@ -10,7 +10,7 @@ import json
 from pathlib import Path
 
 import pytest
-from test_browser import Visit, browser, data  # noqa: F401  (the shared Chromium)
+from test_browser import Visit, browser, data, large_site  # noqa: F401  (shared fixtures)
 from test_views import WITHDRAWAL
 
 import kg
@@ -357,4 +357,36 @@ def test_timeline_reads_plainly(open_view, sites):
     for year in range(years[0], years[-1] + 1):
         assert v.page.locator(f'[data-preset="{year}"]').count() == 1, year
     assert v.page.locator("#lanes-label").inner_text() == "Indelen per"
+    v.clean()
+
+
+def test_large_timeline_blocks_read_per_lane(open_view, large_site):  # noqa: F811
+    """On a clustered timeline a block of one event is that event, drawn as itself, and each
+    lane's shading runs from light to its own fullest block (not the whole chart's)."""
+    v = open_view(large_site / "timeline.html")
+    assert v.js("KG.view.clustered()") is True
+    blocks = v.js("KG.view.items.get().filter(i => i.cluster).map(i => "
+                  "[i.group, i.cluster.events.length, i.className])")
+    assert blocks and all(n > 1 for _, n, _ in blocks)
+    fullest: dict[str, int] = {}
+    for lane, _, name in blocks:
+        level = int(name.split("density-")[1].split()[0])
+        fullest[lane] = max(fullest.get(lane, 0), level)
+    assert set(fullest.values()) == {4}, fullest
+    v.clean()
+
+
+def test_large_network_opens_a_found_node_on_its_neighbourhood(open_view, large_site):  # noqa: F811
+    network = data(large_site, "network")
+    linked = {e["from"] for e in network["summary"]["edges"]} | {
+        e["to"] for e in network["summary"]["edges"]}
+    actor = min((n for n in network["summary"]["nodes"] if n["type"] == "actor"
+                 and n["id"] in linked), key=lambda n: (n["value"], n["id"]))
+    v = open_view(large_site / "network.html")
+    v.page.fill("#search", actor["name"])
+    v.page.locator("#search").press("Enter")
+    assert v.js("[KG.view.state.selected, KG.view.state.focus]") == [actor["id"], actor["id"]]
+    visible = v.js("KG.view.visibleIds().length")
+    assert 1 < visible < len(network["summary"]["nodes"])
+    assert "focus=1" in v.page.url
     v.clean()

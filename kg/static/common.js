@@ -161,6 +161,19 @@
     if (this.onsort) this.onsort(by, dir);
   };
 
+  /* Run `fn` once the chart is painted (a twin list or table of thousands of rows waits for
+     it): two frames on, since a chart library draws in the first frame after its creation;
+     a later call for the same `key` replaces an earlier one not yet run. */
+  var waiting = {};
+  function afterPaint(key, fn) {
+    waiting[key] = fn;
+    requestAnimationFrame(function () {
+      requestAnimationFrame(function () {
+        setTimeout(function () { if (waiting[key] === fn) { delete waiting[key]; fn(); } }, 0);
+      });
+    });
+  }
+
   /* The monitor section an item comes from: its heading, and the heading above it. */
   function sectionNode(section) {
     if (!section) return null;
@@ -180,6 +193,6 @@
   window.KG = {readJSON: readJSON, el: el, t: t, fmt: fmt, formatDate: formatDate,
                normalize: normalize, Details: Details, sectionNode: sectionNode, list: list,
                itemPath: itemPath, itemId: itemId, pagePath: pagePath, address: address,
-               SortTable: SortTable,
+               SortTable: SortTable, afterPaint: afterPaint,
                data: readJSON("kg-data")};
 })();

@@ -461,7 +461,8 @@
   // ------------------------------------------------------------------ the twin: nodes as a list
   // every drawn node by type and name; a button opens its details (its connections)
   var twinList = document.getElementById("node-list"), twinItems = {};
-  function fillTwin() {
+  function fillTwin() { KG.afterPaint("twin", listNodes); }  // once the canvas is painted
+  function listNodes() {
     twinItems = {};
     var parts = document.createDocumentFragment();
     data.types.forEach(function (type) {
@@ -558,15 +559,21 @@
       use.setAttribute("href", "#shape-" + node.shape); use.setAttribute("fill", node.color);
       swatch.append(use);
       results.append(el("li", null, el("button", {type: "button", "data-node": id, onclick: function () {
-        results.hidden = true; search.value = node.name; select(id, true);
+        results.hidden = true; search.value = node.name; foundNode(id);
       }}, swatch, el("span", {text: node.name + (node.abbreviation ? " (" + node.abbreviation + ")" : "")}))));
     });
+  }
+  // a node found on a large graph opens on its neighbourhood: in the whole, or in the
+  // summary's hairball, one node and its links cannot be made out
+  function foundNode(id) {
+    select(id, !summary, false, Boolean(summary));
+    if (summary && state.selected) { state.focus = state.selected; apply(true); save(true); }
   }
   search.addEventListener("input", renderResults);
   search.addEventListener("keydown", function (e) {
     if (e.key === "Enter") {
       var found = find(search.value);
-      if (found.length) { results.hidden = true; select(found[0], true); }
+      if (found.length) { results.hidden = true; foundNode(found[0]); }
       e.preventDefault();
     } else if (e.key === "Escape") { results.hidden = true; }
   });

@@ -321,12 +321,8 @@
     {label: t.kind, key: function (e) { return e.kindLabel; }, cell: function (e) { return e.kindLabel; }},
     {label: t.status, key: function (e) { return e.statusLabel; }, cell: function (e) { return e.statusLabel; }}
   ]);
-  // a large timeline fills its table once the chart is drawn (thousands of rows are work)
-  var twinTimer = null;
-  function fillTwin() {
-    clearTimeout(twinTimer);
-    twinTimer = setTimeout(function () { twin.set(order); }, dense ? 200 : 0);
-  }
+  // the table is filled once the chart is painted (thousands of rows are work)
+  function fillTwin() { KG.afterPaint("twin", function () { twin.set(order); }); }
 
   // ------------------------------------------------------------------ controls
   var lanesRadios = document.querySelectorAll('input[name="lanes"]');
@@ -409,17 +405,16 @@
     kindBoxes.forEach(function (box) { box.checked = kinds.indexOf(box.value) >= 0; state.kinds[box.value] = box.checked; });
     statusBoxes.forEach(function (box) { box.checked = hidden.indexOf(box.value) < 0; state.statuses[box.value] = box.checked; });
     kindSummary();
-    rebuild();
+    // the window first, then the items: they are laid out once, in the window they are seen in
     var from = q.get("from"), to = q.get("to"), period = q.get("period");
     if (/^\d{4}-\d\d-\d\d$/.test(from || "") && /^\d{4}-\d\d-\d\d$/.test(to || "") && from < to) {
       presetNow = null;
       presetButtons.forEach(function (b) { b.classList.remove("active"); b.setAttribute("aria-pressed", "false"); });
       timeline.setWindow(parseDay(from), parseDay(to), {animation: false});
-      if (dense) refresh();
     } else if (opening) {
       preset(data.presets.some(function (p) { return p.id === period; }) ? period : opening.id);
-      if (dense) refresh();
     }
+    rebuild();
     var item = KG.itemId(q.get("item"));
     if (item && byId[item]) select(item, false, true);
     else { state.item = null; timeline.setSelection([]); details.clear(); }
