@@ -10,7 +10,7 @@ import json
 from pathlib import Path
 
 import pytest
-from test_browser import Visit, browser, data, large_site  # noqa: F401  (shared fixtures)
+from test_browser import Visit, data, large_site  # noqa: F401  (a shared fixture)
 from test_views import WITHDRAWAL
 
 import kg
@@ -33,7 +33,7 @@ def sites(site, tmp_path_factory) -> dict[str, Path]:
 
 
 @pytest.fixture
-def open_view(browser):  # noqa: F811
+def open_view(browser):
     """Open a view at a viewport size and with a query string; close it after the test."""
     opened = []
 

@@ -11,7 +11,6 @@ import json
 from pathlib import Path
 
 import pytest
-from chromium import ARGS, CHROMIUM, require
 from click.testing import CliRunner
 from test_views import HOSTILE, WITHDRAWAL, hostile_copy, synthetic_graph
 
@@ -22,18 +21,6 @@ from kg.views.site import PAGES, build_site
 pytestmark = pytest.mark.browser
 
 LOCAL = ("file:", "data:", "blob:", "about:")
-
-
-@pytest.fixture(scope="session")
-def browser():
-    """One headless Chromium for the session."""
-    require("the browser tests")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture(scope="session")
