@@ -390,3 +390,30 @@ def test_large_network_opens_a_found_node_on_its_neighbourhood(open_view, large_
     assert 1 < visible < len(network["summary"]["nodes"])
     assert "focus=1" in v.page.url
     v.clean()
+
+
+@pytest.mark.parametrize("name", ["network", "timeline"])
+def test_the_chart_saves_as_a_png_of_what_is_seen(open_view, sites, name, tmp_path):
+    v = open_view(sites["nl"] / f"{name}.html")
+    with v.page.expect_download() as done:
+        v.page.locator("#png-btn").click()
+    path = tmp_path / "chart.png"
+    done.value.save_as(path)
+    assert done.value.suggested_filename == f"{name}.png"
+    png = path.read_bytes()
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
+    box = v.page.locator("#network" if name == "network" else "#timeline").bounding_box()
+    assert (width, height) == (round(box["width"]), round(box["height"]))
+    # not a blank picture: the chart's colours are in it
+    v.page.goto("about:blank")
+    colours = v.page.evaluate("""async (data) => {
+      const img = new Image(); img.src = data; await img.decode();
+      const c = document.createElement('canvas'); c.width = img.width; c.height = img.height;
+      const ctx = c.getContext('2d'); ctx.drawImage(img, 0, 0);
+      const px = ctx.getImageData(0, 0, c.width, c.height).data, seen = new Set();
+      for (let i = 0; i < px.length; i += 4 * 97) seen.add(px[i] + ',' + px[i + 1] + ',' + px[i + 2]);
+      return seen.size;
+    }""", "data:image/png;base64," + __import__("base64").b64encode(png).decode())
+    assert colours > 10
+    v.clean()

@@ -596,7 +596,7 @@
     copy.width = canvas.width; copy.height = canvas.height;
     var ctx = copy.getContext("2d");  // the canvas is transparent: paint the page's background
     ctx.fillStyle = "#fbfaf8"; ctx.fillRect(0, 0, copy.width, copy.height); ctx.drawImage(canvas, 0, 0);
-    var link = el("a", {href: copy.toDataURL("image/png"), download: "netwerk.png"});
+    var link = el("a", {href: copy.toDataURL("image/png"), download: "network.png"});
     document.body.append(link); link.click(); link.remove();
   });
 })();

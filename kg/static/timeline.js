@@ -379,6 +379,11 @@
   document.getElementById("zoom-in").addEventListener("click", function () { timeline.zoomIn(0.5); });
   document.getElementById("zoom-out").addEventListener("click", function () { timeline.zoomOut(0.5); });
   window.addEventListener("resize", fitHeight);
+  document.getElementById("png-btn").addEventListener("click", function () {
+    KG.download(KG.snapshot(container, ".vis-item.vis-range, .vis-item.vis-dot, .vis-item.vis-box",
+      ".vis-label strong, .vis-label .lane-title, .item-label, .cluster-count, .vis-time-axis .vis-text"),
+      "timeline.png");
+  });
 
   // ------------------------------------------------------------------ the address
   function iso(date) {

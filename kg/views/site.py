@@ -25,8 +25,8 @@ TEMPLATES_DIR = _PACKAGE / "templates"
 STATIC_DIR = _PACKAGE / "static"
 PAGES = ("index", "network", "timeline", "toekomstscenario", "recommendations")
 # what the pages load from kg/static (the folder also serves other parts of the package)
-ASSETS = ("site.css", "common.js", "network.js", "timeline.js", "toekomstscenario.js",
-          "recommendations.js", "vendor/vis-timeline")
+ASSETS = ("site.css", "common.js", "network.js", "timeline.js", "snapshot.js",
+          "toekomstscenario.js", "recommendations.js", "vendor/vis-timeline")
 
 # prefix → type of the things that have a page of their own (id/<type>/<slug>.html): the
 # views turn "ev:slug" into the address part "event/slug" with it
