@@ -83,7 +83,7 @@
     interaction: interaction(shown),
     nodes: {font: {face: FONT, strokeWidth: 4, strokeColor: "rgba(251,250,248,0.92)"},
             // sizes follow `value`; label sizes are set per zoom level below
-            scaling: {min: 5, max: 30, label: {enabled: false, drawThreshold: 5}}},
+            scaling: {min: 5, max: 30, label: {enabled: false, drawThreshold: 11}}},
     edges: {color: {color: "rgba(84,99,115,0.22)", highlight: "#2b5a87", hover: "#2b5a87"},
             width: 1, selectionWidth: 1.5, hoverWidth: 0.5, smooth: false}
   });
@@ -159,8 +159,11 @@
     }
     return visible;
   }
-  // Labels: the more links a node has, the larger its label, but never larger than 18px on
-  // screen; events are labelled only where they can be read (zoomed in, or in a focus).
+  // Labels: 12 px on screen for a little linked node to 18 px for the most linked, set when
+  // the view is fitted (below); zooming scales them with the graph and vis-network hides those
+  // under its drawThreshold (11 px), so a zoom step updates no node (at 5,000 nodes, resizing
+  // every label per step took about half a second). Events are labelled only where they can
+  // be read (zoomed in, or in a focus).
   var vmin, vmax;
   function valueRange() {
     var values = shown.nodes.filter(function (n) { return n.type !== "event" || n.fold; })
@@ -168,28 +171,35 @@
     vmin = Math.min.apply(null, values.concat([1])); vmax = Math.max.apply(null, values.concat([1]));
   }
   valueRange();
-  // on screen: 12 px for the least linked node to 18 px for the most, whatever the zoom
-  function fontSize(node, scale) {
-    if (node.type === "event" && !node.fold) return Math.round(Math.min(state.focus ? 26 : 12, 14 / scale));
-    var weight = vmax > vmin ? (node.value - vmin) / (vmax - vmin) : 0.5;
-    // the least linked wait for a closer zoom (below the draw threshold), lest labels pile up
-    if (weight < 0.3 && scale < 0.8 && !state.focus) return 4;
-    return Math.round((12 + 6 * weight) / Math.min(scale, 1.5));
+  // the middle of `list` and the scale at which it fills the canvas, with room for labels
+  function extent(list) {
+    var x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity, box = container.getBoundingClientRect();
+    list.forEach(function (n) {
+      x0 = Math.min(x0, n.x); x1 = Math.max(x1, n.x); y0 = Math.min(y0, n.y); y1 = Math.max(y1, n.y);
+    });
+    var scale = 0.85 * Math.min(box.width / Math.max(x1 - x0 + 60, 1), box.height / Math.max(y1 - y0 + 60, 1));
+    return {center: {x: (x0 + x1) / 2, y: (y0 + y1) / 2}, scale: Math.min(scale, 1.6)};
   }
-  var eventLabels = null, focusNow = null, fontNow = {}, pending = false;
+  // size the labels of `ids` for the view at `base`: whenever the view is fitted to what is
+  // shown (the opening, a filter, a focus), not at every zoom step; in a crowded view the
+  // least linked start below the draw threshold
+  function sizeLabels(base, ids) {
+    var crowded = ids.length > 60;
+    nodes.update(ids.map(function (id) {
+      var n = byId[id], isEvent = n.type === "event" && !n.fold;
+      var weight = vmax > vmin ? (n.value - vmin) / (vmax - vmin) : 0.5;
+      var px = isEvent ? 13 : weight < 0.15 && crowded ? 9 : 12 + 6 * weight;
+      return {id: n.id, font: {size: px / base}};
+    }));
+  }
+  var eventLabels = null, pending = false;
   function updateEventLabels() {
-    var scale = network.getScale(), show = Boolean(state.focus) || scale >= 1.25, changes = [];
-    var flip = show !== eventLabels || state.focus !== focusNow;
-    focusNow = state.focus;
+    var show = Boolean(state.focus) || network.getScale() >= 1.25;
+    if (show === eventLabels) return;
     eventLabels = show;
+    var changes = [];
     shown.nodes.forEach(function (n) {
-      var size = fontSize(n, scale), isEvent = n.type === "event" && !n.fold;
-      if (fontNow[n.id] === size && !(isEvent && flip)) return;
-      fontNow[n.id] = size;
-      var change = {id: n.id, font: {size: size, color: isEvent ? "#46525e"
-        : n.type === "recommendation" ? "#7a2643" : "#1d2733"}};
-      if (isEvent) change.label = show ? n.label : "";
-      changes.push(change);
+      if (n.type === "event" && !n.fold) changes.push({id: n.id, label: show ? n.label : ""});
     });
     if (changes.length) nodes.update(changes);
   }
@@ -267,12 +277,13 @@
     if (state.focus) note.textContent = KG.fmt("focused_on", {label: byId[state.focus].name});
     document.getElementById("focus-btn").textContent = state.focus ? t.show_all : t.focus;
     document.getElementById("focus-btn").disabled = !state.focus && !state.selected;
-    if (fit) {
+    if (fit) {  // from the build's positions (vis' fit() may still see a focus' radial ones)
       var ids = Object.keys(visible).filter(function (id) { return visible[id]; });
-      network.fit({nodes: ids.length ? ids : undefined, animation: false, maxZoomLevel: 1.6});
-      network.moveTo({scale: network.getScale() * 0.92});  // room for the labels at the edges
+      var frame = extent(ids.length ? ids.map(function (id) { return byId[id]; }) : shown.nodes);
+      network.moveTo({position: frame.center, scale: frame.scale, animation: false});
+      sizeLabels(frame.scale, ids);
     }
-    if (placed) view(placed);
+    if (placed) { view(placed); sizeLabels(network.getScale(), moved.concat([state.focus])); }
     updateEventLabels();
     if (changes.length) markTwin();
     return count;
@@ -283,7 +294,7 @@
     shown = graph; byId = graph.byId; adjacent = graph.adjacent;
     var selected = detailsOf;
     state.focus = null; state.selected = null;
-    hiddenNow = {}; fontNow = {}; eventLabels = null; focusNow = null; moved = []; laidOutFor = null;
+    hiddenNow = {}; eventLabels = null; moved = []; laidOutFor = null;
     nodes = new vis.DataSet(graph.nodes.map(visNode));
     edges = visEdges(graph);
     network.setOptions({interaction: interaction(graph)});
