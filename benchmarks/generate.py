@@ -32,7 +32,7 @@ P = {
     "title": "<http://purl.org/dc/terms/title>",
     "partOf": "<http://purl.org/dc/terms/isPartOf>",
     "derived": "<http://www.w3.org/ns/prov#wasDerivedFrom>",
-    "generated": "<http://www.w3.org/ns/prov#wasGeneratedBy>",
+    "generated": "<https://w3id.org/kinderrechten-kg/ontology#setBy>",
     "earliest": "<http://semanticweb.cs.vu.nl/2009/11/sem/hasEarliestBeginTimeStamp>",
     "latest": "<http://semanticweb.cs.vu.nl/2009/11/sem/hasLatestEndTimeStamp>",
     "member": "<http://www.w3.org/ns/org#member>",

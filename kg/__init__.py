@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-__version__ = "0.1.0"
 __all__ = ["KgError", "KnowledgeGraph", "__version__", "load"]
 
 if TYPE_CHECKING:
@@ -23,6 +22,10 @@ def __getattr__(name: str):
         from kg import store
 
         return getattr(store, name)
+    if name == "__version__":  # single-sourced from pyproject.toml through the installed metadata
+        from importlib.metadata import version
+
+        return version("kinderrechten-kg")
     if name == "KgError":
         from kg.errors import KgError
 

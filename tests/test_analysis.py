@@ -212,8 +212,15 @@ def test_stance_history_of_the_gis_and_jeugdzorg_nederland(graph):
     gis = next(iter(analysis.stance_history(graph, "GI's").values()))
     assert [(r["since"], r["stance"]) for r in gis] == [(D("2024-11-08"), "concern"),
                                                         (D("2025-01-21"), "withdrawn")]
+    assert [r["until"] for r in gis] == [D("2025-01-21"), None]
     jzn = next(iter(analysis.stance_history(graph, "Jeugdzorg Nederland").values()))
-    assert [(r["since"], r["stance"]) for r in jzn] == [(D("2025-06-17"), "call-to-stop")]
+    assert [(r["since"], r["stance"], r["kind"]) for r in jzn] == [
+        (D("2025-06-17"), "call-to-stop", "position")]
+
+
+def test_actor_profile_shows_a_position_as_a_position(network):
+    text = analysis.actor_profile(network, "Jeugdzorg Nederland", lang="en").text()
+    assert "2025-06-17 call to stop [position of an outside actor, not a participant]" in text
 
 
 # ------------------------------------------------------------------------------ profiles
@@ -237,8 +244,8 @@ def test_actor_profile_of_igj(network):
 
 def test_actor_profile_of_lnvt_shows_stance_changes(network):
     profile = analysis.actor_profile(network, "LNVT")
-    assert "concerns voiced → 2025-01-27 selective participation (until 2025-04-16) → " \
-           "2025-04-16 stepped back" in profile.text()
+    assert "2024-11-08 concerns voiced (until 2025-01-27) → 2025-01-27 selective participation " \
+           "(until 2025-04-16) → 2025-04-16 stepped back" in profile.text()
     assert profile.programmes[0]["node"] == TOEKOMSTSCENARIO
 
 

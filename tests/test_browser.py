@@ -200,6 +200,25 @@ def test_timeline_lanes_and_kind_filter(visit, site):
     v.clean()
 
 
+def test_participation_trace_shows_an_outside_position_as_a_position(visit, site):
+    from kg.views.i18n import strings
+
+    v = visit(site / "toekomstscenario.html")
+    stance = next(s for s in data(site, "toekomstscenario")["stances"]
+                  if s["actor"] == "ac:jeugdzorg-nederland")
+    assert stance["kind"] == "position"
+    note = strings(data(site, "toekomstscenario")["lang"])["stance_position"]
+    row = v.page.locator(f'tr[data-stance="{stance["id"]}"]')
+    assert note in row.inner_text()
+    other = v.page.locator('tr[data-stance*="ac:gis"]').first
+    assert note not in other.inner_text()
+    bar = v.page.locator(f'#trace [data-stance="{stance["id"]}"]')
+    bar.wait_for(state="visible")
+    bar.click()
+    v.page.locator("#details").get_by_text(note, exact=True).wait_for()
+    v.clean()
+
+
 def test_participation_trace_shows_the_withdrawal_with_its_section(visit, site):
     v = visit(site / "toekomstscenario.html")
     stance = next(s for s in data(site, "toekomstscenario")["stances"]

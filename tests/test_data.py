@@ -24,7 +24,8 @@ def test_every_file_parses():
     ("instruments", "?x a/rdfs:subClassOf* kg:PolicyInstrument", 25),
     ("observations", "?x a qb:Observation", 40),
     ("data gaps", "?x a kg:DataGap", 10),
-    ("participations", "?x a kg:Participation", 6),
+    ("participations", "?x a kg:Participation", 5),
+    ("positions", "?x a kg:Position", 1),
     ("abbreviations", "?a a/rdfs:subClassOf* sem:Actor ; skos:altLabel ?x", 20),
 ])
 def test_graph_is_complete(graph, what, where, at_least):

@@ -196,7 +196,7 @@ def test_cli_backends_and_params(backend):
                  "--backend", backend, "--format", "csv", "--lang", "en")
     assert result.exit_code == 0, result.output
     stances = {row["stance"] for row in csv.DictReader(io.StringIO(result.output))}
-    assert stances == {"withdrawn", "selective", "concern"}
+    assert stances == {"withdrawn", "selective"}
 
 
 def test_cli_adhoc_query_text_and_file(tmp_path):

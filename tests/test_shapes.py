@@ -56,8 +56,21 @@ CASES = [
      "?g rdfs:label ?l FILTER(lang(?l)='en') }", "gap:", "English"),
     ("participation-member", "DELETE { ?p org:member ?m } WHERE { ?p org:member ?m ; kg:stance kg:withdrawn }",
      "part:", "org:member"),
-    ("participation-stance", "DELETE { ?p kg:stance ?s } WHERE { ?p kg:stance ?s ; org:member ac:jeugdzorg-nederland }",
-     "part:", "stance"),
+    ("participation-stance", "DELETE { ?p kg:stance ?s } WHERE { ?p kg:stance ?s ; org:member ac:gis }",
+     "part:gis", "stance"),
+    ("position-stance", "DELETE { ?p kg:stance ?s } WHERE { ?p kg:stance ?s ; kg:heldBy ac:jeugdzorg-nederland }",
+     "part:jeugdzorg-nederland", "stance"),
+    ("position-not-membership", "INSERT { ?p org:member ac:jeugdzorg-nederland } WHERE { ?p a kg:Position }",
+     "part:jeugdzorg-nederland", "not a membership"),
+    ("stance-overlap", "DELETE { ?i time:hasEnd ?e } WHERE { ?p org:member ac:gis ; kg:stance kg:concern ; "
+     "org:memberDuring ?i . ?i time:hasEnd ?e }", "part:gis", "overlaps"),
+    ("stance-overlap-position", "INSERT { ?p kg:heldBy ac:lnvt ; kg:onProgramme in:toekomstscenario } "
+     "WHERE { ?p a kg:Position }", "part:", "overlaps"),
+    ("set-by-event", "INSERT { ?p kg:setBy ac:igj } WHERE { ?p org:member ac:gis ; kg:stance kg:withdrawn }",
+     "part:gis", "setBy"),
+    ("label-unique-lang", f"INSERT DATA {{ {GI} rdfs:label 'Een tweede Nederlandse naam'@nl }}", GI, "rdfs:label per language"),
+    ("description-unique-lang", f"INSERT DATA {{ {GI} dct:description 'A second description'@en }}", GI,
+     "dct:description per language"),
     ("participation-interval-order", "DELETE { ?e time:inXSDDate ?d } INSERT { ?e time:inXSDDate '2020-01-01'^^xsd:date } "
      "WHERE { ?p kg:stance kg:selective ; org:memberDuring/time:hasEnd ?e . ?e time:inXSDDate ?d }",
      "part:", "interval"),

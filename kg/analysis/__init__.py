@@ -28,12 +28,12 @@ from kg.analysis.network import (
     programme_graph,
     time_slice,
 )
-from kg.analysis.paths import AmbiguousName, NoPath, Path, Step, UnknownName, resolve, shortest_path
+from kg.analysis.paths import AmbiguousName, Chain, NoPath, Step, UnknownName, resolve, shortest_path
 from kg.analysis.profile import ActorProfile, actor_profile, stance_history
 
 __all__ = [
     "FORMATS", "NETWORKS", "ActorProfile", "AmbiguousName", "Link", "Network", "NoPath", "Node",
-    "Path", "Step", "UnknownName", "actor_event_graph", "actor_graph", "actor_profile",
+    "Chain", "Step", "UnknownName", "actor_event_graph", "actor_graph", "actor_profile",
     "centrality", "communities", "ego_network", "export", "full_graph", "gephi_graph",
     "load_network", "programme_graph", "resolve", "serialize", "shortest_path",
     "stance_history", "time_slice", "write_atomic",

@@ -14,7 +14,6 @@ from kg.errors import KgError
 from kg.namespaces import compact
 
 NODE_TYPES = ("event", "actor", "instrument", "recommendation")
-ACTOR_ROLES = ("agent", "addressee", "commissioner", "partner", "subjectActor", "hasActor")
 _ABBREVIATION = re.compile(r"^\S*[A-Z]\S*[A-Z]\S*$")
 
 

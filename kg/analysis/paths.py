@@ -70,7 +70,7 @@ class Step:
 
 
 @dataclass
-class Path:
+class Chain:
     """A chain of labelled links from `start` to the last step's node."""
 
     start: Node
@@ -136,7 +136,7 @@ def resolve(source, name: str, *, types=NODE_TYPES, lang: str | None = None) -> 
     raise UnknownName(f"nothing in the graph is called {name!r}{hint}")
 
 
-def shortest_path(source, a: str, b: str, *, lang: str | None = None, as_of=None) -> Path:
+def shortest_path(source, a: str, b: str, *, lang: str | None = None, as_of=None) -> Chain:
     """Return the shortest chain of links between two things, each step labelled.
 
     `a` and `b` are names as `resolve` takes them. Links count 1, except `listedUnder` (the
@@ -150,7 +150,7 @@ def shortest_path(source, a: str, b: str, *, lang: str | None = None, as_of=None
     start, end = resolve(network, a), resolve(network, b)
     graph = full_graph(network)
     if start.iri == end.iri:
-        return Path(start)
+        return Chain(start)
     try:
         candidates = list(itertools.islice(
             nx.all_shortest_paths(graph, start.iri, end.iri, weight="cost"), _MAX_TIES))
@@ -171,9 +171,9 @@ def _one(found: list[Node], name: str) -> Node:
     raise AmbiguousName(f"{name!r} could be {shown}{more}: give more of the name or a slug")
 
 
-def _explain(network: Network, graph, iris: list[str]) -> Path:
+def _explain(network: Network, graph, iris: list[str]) -> Chain:
     phrases = PHRASES.get(network.lang, PHRASES["en"])
-    path = Path(network.nodes[iris[0]])
+    path = Chain(network.nodes[iris[0]])
     for here, there in itertools.pairwise(iris):
         data = graph.edges[here, there]
         links = sorted(data["links"], key=lambda k: (k[0] != here, k[1]))

@@ -14,11 +14,13 @@ HEADINGS = {
            "programmes": "Programma's, wetten en andere instrumenten",
            "recommendations": "Aanbevelingen",
            "co_actors": "Mede-actoren (gedeelde gebeurtenissen)",
-           "stances": "Standpunt in programma's", "none": "(geen)", "until": "tot"},
+           "stances": "Standpunt in programma's", "none": "(geen)", "until": "tot",
+           "position": "standpunt van buitenstaander, geen deelname"},
     "en": {"events": "events", "by_year": "Events by year and kind",
            "programmes": "Programmes, laws and other instruments",
            "recommendations": "Recommendations", "co_actors": "Co-actors (shared events)",
-           "stances": "Stance in programmes", "none": "(none)", "until": "until"},
+           "stances": "Stance in programmes", "none": "(none)", "until": "until",
+           "position": "position of an outside actor, not a participant"},
 }
 
 
@@ -109,19 +111,20 @@ def actor_profile(source, name: str, *, lang: str | None = None, as_of=None) -> 
 def stance_history(graph, actor: str, *, programme: str | None = None,
                    lang: str | None = None, as_of=None) -> dict[str, list[dict]]:
     """Return an actor's stances per programme over time, oldest first (named query
-    `participation`): programme label → [{since, until, stance, stanceLabel, event, eventLabel}].
+    `participation`): programme label → [{since, until, stance, stanceLabel, kind, event,
+    eventLabel, programme}]; `kind` is "participation" or "position" (an outside actor's stance).
 
     `actor` and `programme` are names as the query takes them (abbreviation, label, slug, IRI);
-    with `as_of` only stances that began by that day, an end after it left open.
+    with `as_of` only stances that began by that day (the query's `asOf`), an end after it left
+    open: the one stance with no end is the stance that held on that day.
     """
     history: dict[str, list[dict]] = {}
-    for row in graph.named("participation", actor=actor, programme=programme, lang=lang or "nl"):
-        if as_of is not None and row["since"] > as_of:
-            continue
+    for row in graph.named("participation", actor=actor, programme=programme, asOf=as_of,
+                           lang=lang or "nl"):
         until = row["until"] if as_of is None or (row["until"] and row["until"] <= as_of) else None
         history.setdefault(row["programmeLabel"] or row["prog"], []).append(
             {"since": row["since"], "until": until, "stance": row["stance"],
-             "stanceLabel": row["stanceLabel"], "event": row["event"],
+             "stanceLabel": row["stanceLabel"], "kind": row["kind"], "event": row["event"],
              "eventLabel": row["eventLabel"], "programme": row["prog"]})
     for rows in history.values():
         rows.sort(key=lambda r: (r["since"], r["stance"]))
@@ -136,4 +139,5 @@ def _counted(network, counts: Counter) -> list[dict]:
 
 def _stance(row: dict, words: dict) -> str:
     until = f" ({words['until']} {row['until']})" if row["until"] else ""
-    return f"{row['since']} {row['stanceLabel'] or row['stance']}{until}"
+    position = f" [{words['position']}]" if row.get("kind") == "position" else ""
+    return f"{row['since']} {row['stanceLabel'] or row['stance']}{until}{position}"

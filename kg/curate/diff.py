@@ -24,7 +24,7 @@ from kg.namespaces import KG, PREFIXES, compact
 # group title → the classes whose instances belong to it, in the order of the report
 GROUPS = [
     ("events", [KG + "Event"]),
-    ("participation", [KG + "Participation"]),
+    ("participation", [KG + "Participation", KG + "Position"]),
     ("actors", [PREFIXES["sem"] + "Actor"]),
     ("instruments", [KG + "PolicyInstrument"]),
     ("statistics", [PREFIXES["qb"] + "Observation", PREFIXES["qb"] + "DataSet", KG + "DataGap",

@@ -53,8 +53,9 @@
     var stance = byId[id];
     if (!stance) return;
     var event = stance.event;
-    details.show({title: actors[stance.actor].label, item: event ? event.id : null,
-      tags: [{text: stance.stanceLabel, class: "stance-" + stance.stance}], rows: [
+    var tags = [{text: stance.stanceLabel, class: "stance-" + stance.stance}];
+    if (stance.kind === "position") tags.push({text: t.stance_position, class: "stance-kind"});
+    details.show({title: actors[stance.actor].label, item: event ? event.id : null, tags: tags, rows: [
       {label: t.since, value: stance.sinceText},
       {label: t.until, value: stance.untilText || t.until_open},
       {label: t.caused_by, value: event ? [el("strong", {text: event.label}), el("br"),

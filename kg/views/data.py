@@ -428,6 +428,8 @@ def participation_page(shared: ViewData, programme: str) -> dict:
             "actor": who,
             "stance": row["stance"],
             "stanceLabel": row.get("stanceLabel") or row["stance"],
+            # "participation", or "position": an outside actor's stance, not a membership
+            "kind": row.get("kind") or "participation",
             "since": plain(row["since"]),
             "until": plain(row.get("until")),
             "sinceText": i18n.format_date(row["since"], lang),

@@ -141,12 +141,15 @@ STRINGS: dict[str, dict[str, str]] = {
         "participation_title": "Deelname aan {programme}",
         "participation_lead": "Per actor de houding tegenover het programma, van de eerste "
                               "zorgen tot terugtrekking. Een balk loopt tot een latere houding "
-                              "hem verving; een open einde betekent: nog steeds zo.",
+                              "hem verving; een open einde betekent: nog steeds zo. Per actor "
+                              "geldt op elke dag één houding; een actor die niet deelnam staat er "
+                              "met zijn standpunt over het programma.",
         "participation_none": "Geen deelnamegegevens gevonden voor '{programme}'.",
         "stance": "Houding",
         "since": "Sinds",
         "until": "Tot",
         "until_open": "nog steeds",
+        "stance_position": "standpunt van een buitenstaander, geen deelname",
         "caused_by": "Aanleiding",
         "trace_table": "Alle houdingen op een rij",
         "actor": "Actor",
@@ -294,12 +297,15 @@ STRINGS: dict[str, dict[str, str]] = {
         "participation_title": "Participation in {programme}",
         "participation_lead": "Each actor's stance towards the programme, from first concerns to "
                               "withdrawal. A bar runs until a later stance replaced it; an open "
-                              "end means: still so.",
+                              "end means: still so. Each actor holds one stance on any day; an "
+                              "actor that did not take part is shown with its position on the "
+                              "programme.",
         "participation_none": "No participation data found for '{programme}'.",
         "stance": "Stance",
         "since": "Since",
         "until": "Until",
         "until_open": "still",
+        "stance_position": "position of an outside actor, not a participant",
         "caused_by": "Occasion",
         "trace_table": "All stances at a glance",
         "actor": "Actor",
