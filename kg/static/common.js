@@ -62,7 +62,7 @@
     this.panel.classList.remove("open");
   };
   /* spec: {title, tags: [{text, class}], rows: [{label, value: string|Node|[Node]}]} */
-  Details.prototype.show = function (spec) {
+  Details.prototype.show = function (spec, focus) {
     var self = this;
     var close = el("button", {type: "button", class: "close", "aria-label": t.close, title: t.close,
       text: "×", onclick: function () { self.clear(); if (self.onClose) self.onClose(); }});
@@ -77,10 +77,102 @@
       var dd = el("dd", null, row.value);
       list.append(el("dt", {text: row.label}), dd);
     });
-    this.panel.replaceChildren(close, el("h2", {text: spec.title}), tags, list);
+    var heading = el("h2", {tabindex: "-1", text: spec.title});
+    var more = spec.item ? el("p", {class: "more"}, el("a", {href: pagePath(spec.item),
+      text: fmt("more_about", {label: spec.title})})) : null;
+    this.panel.replaceChildren(close, heading, tags, list, more || "");
     this.panel.classList.add("open");
     this.panel.scrollTop = 0;
+    // a keyboard user who chose this (a link, a row of the twin, an arrow key) reads on here
+    if (focus) heading.focus();
   };
+
+  /* Items in the address: ?item=<type>/<slug>, the IRI path after id/ (the data says "ev:slug";
+     the prefixes are kg/namespaces.py's, handed over as t.idPaths). Every thing's own page is
+     id/<type>/<slug>.html beside the views. */
+  var idPaths = t.idPaths || {};
+  function itemPath(id) {
+    var colon = String(id).indexOf(":"), prefix = String(id).slice(0, colon);
+    return colon > 0 && idPaths[prefix] ? idPaths[prefix] + "/" + String(id).slice(colon + 1) : null;
+  }
+  function itemId(path) {
+    var slash = String(path || "").indexOf("/");
+    if (slash < 0) return null;
+    var type = path.slice(0, slash);
+    for (var prefix in idPaths) if (idPaths[prefix] === type) return prefix + ":" + path.slice(slash + 1);
+    return null;
+  }
+  function pagePath(id) { var p = itemPath(id); return p ? "id/" + p + ".html" : null; }
+
+  /* The view's state in the query string: read(), and write(state, push) with push for a step
+     the user took (Back undoes it) and replace for drift (panning, zooming). Empty values go. */
+  var address = {
+    read: function () { return new URLSearchParams(location.search); },
+    write: function (values, push) {
+      var params = new URLSearchParams();
+      Object.keys(values).forEach(function (key) {
+        var v = values[key];
+        if (v !== null && v !== undefined && v !== "" && !(Array.isArray(v) && !v.length)) {
+          params.set(key, Array.isArray(v) ? v.join(",") : String(v));
+        }
+      });
+      var query = params.toString(), url = location.pathname + (query ? "?" + query : "") + location.hash;
+      if (url === location.pathname + location.search + location.hash) return;
+      history[push ? "pushState" : "replaceState"](null, "", url);
+    },
+    list: function (params, key) { var v = params.get(key); return v ? v.split(",") : null; }
+  };
+
+  /* A table whose columns sort by a button in their heading (aria-sort says how).
+     columns: [{label, key(row) → sortable value, cell(row) → string|Node}] */
+  function SortTable(table, columns, sortBy) {
+    var self = this;
+    this.table = table; this.columns = columns; this.rows = []; this.by = sortBy || 0; this.dir = 1;
+    this.body = el("tbody");
+    var head = el("tr");
+    this.heads = columns.map(function (column, i) {
+      var th = el("th", {scope: "col"}, el("button", {type: "button", class: "sort", text: column.label,
+        onclick: function () { self.sort(i, self.by === i ? -self.dir : 1); }}));
+      head.append(th);
+      return th;
+    });
+    table.replaceChildren(el("thead", null, head), this.body);
+    table.classList.add("sortable");
+  }
+  SortTable.prototype.set = function (rows) { this.rows = rows.slice(); this.sort(this.by, this.dir); };
+  SortTable.prototype.sort = function (by, dir) {
+    var key = this.columns[by].key;
+    this.by = by; this.dir = dir;
+    this.rows.sort(function (a, b) {
+      var x = key(a), y = key(b);
+      return (x < y ? -1 : x > y ? 1 : 0) * dir || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+    });
+    this.heads.forEach(function (th, i) {
+      if (i === by) th.setAttribute("aria-sort", dir > 0 ? "ascending" : "descending");
+      else th.removeAttribute("aria-sort");
+    });
+    var columns = this.columns, rows = document.createDocumentFragment();
+    this.rows.forEach(function (row) {
+      var tr = el("tr", {"data-id": row.id});
+      columns.forEach(function (c) { tr.append(el("td", {"data-label": c.label}, c.cell(row))); });
+      rows.append(tr);
+    });
+    this.body.replaceChildren(rows);
+    if (this.onsort) this.onsort(by, dir);
+  };
+
+  /* Run `fn` once the chart is painted (a twin list or table of thousands of rows waits for
+     it): two frames on, since a chart library draws in the first frame after its creation;
+     a later call for the same `key` replaces an earlier one not yet run. */
+  var waiting = {};
+  function afterPaint(key, fn) {
+    waiting[key] = fn;
+    requestAnimationFrame(function () {
+      requestAnimationFrame(function () {
+        setTimeout(function () { if (waiting[key] === fn) { delete waiting[key]; fn(); } }, 0);
+      });
+    });
+  }
 
   /* The monitor section an item comes from: its heading, and the heading above it. */
   function sectionNode(section) {
@@ -100,5 +192,7 @@
 
   window.KG = {readJSON: readJSON, el: el, t: t, fmt: fmt, formatDate: formatDate,
                normalize: normalize, Details: Details, sectionNode: sectionNode, list: list,
+               itemPath: itemPath, itemId: itemId, pagePath: pagePath, address: address,
+               SortTable: SortTable, afterPaint: afterPaint,
                data: readJSON("kg-data")};
 })();

@@ -83,9 +83,31 @@
     interaction: interaction(shown),
     nodes: {font: {face: FONT, strokeWidth: 4, strokeColor: "rgba(251,250,248,0.92)"},
             // sizes follow `value`; label sizes are set per zoom level below
-            scaling: {min: 5, max: 30, label: {enabled: false, drawThreshold: 7}}},
+            scaling: {min: 5, max: 30, label: {enabled: false, drawThreshold: 11}}},
     edges: {color: {color: "rgba(84,99,115,0.22)", highlight: "#2b5a87", hover: "#2b5a87"},
             width: 1, selectionWidth: 1.5, hoverWidth: 0.5, smooth: false}
+  });
+
+  // The nodes with no link at all sit in a grid of their own (the build's layout): a frame
+  // and a heading say what they are.
+  network.on("afterDrawing", function (ctx) {
+    var lone = shown.nodes.filter(function (n) { return !adjacent[n.id].length && !hiddenNow[n.id]; });
+    if (!lone.length || state.focus) return;
+    var box = null;
+    lone.forEach(function (n) {
+      var b = network.body.nodes[n.id];
+      if (!b) return;
+      box = box ? {x0: Math.min(box.x0, b.x), y0: Math.min(box.y0, b.y), x1: Math.max(box.x1, b.x), y1: Math.max(box.y1, b.y)}
+                : {x0: b.x, y0: b.y, x1: b.x, y1: b.y};
+    });
+    if (!box) return;
+    var scale = network.getScale(), pad = 30 / Math.min(scale, 1), size = 14 / scale;
+    ctx.save();
+    ctx.strokeStyle = "rgba(84, 99, 115, .5)"; ctx.lineWidth = 1 / scale; ctx.setLineDash([6 / scale, 4 / scale]);
+    ctx.strokeRect(box.x0 - pad, box.y0 - pad - size * 1.6, box.x1 - box.x0 + 2 * pad, box.y1 - box.y0 + 2 * pad + size * 1.6);
+    ctx.fillStyle = "#46525e"; ctx.font = "600 " + size + "px " + FONT;
+    ctx.fillText(KG.fmt("unconnected_count", {n: lone.length}), box.x0 - pad + 8 / scale, box.y0 - pad);
+    ctx.restore();
   });
 
   // ------------------------------------------------------------------ filters and focus
@@ -137,8 +159,11 @@
     }
     return visible;
   }
-  // Labels: the more links a node has, the larger its label, but never larger than 18px on
-  // screen; events are labelled only where they can be read (zoomed in, or in a focus).
+  // Labels: 12 px on screen for a little linked node to 18 px for the most linked, set when
+  // the view is fitted (below); zooming scales them with the graph and vis-network hides those
+  // under its drawThreshold (11 px), so a zoom step updates no node (at 5,000 nodes, resizing
+  // every label per step took about half a second). Events are labelled only where they can
+  // be read (zoomed in, or in a focus).
   var vmin, vmax;
   function valueRange() {
     var values = shown.nodes.filter(function (n) { return n.type !== "event" || n.fold; })
@@ -146,25 +171,35 @@
     vmin = Math.min.apply(null, values.concat([1])); vmax = Math.max.apply(null, values.concat([1]));
   }
   valueRange();
-  function fontSize(node, scale) {
-    if (node.type === "event" && !node.fold) return Math.round(Math.min(state.focus ? 26 : 12, 14 / scale));
-    var weight = vmax > vmin ? (node.value - vmin) / (vmax - vmin) : 0.5;
-    return Math.round(Math.min(16 + 26 * weight, 18 / scale));
+  // the middle of `list` and the scale at which it fills the canvas, with room for labels
+  function extent(list) {
+    var x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity, box = container.getBoundingClientRect();
+    list.forEach(function (n) {
+      x0 = Math.min(x0, n.x); x1 = Math.max(x1, n.x); y0 = Math.min(y0, n.y); y1 = Math.max(y1, n.y);
+    });
+    var scale = 0.85 * Math.min(box.width / Math.max(x1 - x0 + 60, 1), box.height / Math.max(y1 - y0 + 60, 1));
+    return {center: {x: (x0 + x1) / 2, y: (y0 + y1) / 2}, scale: Math.min(scale, 1.6)};
   }
-  var eventLabels = null, focusNow = null, fontNow = {}, pending = false;
+  // size the labels of `ids` for the view at `base`: whenever the view is fitted to what is
+  // shown (the opening, a filter, a focus), not at every zoom step; in a crowded view the
+  // least linked start below the draw threshold
+  function sizeLabels(base, ids) {
+    var crowded = ids.length > 60;
+    nodes.update(ids.map(function (id) {
+      var n = byId[id], isEvent = n.type === "event" && !n.fold;
+      var weight = vmax > vmin ? (n.value - vmin) / (vmax - vmin) : 0.5;
+      var px = isEvent ? 13 : weight < 0.15 && crowded ? 9 : 12 + 6 * weight;
+      return {id: n.id, font: {size: px / base}};
+    }));
+  }
+  var eventLabels = null, pending = false;
   function updateEventLabels() {
-    var scale = network.getScale(), show = Boolean(state.focus) || scale >= 1.25, changes = [];
-    var flip = show !== eventLabels || state.focus !== focusNow;
-    focusNow = state.focus;
+    var show = Boolean(state.focus) || network.getScale() >= 1.25;
+    if (show === eventLabels) return;
     eventLabels = show;
+    var changes = [];
     shown.nodes.forEach(function (n) {
-      var size = fontSize(n, scale), isEvent = n.type === "event" && !n.fold;
-      if (fontNow[n.id] === size && !(isEvent && flip)) return;
-      fontNow[n.id] = size;
-      var change = {id: n.id, font: {size: size, color: isEvent ? "#46525e"
-        : n.type === "recommendation" ? "#7a2643" : "#1d2733"}};
-      if (isEvent) change.label = show ? n.label : "";
-      changes.push(change);
+      if (n.type === "event" && !n.fold) changes.push({id: n.id, label: show ? n.label : ""});
     });
     if (changes.length) nodes.update(changes);
   }
@@ -242,13 +277,15 @@
     if (state.focus) note.textContent = KG.fmt("focused_on", {label: byId[state.focus].name});
     document.getElementById("focus-btn").textContent = state.focus ? t.show_all : t.focus;
     document.getElementById("focus-btn").disabled = !state.focus && !state.selected;
-    if (fit) {
+    if (fit) {  // from the build's positions (vis' fit() may still see a focus' radial ones)
       var ids = Object.keys(visible).filter(function (id) { return visible[id]; });
-      network.fit({nodes: ids.length ? ids : undefined, animation: false, maxZoomLevel: 1.6});
-      network.moveTo({scale: network.getScale() * 0.92});  // room for the labels at the edges
+      var frame = extent(ids.length ? ids.map(function (id) { return byId[id]; }) : shown.nodes);
+      network.moveTo({position: frame.center, scale: frame.scale, animation: false});
+      sizeLabels(frame.scale, ids);
     }
-    if (placed) view(placed);
+    if (placed) { view(placed); sizeLabels(network.getScale(), moved.concat([state.focus])); }
     updateEventLabels();
+    if (changes.length) markTwin();
     return count;
   }
 
@@ -257,7 +294,7 @@
     shown = graph; byId = graph.byId; adjacent = graph.adjacent;
     var selected = detailsOf;
     state.focus = null; state.selected = null;
-    hiddenNow = {}; fontNow = {}; eventLabels = null; focusNow = null; moved = []; laidOutFor = null;
+    hiddenNow = {}; eventLabels = null; moved = []; laidOutFor = null;
     nodes = new vis.DataSet(graph.nodes.map(visNode));
     edges = visEdges(graph);
     network.setOptions({interaction: interaction(graph)});
@@ -269,6 +306,7 @@
       : KG.fmt("summary_full_note", {total: data.summary.total.toLocaleString(data.lang)});
     document.getElementById("expand-btn").textContent = folded ? t.summary_expand : t.summary_collapse;
     apply(true);
+    fillTwin();
     if (selected) {  // keep what the details show: an event ⇄ the node it is folded into
       if (byId[selected] || foldOf[selected]) select(selected, false);
       else { detailsOf = null; details.clear(); }
@@ -277,46 +315,50 @@
   if (summary) {
     document.getElementById("expand-btn").addEventListener("click", function () {
       draw(shown === summary ? full : summary);
+      save(true);
     });
   }
 
   document.querySelectorAll('input[name="type"]').forEach(function (box) {
-    box.addEventListener("change", function () { state.types[box.value] = box.checked; apply(false); });
+    box.addEventListener("change", function () { state.types[box.value] = box.checked; apply(false); save(true); });
   });
   document.getElementById("rec-filter").addEventListener("change", function (e) {
-    state.rec = e.target.value; apply(true);
+    state.rec = e.target.value; apply(true); save(true);
   });
   function readYears() {
     state.from = parseInt(yearFrom.value, 10); state.to = parseInt(yearTo.value, 10);
     if (state.from > state.to) { var x = state.from; state.from = state.to; state.to = x; }
     apply(true);
+    save(true);
   }
   if (yearFrom) { yearFrom.addEventListener("change", readYears); yearTo.addEventListener("change", readYears); }
   document.getElementById("focus-btn").addEventListener("click", function () {
     state.focus = state.focus ? null : state.selected;
     apply(true);
+    save(true);
   });
   function resetFilters() {
     document.querySelectorAll('input[name="type"]').forEach(function (box) { box.checked = true; state.types[box.value] = true; });
     document.getElementById("rec-filter").value = "";
     state.rec = ""; state.focus = null;
+    search.value = ""; results.hidden = true;
     if (data.years.length) {
       yearFrom.value = data.years[0]; yearTo.value = data.years[1];
       state.from = data.years[0]; state.to = data.years[1];
     }
   }
-  document.getElementById("reset-btn").addEventListener("click", function () { resetFilters(); apply(true); });
+  document.getElementById("reset-btn").addEventListener("click", function () { resetFilters(); apply(true); save(true); });
 
   // ------------------------------------------------------------------ details
   var detailsOf = null;  // the node or event whose details are shown
   var details = new KG.Details(document.getElementById("details"), function () {
-    state.selected = null; detailsOf = null; network.unselectAll(); apply(false);
+    state.selected = null; detailsOf = null; network.unselectAll(); apply(false); markTwin(); save(true);
   });
   function nodeButton(id, extra) {
     var node = full.byId[id] || byId[id];
     var button = el("button", {type: "button", class: "linkish", "data-node": id,
       text: node.type === "event" ? node.name : (node.name || node.label),
-      onclick: function () { select(id, true); }});
+      onclick: function () { select(id, true, true); }});
     return extra ? [button, el("span", {class: "role", text: " — " + extra})] : button;
   }
   function related(id, type) {  // in the full graph, whatever is drawn
@@ -332,14 +374,14 @@
       {label: t.places, value: KG.list(related(node.id, "place"), function (n) { return nodeButton(n.id); })},
       {label: t.section, value: KG.sectionNode(node.section)}
     ];
-    details.show({title: node.name, rows: rows, tags: [
-      {text: node.kindLabel}, {text: node.statusLabel, class: "status-" + node.status}]});
+    details.show({title: node.name, item: node.id, rows: rows, tags: [
+      {text: node.kindLabel}, {text: node.statusLabel, class: "status-" + node.status}]}, focusNext);
   }
   function showEntity(node) {
     var events = related(node.id, "event").map(function (n) { return full.byId[n.id]; })
       .sort(function (a, b) { return a.start < b.start ? 1 : a.start > b.start ? -1 : 0; });
     var parts = full.adjacent[node.id].filter(function (n) { return full.byId[n.id].type !== "event"; });
-    details.show({title: node.name, tags: [{text: typeLabel[node.type]}, {text: node.kindLabel}], rows: [
+    details.show({title: node.name, item: node.id, tags: [{text: typeLabel[node.type]}, {text: node.kindLabel}], rows: [
       {label: t.abbreviation, value: node.abbreviation},
       {label: t.description, value: node.description},
       {label: node.type === "instrument" ? t.instruments : t.part_of,
@@ -347,7 +389,7 @@
       {label: t.events + " (" + events.length + ")", value: KG.list(events, function (e) {
         return [el("span", {class: "role", text: e.when + " · "}), nodeButton(e.id)];
       })}
-    ]});
+    ]}, focusNext);
   }
   function showFold(node) {  // a summary node: the events folded into it and what they link
     function linked(type) {
@@ -365,11 +407,13 @@
       {label: t.instruments, value: KG.list(linked("instrument"), counted)},
       {label: t.recommendations, value: KG.list(linked("recommendation"), counted)},
       {label: t.places, value: KG.list(linked("place"), counted)}
-    ]});
+    ]}, focusNext);
   }
-  function select(id, move) {
+  var focusNext = false;  // whether the details heading takes the keyboard focus
+  function select(id, move, focus, quiet) {
     var node = full.byId[id] || byId[id];
     if (!node) return;
+    focusNext = Boolean(focus);
     var drawn = byId[id] ? id : foldOf[id];  // an event of the summary: the node holding it
     if (!drawn) return;
     if (hiddenNow[drawn]) { resetFilters(); apply(false); }  // make it visible: clear what hides it
@@ -378,12 +422,121 @@
     network.selectNodes([drawn]);
     if (node.fold) showFold(node); else if (node.type === "event") showEvent(node); else showEntity(node);
     if (move) network.focus(drawn, {scale: Math.max(network.getScale(), 1.3), animation: false});
+    focusNext = false;
     updateEventLabels();
     apply(false);
+    markTwin();
+    if (!quiet) save(true);
   }
   network.on("click", function (params) {
     if (params.nodes.length) select(params.nodes[0], false);
   });
+
+  // ------------------------------------------------------------------ keyboard on the canvas
+  // Arrow keys go to the nearest visible node in that direction (the selected one, or the
+  // middle of the view, as the start); Enter opens the details, Escape clears the selection.
+  var DIRECTIONS = {ArrowRight: [1, 0], ArrowLeft: [-1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1]};
+  function nearest(from, dir) {
+    var best = null, score = Infinity;
+    shown.nodes.forEach(function (node) {
+      if (hiddenNow[node.id] || node.id === state.selected) return;
+      var body = network.body.nodes[node.id];
+      if (!body) return;
+      var dx = body.x - from.x, dy = body.y - from.y;
+      var along = dx * dir[0] + dy * dir[1], across = Math.abs(dx * dir[1] - dy * dir[0]);
+      if (!dir[0] && !dir[1]) { along = Math.hypot(dx, dy); across = 0; }
+      else if (along <= 0 || across > 2 * along) return;  // within about 63° of the direction
+      var d = along + 2 * across;
+      if (d < score) { score = d; best = node.id; }
+    });
+    return best;
+  }
+  container.setAttribute("tabindex", "0");
+  container.addEventListener("keydown", function (e) {
+    var dir = DIRECTIONS[e.key];
+    if (dir) {
+      e.preventDefault();
+      var body = state.selected && network.body.nodes[state.selected];
+      var from = body ? {x: body.x, y: body.y} : network.getViewPosition();
+      var next = nearest(from, body ? dir : [0, 0]);
+      if (next) select(next, true);
+    } else if (e.key === "Enter" && detailsOf) {
+      e.preventDefault();
+      select(detailsOf, false, true);
+    } else if (e.key === "Escape" && state.selected) {
+      details.clear();
+      details.onClose();
+    }
+  });
+
+  // ------------------------------------------------------------------ the twin: nodes as a list
+  // every drawn node by type and name; a button opens its details (its connections)
+  var twinList = document.getElementById("node-list"), twinItems = {};
+  function fillTwin() { KG.afterPaint("twin", listNodes); }  // once the canvas is painted
+  function listNodes() {
+    twinItems = {};
+    var parts = document.createDocumentFragment();
+    data.types.forEach(function (type) {
+      var members = shown.nodes.filter(function (n) { return n.type === type.id; })
+        .sort(function (a, b) { return KG.normalize(a.name).localeCompare(KG.normalize(b.name)) || (a.id < b.id ? -1 : 1); });
+      if (!members.length) return;
+      var ul = el("ul");
+      members.forEach(function (node) {
+        var li = el("li", null, el("button", {type: "button", class: "linkish", "data-node": node.id,
+          text: node.name, onclick: function () { select(node.id, true, true); }}),
+          el("span", {class: "muted small", text: " · " + KG.fmt("connections_count", {n: adjacent[node.id].length})}));
+        twinItems[node.id] = li;
+        ul.append(li);
+      });
+      parts.append(el("section", null, el("h3", {text: type.label + " (" + members.length + ")"}), ul));
+    });
+    twinList.replaceChildren(parts);
+    markTwin();
+  }
+  function markTwin() {
+    Object.keys(twinItems).forEach(function (id) {
+      twinItems[id].hidden = Boolean(hiddenNow[id]);
+      twinItems[id].classList.toggle("selected", id === state.selected);
+    });
+  }
+
+  // ------------------------------------------------------------------ the address
+  function save(push) {
+    var hidden = data.types.filter(function (type) { return !state.types[type.id]; }).map(function (type) { return type.id; });
+    var years = data.years.length && (state.from !== data.years[0] || state.to !== data.years[1]);
+    KG.address.write({
+      item: detailsOf ? KG.itemPath(detailsOf) : null, focus: state.focus ? 1 : null,
+      hide: hidden, rec: state.rec ? KG.itemPath(state.rec) : null,
+      from: years ? state.from : null, to: years ? state.to : null,
+      all: summary && shown === full ? 1 : null, q: search.value.trim() || null
+    }, push);
+  }
+  function restore(first) {
+    var q = KG.address.read();
+    if (summary && (q.get("all") === "1") !== (shown === full)) draw(q.get("all") === "1" ? full : summary);
+    var hidden = KG.address.list(q, "hide") || [];
+    document.querySelectorAll('input[name="type"]').forEach(function (box) {
+      box.checked = hidden.indexOf(box.value) < 0; state.types[box.value] = box.checked;
+    });
+    var rec = KG.itemId(q.get("rec"));
+    state.rec = rec && full.byId[rec] ? rec : "";
+    document.getElementById("rec-filter").value = state.rec;
+    if (data.years.length) {
+      var from = parseInt(q.get("from"), 10), to = parseInt(q.get("to"), 10);
+      state.from = from >= data.years[0] && from <= data.years[1] ? from : data.years[0];
+      state.to = to >= state.from && to <= data.years[1] ? to : data.years[1];
+      yearFrom.value = state.from; yearTo.value = state.to;
+    }
+    search.value = q.get("q") || "";
+    var item = KG.itemId(q.get("item")), drawn = item && (byId[item] ? item : foldOf[item]);
+    if (first && !item && data.focus) { item = data.focus; drawn = byId[item] ? item : foldOf[item]; state.focus = drawn; }
+    else state.focus = drawn && q.get("focus") === "1" ? drawn : null;
+    state.selected = drawn || null;
+    apply(true);
+    if (drawn) select(item, !state.focus, false, true);
+    else if (detailsOf) { detailsOf = null; network.unselectAll(); details.clear(); }
+  }
+  window.addEventListener("popstate", function () { restore(false); });
 
   // ------------------------------------------------------------------ search
   var search = document.getElementById("search"), results = document.getElementById("search-results");
@@ -417,15 +570,21 @@
       use.setAttribute("href", "#shape-" + node.shape); use.setAttribute("fill", node.color);
       swatch.append(use);
       results.append(el("li", null, el("button", {type: "button", "data-node": id, onclick: function () {
-        results.hidden = true; search.value = node.name; select(id, true);
+        results.hidden = true; search.value = node.name; foundNode(id);
       }}, swatch, el("span", {text: node.name + (node.abbreviation ? " (" + node.abbreviation + ")" : "")}))));
     });
+  }
+  // a node found on a large graph opens on its neighbourhood: in the whole, or in the
+  // summary's hairball, one node and its links cannot be made out
+  function foundNode(id) {
+    select(id, !summary, false, Boolean(summary));
+    if (summary && state.selected) { state.focus = state.selected; apply(true); save(true); }
   }
   search.addEventListener("input", renderResults);
   search.addEventListener("keydown", function (e) {
     if (e.key === "Enter") {
       var found = find(search.value);
-      if (found.length) { results.hidden = true; select(found[0], true); }
+      if (found.length) { results.hidden = true; foundNode(found[0]); }
       e.preventDefault();
     } else if (e.key === "Escape") { results.hidden = true; }
   });
@@ -439,12 +598,16 @@
              expand: function () { if (shown !== full) draw(full); },
              collapse: function () { if (summary && shown !== summary) draw(summary); },
              visibleIds: function () { return shown.nodes.filter(function (n) { return !hiddenNow[n.id]; }).map(function (n) { return n.id; }); }};
-  var start = data.focus && (byId[data.focus] ? data.focus : foldOf[data.focus]);
-  if (start) {
-    state.selected = start; state.focus = start;
-    apply(true);
-    select(data.focus, false);
-  } else {
-    apply(true);
-  }
+  fillTwin();
+  restore(true);
+
+  // ------------------------------------------------------------------ PNG of the canvas
+  document.getElementById("png-btn").addEventListener("click", function () {
+    var canvas = container.querySelector("canvas"), copy = document.createElement("canvas");
+    copy.width = canvas.width; copy.height = canvas.height;
+    var ctx = copy.getContext("2d");  // the canvas is transparent: paint the page's background
+    ctx.fillStyle = "#fbfaf8"; ctx.fillRect(0, 0, copy.width, copy.height); ctx.drawImage(canvas, 0, 0);
+    var link = el("a", {href: copy.toDataURL("image/png"), download: "network.png"});
+    document.body.append(link); link.click(); link.remove();
+  });
 })();

@@ -22,8 +22,14 @@
     document.getElementById("flag-summary").textContent =
       KG.fmt("flagged_count", {n: count, total: data.recommendations.length, date: text});
   }
-  input.addEventListener("change", function () { if (input.value) update(input.value); });
-  input.addEventListener("input", function () { if (input.value) update(input.value); });
+  // the flags follow every keystroke; a finished choice goes into the address (?since=)
+  function valid() { return /^\d{4}-\d\d-\d\d$/.test(input.value); }
+  input.addEventListener("input", function () { if (valid()) update(input.value); });
+  input.addEventListener("change", function () {
+    if (!valid()) return;
+    update(input.value);
+    KG.address.write({since: input.value === data.since ? null : input.value}, true);
+  });
   /* the same item as the page's first ones (recommendations.html), built as text */
   function eventItem(event) {
     var meta = KG.el("span", {class: "rec-meta"}, event.kindLabel);
@@ -46,6 +52,19 @@
       button.remove();
     });
   });
-  update(data.since);
+  function restore() {
+    var since = KG.address.read().get("since");
+    input.value = /^\d{4}-\d\d-\d\d$/.test(since || "") ? since : data.since;
+    update(input.value);
+    var rec = KG.itemId(KG.address.read().get("item"));  // ?item=recommendation/22a: its card
+    var card = rec && document.querySelector('[data-rec="' + CSS.escape(rec) + '"]');
+    if (card) {
+      card.setAttribute("tabindex", "-1");
+      card.scrollIntoView();
+      card.focus({preventScroll: true});
+    }
+  }
+  window.addEventListener("popstate", restore);
+  restore();
   KG.view = {update: update, flagged: flagged};
 })();

@@ -15,24 +15,29 @@
 
   // ongoing work is drawn on to the last day the data knows of (it has not ended)
   var dataEnd = data.events.reduce(function (m, e) { return e.end > m ? e.end : m; }, "");
-  var state = {mode: "recommendation", kind: "", statuses: {}};
+  var state = {mode: "recommendation", kinds: {}, statuses: {}, item: null};  // kinds: none = all
   data.statuses.forEach(function (s) { state.statuses[s.id] = true; });
 
   var groups = new vis.DataSet();
   var items = new vis.DataSet();
 
+  function anyKind() { return Object.keys(state.kinds).some(function (k) { return state.kinds[k]; }); }
+  // a recommendation lane reads "22a" and its words; the whole title shows on hover
   function laneElement(lane) {
-    return el("span", {title: lane.title, text: lane.label});
+    return el("span", {class: "lane-label", title: lane.title}, el("strong", {text: lane.label}),
+              lane.title !== lane.label ? el("span", {class: "lane-title", text: lane.title}) : null);
   }
   function itemElement(event) {
     return el("span", {class: "item-label", "data-event": event.id, text: event.label});
   }
+  // vis-timeline puts a text title into its tooltip as HTML: hand it an element built from text
+  function itemTitle(event) { return el("span", {text: event.label + " · " + event.when}); }
   function eventItem(event, lane) {
     var ongoing = event.status === "ongoing";
     var range = ongoing || event.approximate || event.start !== event.end;
     var item = {
       id: event.id + "@" + lane, group: lane, eventId: event.id,
-      start: parseDay(event.start), content: itemElement(event),
+      start: parseDay(event.start), content: itemElement(event), title: itemTitle(event),
       className: ["status-" + event.status, range ? "approx" : "exact"].join(" "),
       type: range ? "range" : "point"
     };
@@ -42,7 +47,10 @@
   // what the lanes and filters let through: one entry per event and lane, with the extent (ms)
   // of its own dates (an ongoing event is drawn on to the end of the data, but a clustered
   // timeline loads it, and counts it, around the days it started)
-  var members = [], shownEvents = 0, laneById = {};
+  var members = [], shownEvents = 0, laneById = {}, order = [];
+  function byStart(a, b) {
+    return a.start < b.start ? -1 : a.start > b.start ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+  }
   function rebuild() {
     var lanes = data.lanes[state.mode];
     var used = {}, seen = {};
@@ -50,7 +58,7 @@
     laneById = {};
     lanes.forEach(function (lane) { laneById[lane.id] = lane; });
     data.events.forEach(function (event) {
-      if (state.kind && event.kind !== state.kind) return;
+      if (anyKind() && !state.kinds[event.kind]) return;
       if (!state.statuses[event.status]) return;
       seen[event.id] = true;
       event.lanes[state.mode].forEach(function (lane) {
@@ -64,6 +72,7 @@
       return {id: lane.id, content: laneElement(lane), order: i};
     }));
     shownEvents = Object.keys(seen).length;
+    order = Object.keys(seen).map(function (id) { return byId[id]; }).sort(byStart);
     if (dense) {
       loaded = null;
       refresh();
@@ -72,6 +81,8 @@
       items.add(members.map(function (m) { return m.item; }));
       status();
     }
+    if (state.item && byId[state.item]) mark(state.item);
+    fillTwin();
   }
   function status() {
     var text = KG.fmt("events_shown", {shown: shownEvents, total: data.events.length});
@@ -114,7 +125,8 @@
     return list;
   }
   function clusterItem(cell, most) {
-    var n = cell.events.length, level = Math.min(4, Math.ceil(4 * n / most));
+    var n = cell.events.length, level = Math.min(4, Math.ceil(4 * n / most[cell.lane]));
+    if (n === 1) return eventItem(byId[cell.events[0]], cell.lane);  // one event: itself
     var text = KG.fmt("cluster_count", {n: n}) + " · " + period(cell.block, cell.unit);
     return {id: cell.id, group: cell.lane, type: "range", start: cell.block.start, end: cell.block.end,
             content: el("span", {class: "cluster-count", text: String(n)}), title: text,
@@ -143,7 +155,8 @@
     }
     var list;
     if (unit) {
-      var most = cells.reduce(function (m, c) { return Math.max(m, c.events.length); }, 1);
+      var most = {};  // the fullest block of each lane: shading compares within a lane
+      cells.forEach(function (c) { most[c.lane] = Math.max(most[c.lane] || 1, c.events.length); });
       list = cells.map(function (cell) { return clusterItem(cell, most); });
     } else {
       list = members.filter(function (m) { return m.end >= lo && m.start <= hi; })
@@ -196,17 +209,25 @@
     start: opening ? parseDay(opening.start) : undefined, end: opening ? parseDay(opening.end) : undefined,
     tooltip: {followMouse: false}
   });
+  // the lane labels scroll with the chart: a keyboard can scroll them too
+  container.querySelectorAll(".vis-panel.vis-left").forEach(function (panel) {
+    panel.setAttribute("tabindex", "0");
+    panel.setAttribute("role", "group");
+    panel.setAttribute("aria-label", t.lanes);
+  });
   function fitHeight() {
     var rect = container.getBoundingClientRect();
     timeline.setOptions({maxHeight: Math.max(window.innerHeight - rect.top - 4, 240)});
   }
 
   // ------------------------------------------------------------------ details
-  var details = new KG.Details(document.getElementById("details"), function () { timeline.setSelection([]); });
-  function show(eventId) {
+  var details = new KG.Details(document.getElementById("details"), function () {
+    timeline.setSelection([]); state.item = null; save(true);
+  });
+  function show(eventId, focus) {
     var event = byId[eventId];
     if (!event) return;
-    details.show({title: event.label, tags: [
+    details.show({title: event.label, item: event.id, tags: [
       {text: event.kindLabel}, {text: event.statusLabel, class: "status-" + event.status},
       event.recommendation ? {text: event.recommendation} : null], rows: [
       {label: t.date, value: event.when},
@@ -219,12 +240,11 @@
       {label: t.instruments, value: KG.list(event.instruments, function (i) { return i.label; })},
       {label: t.places, value: KG.list(event.places, function (p) { return p.label; })},
       {label: t.section, value: KG.sectionNode(event.section)}
-    ]});
+    ]}, focus);
   }
   function showCluster(cell) {
     var lane = laneById[cell.lane] || {label: cell.lane};
-    var events = cell.events.map(function (id) { return byId[id]; })
-      .sort(function (a, b) { return a.start < b.start ? -1 : a.start > b.start ? 1 : 0; });
+    var events = cell.events.map(function (id) { return byId[id]; }).sort(byStart);
     details.show({title: KG.fmt("cluster_count", {n: events.length}),
       tags: [{text: lane.label}, {text: period(cell.block, cell.unit)}], rows: [
       {label: t.zoom, value: el("button", {type: "button", class: "secondary", text: t.cluster_zoom,
@@ -232,50 +252,183 @@
       {label: t.events, value: KG.list(events, function (e) {
         return [el("span", {class: "role", text: e.when + " · "}),
                 el("button", {type: "button", class: "linkish", "data-event": e.id, text: e.label,
-                              onclick: function () { show(e.id); }})];
+                              onclick: function () { select(e.id, true); }})];
       })}
     ]});
+  }
+  // mark an event as selected on the chart (its items in every lane), loading it if clustered
+  function mark(eventId) {
+    var ids = items.getIds({filter: function (i) { return i.eventId === eventId; }});
+    timeline.setSelection(ids);
+    return ids.length;
+  }
+  // select an event: details, the chart moved to it, the address; `focus` moves the keyboard
+  // to the details heading (a link or a row of the twin was used)
+  function select(eventId, focus, quiet) {
+    var event = byId[eventId];
+    if (!event) return;
+    state.item = eventId;
+    var range = timeline.getWindow(), at = parseDay(event.start).getTime();
+    if (at < range.start.getTime() || at > range.end.getTime() || (dense && loaded && loaded.unit)) {
+      var span = range.end - range.start;
+      if (dense && loaded && loaded.unit) span = Math.min(span, 120 * DAY);
+      timeline.setWindow(new Date(at - span / 2), new Date(at + span / 2), {animation: false});
+      if (dense) refresh();
+    }
+    mark(eventId);
+    show(eventId, focus);
+    if (!quiet) save(true);
   }
   timeline.on("select", function (props) {
     if (!props.items.length) return;
     var item = items.get(props.items[0]);
-    if (item.cluster) showCluster(item.cluster); else show(item.eventId);
+    if (item.cluster) { showCluster(item.cluster); return; }
+    state.item = item.eventId;
+    mark(item.eventId);
+    show(item.eventId);
+    save(true);
   });
   timeline.on("doubleClick", function (props) {
     var item = props.item !== null && props.item !== undefined ? items.get(props.item) : null;
     if (item && item.cluster) zoomTo(item.cluster);
   });
 
+  // ------------------------------------------------------------------ keyboard on the chart
+  // ← → the previous or next event in time (of those the filters show), Home/End the first or
+  // last, Enter the details; the twin table below is the other keyboard path.
+  container.setAttribute("tabindex", "0");
+  container.addEventListener("keydown", function (e) {
+    if (!order.length) return;
+    var at = state.item ? order.indexOf(byId[state.item]) : -1, next = null;
+    if (e.key === "ArrowRight") next = order[Math.min(at + 1, order.length - 1)];
+    else if (e.key === "ArrowLeft") next = order[at < 0 ? order.length - 1 : Math.max(at - 1, 0)];
+    else if (e.key === "Home") next = order[0];
+    else if (e.key === "End") next = order[order.length - 1];
+    else if (e.key === "Enter" && state.item) { show(state.item, true); e.preventDefault(); return; }
+    else if (e.key === "Escape") { details.clear(); timeline.setSelection([]); state.item = null; save(true); return; }
+    else return;
+    e.preventDefault();
+    select(next.id, false);
+  });
+
+  // ------------------------------------------------------------------ the twin: a sortable table
+  var twin = new KG.SortTable(document.getElementById("events-table"), [
+    {label: t.date, key: function (e) { return e.start + e.end; }, cell: function (e) { return e.when; }},
+    {label: t.event, key: function (e) { return KG.normalize(e.label); }, cell: function (e) {
+      return el("button", {type: "button", class: "linkish", "data-event": e.id, text: e.label,
+                           onclick: function () { select(e.id, true); }});
+    }},
+    {label: t.kind, key: function (e) { return e.kindLabel; }, cell: function (e) { return e.kindLabel; }},
+    {label: t.status, key: function (e) { return e.statusLabel; }, cell: function (e) { return e.statusLabel; }}
+  ]);
+  // the table is filled once the chart is painted (thousands of rows are work)
+  function fillTwin() { KG.afterPaint("twin", function () { twin.set(order); }); }
+
   // ------------------------------------------------------------------ controls
-  document.querySelectorAll('input[name="lanes"]').forEach(function (radio) {
-    radio.addEventListener("change", function () { if (radio.checked) { state.mode = radio.value; rebuild(); } });
+  var lanesRadios = document.querySelectorAll('input[name="lanes"]');
+  var kindBoxes = document.querySelectorAll('input[name="kind"]');
+  var statusBoxes = document.querySelectorAll('input[name="status"]');
+  lanesRadios.forEach(function (radio) {
+    radio.addEventListener("change", function () { if (radio.checked) { state.mode = radio.value; rebuild(); save(true); } });
   });
-  document.getElementById("kind-filter").addEventListener("change", function (e) { state.kind = e.target.value; rebuild(); });
-  document.querySelectorAll('input[name="status"]').forEach(function (box) {
-    box.addEventListener("change", function () { state.statuses[box.value] = box.checked; rebuild(); });
+  function kindSummary() {
+    var chosen = [];
+    kindBoxes.forEach(function (box) { if (box.checked) chosen.push(box.parentNode.textContent.trim()); });
+    document.getElementById("kind-summary").textContent = chosen.length ? chosen.join(", ") : t.all_kinds;
+  }
+  kindBoxes.forEach(function (box) {
+    box.addEventListener("change", function () { state.kinds[box.value] = box.checked; kindSummary(); rebuild(); save(true); });
   });
-  var presetButtons = document.querySelectorAll("[data-preset]");
+  document.getElementById("kind-clear").addEventListener("click", function () {
+    kindBoxes.forEach(function (box) { box.checked = false; }); state.kinds = {}; kindSummary(); rebuild(); save(true);
+  });
+  // the kinds' drop-down closes on a click elsewhere and on Escape, as a menu does
+  var kindMenu = document.querySelector(".kind-filter");
+  document.addEventListener("click", function (e) { if (!kindMenu.contains(e.target)) kindMenu.open = false; });
+  kindMenu.addEventListener("keydown", function (e) {
+    if (e.key === "Escape" && kindMenu.open) { kindMenu.open = false; kindMenu.querySelector("summary").focus(); }
+  });
+  statusBoxes.forEach(function (box) {
+    box.addEventListener("change", function () { state.statuses[box.value] = box.checked; rebuild(); save(true); });
+  });
+  var presetButtons = document.querySelectorAll("[data-preset]"), presetNow = null;
   function preset(id) {
     data.presets.forEach(function (p) {
       if (p.id === id) timeline.setWindow(parseDay(p.start), parseDay(p.end), {animation: false});
     });
-    presetButtons.forEach(function (b) { b.classList.toggle("active", b.getAttribute("data-preset") === id); });
+    presetNow = id;
+    presetButtons.forEach(function (b) {
+      var on = b.getAttribute("data-preset") === id;
+      b.classList.toggle("active", on);
+      b.setAttribute("aria-pressed", on ? "true" : "false");
+    });
   }
   presetButtons.forEach(function (button) {
-    button.addEventListener("click", function () { preset(button.getAttribute("data-preset")); });
+    button.addEventListener("click", function () { preset(button.getAttribute("data-preset")); save(true); });
   });
+  var driftTimer = null;
   timeline.on("rangechanged", function (props) {
-    if (props.byUser) presetButtons.forEach(function (b) { b.classList.remove("active"); });
+    if (props.byUser) {
+      presetNow = null;
+      presetButtons.forEach(function (b) { b.classList.remove("active"); b.setAttribute("aria-pressed", "false"); });
+      clearTimeout(driftTimer);
+      driftTimer = setTimeout(function () { save(false); }, 250);  // panning replaces, not pushes
+    }
     if (dense) refresh();
   });
   document.getElementById("zoom-in").addEventListener("click", function () { timeline.zoomIn(0.5); });
   document.getElementById("zoom-out").addEventListener("click", function () { timeline.zoomOut(0.5); });
   window.addEventListener("resize", fitHeight);
+  document.getElementById("png-btn").addEventListener("click", function () {
+    KG.download(KG.snapshot(container, ".vis-item.vis-range, .vis-item.vis-dot, .vis-item.vis-box",
+      ".vis-label strong, .vis-label .lane-title, .item-label, .cluster-count, .vis-time-axis .vis-text"),
+      "timeline.png");
+  });
 
-  rebuild();
+  // ------------------------------------------------------------------ the address
+  function iso(date) {
+    return date.getFullYear() + "-" + String(date.getMonth() + 1).padStart(2, "0") + "-" +
+      String(date.getDate()).padStart(2, "0");
+  }
+  function save(push) {
+    var range = timeline.getWindow(), hidden = [], kinds = [];
+    Object.keys(state.statuses).forEach(function (s) { if (!state.statuses[s]) hidden.push(s); });
+    Object.keys(state.kinds).sort().forEach(function (k) { if (state.kinds[k]) kinds.push(k); });
+    KG.address.write({
+      lanes: state.mode === "recommendation" ? null : state.mode, kind: kinds, hide: hidden,
+      period: presetNow && opening && presetNow !== opening.id ? presetNow : null,
+      from: presetNow ? null : iso(range.start), to: presetNow ? null : iso(range.end),
+      item: state.item ? KG.itemPath(state.item) : null
+    }, push);
+  }
+  function restore() {
+    var q = KG.address.read(), mode = q.get("lanes");
+    state.mode = data.lanes[mode] ? mode : "recommendation";
+    lanesRadios.forEach(function (r) { r.checked = r.value === state.mode; });
+    var kinds = KG.address.list(q, "kind") || [], hidden = KG.address.list(q, "hide") || [];
+    state.kinds = {};
+    kindBoxes.forEach(function (box) { box.checked = kinds.indexOf(box.value) >= 0; state.kinds[box.value] = box.checked; });
+    statusBoxes.forEach(function (box) { box.checked = hidden.indexOf(box.value) < 0; state.statuses[box.value] = box.checked; });
+    kindSummary();
+    // the window first, then the items: they are laid out once, in the window they are seen in
+    var from = q.get("from"), to = q.get("to"), period = q.get("period");
+    if (/^\d{4}-\d\d-\d\d$/.test(from || "") && /^\d{4}-\d\d-\d\d$/.test(to || "") && from < to) {
+      presetNow = null;
+      presetButtons.forEach(function (b) { b.classList.remove("active"); b.setAttribute("aria-pressed", "false"); });
+      timeline.setWindow(parseDay(from), parseDay(to), {animation: false});
+    } else if (opening) {
+      preset(data.presets.some(function (p) { return p.id === period; }) ? period : opening.id);
+    }
+    rebuild();
+    var item = KG.itemId(q.get("item"));
+    if (item && byId[item]) select(item, false, true);
+    else { state.item = null; timeline.setSelection([]); details.clear(); }
+  }
+  window.addEventListener("popstate", restore);
+
   fitHeight();
-  if (opening) preset(opening.id);
+  restore();
   KG.view = {timeline: timeline, items: items, groups: groups, state: state, rebuild: rebuild,
-             preset: preset, show: show,
+             preset: preset, show: show, select: select, twin: twin,
              clustered: function () { return Boolean(loaded && loaded.unit); }};
 })();

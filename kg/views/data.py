@@ -387,7 +387,8 @@ def _statuses(events: list[dict]) -> list[dict]:
 
 
 def _presets(events: list[dict], strings: dict) -> list[dict]:
-    """Return zoom presets: the last few years that have events, and the whole range."""
+    """Return zoom presets: every year from the first event's to the last's (a year without
+    events is a shortcut too: its emptiness is worth seeing), and the whole range."""
     if not events:
         return []
     years = sorted({int(e["start"][:4]) for e in events} | {int(e["end"][:4]) for e in events})
@@ -396,7 +397,7 @@ def _presets(events: list[dict], strings: dict) -> list[dict]:
     margin = dt.timedelta(days=20)
     end = (dt.date.fromisoformat(last) + margin).isoformat()
     presets = [{"id": str(y), "label": str(y), "start": f"{y}-01-01", "end": f"{y + 1}-01-01"}
-               for y in years[-4:]]
+               for y in range(years[0], years[-1] + 1)]
     if len(years) > 1:  # the opening view: the last two years, where most events are
         presets.append({"id": "recent", "label": f"{years[-2]}–{years[-1]}",
                         "start": f"{years[-2]}-01-01", "end": max(end, f"{years[-1] + 1}-01-01")})

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from kg.views.i18n_views import VIEW_STRINGS
+
 LANGUAGES = ("nl", "en")
 
 STRINGS: dict[str, dict[str, str]] = {
@@ -62,7 +64,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "years": "Jaren",
         "from": "van",
         "to": "tot en met",
-        "focus": "Alleen de buren tonen",
+        "focus": "Alleen de verbindingen tonen",
         "show_all": "Alles tonen",
         "reset": "Filters wissen",
         "visible_count": "{shown} van {total} knopen zichtbaar",
@@ -112,7 +114,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "timeline_title": "Tijdlijn",
         "timeline_lead": "Elke gebeurtenis uit de monitor. Vage datums ('najaar 2025') staan als "
                          "gearceerde balk over de hele periode.",
-        "lanes": "Banen",
+        "lanes": "Indelen per",
         "lane_recommendation": "Aanbeveling",
         "lane_programme": "Programma",
         "lane_actor": "Actor",
@@ -226,7 +228,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "years": "Years",
         "from": "from",
         "to": "to",
-        "focus": "Show neighbours only",
+        "focus": "Show its connections only",
         "show_all": "Show all",
         "reset": "Clear filters",
         "visible_count": "{shown} of {total} nodes visible",
@@ -274,7 +276,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "timeline_title": "Timeline",
         "timeline_lead": "Every event in the monitor. Vague dates ('autumn 2025') are hatched bars "
                          "over the whole period.",
-        "lanes": "Lanes",
+        "lanes": "Group by",
         "lane_recommendation": "Recommendation",
         "lane_programme": "Programme",
         "lane_actor": "Actor",
@@ -334,6 +336,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "at_a_glance": "At a glance",
     },
 }
+for _lang, _more in VIEW_STRINGS.items():
+    STRINGS[_lang].update(_more)
 
 MONTHS = {
     "nl": ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
@@ -352,7 +356,7 @@ def strings(lang: str) -> dict[str, str]:
     """Return the UI strings of `lang` (nl or en)."""
     if lang not in STRINGS:
         raise ValueError(f"unknown language {lang!r}: use nl or en")
-    return STRINGS[lang]
+    return STRINGS[lang] | VIEW_STRINGS[lang]
 
 
 def format_date(day: dt.date | None, lang: str) -> str:

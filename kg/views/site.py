@@ -15,6 +15,7 @@ import orjson
 
 from kg.errors import KgError
 from kg.files import die_with_parent, discard, staging_dir, swap_dir
+from kg.namespaces import BASE, PREFIXES
 from kg.views import data, entities, entity_site, entity_text, i18n
 from kg.views.network import network_page
 
@@ -23,9 +24,14 @@ TEMPLATES_DIR = _PACKAGE / "templates"
 STATIC_DIR = _PACKAGE / "static"
 PAGES = ("index", "network", "timeline", "toekomstscenario", "recommendations")
 # what the pages load from kg/static (the folder also serves other parts of the package)
-ASSETS = ("site.css", "common.js", "network.js", "timeline.js", "toekomstscenario.js",
-          "recommendations.js", "vendor/vis-timeline", "lang.js", "lang.css", "entity.css",
-          "print.css")
+ASSETS = ("site.css", "common.js", "network.js", "timeline.js", "snapshot.js",
+          "toekomstscenario.js", "recommendations.js", "vendor/vis-timeline", "lang.js",
+          "lang.css", "entity.css", "print.css")
+
+# prefix → type of the things that have a page of their own (id/<type>/<slug>.html): the
+# views turn "ev:slug" into the address part "event/slug" with it
+ID_PATHS = {prefix: iri[len(BASE) + 3:].rstrip("/") for prefix, iri in PREFIXES.items()
+            if iri.startswith(BASE + "id/")}
 
 
 def build_site(graph, out="site", *, lang: str | None = None, focus: str | None = None,
@@ -279,7 +285,8 @@ def environment():
 
 def _common(lang: str, programme: str) -> dict:
     strings = i18n.strings(lang)
-    return {"lang": lang, "t": strings, "client": {**strings, "months": i18n.MONTHS[lang]},
+    client = {**strings, "months": i18n.MONTHS[lang], "idPaths": ID_PATHS}
+    return {"lang": lang, "t": strings, "client": client,
             "x": entity_text.text(lang), "programme": programme,
             "built": i18n.format_date(dt.date.today(), lang)}
 

@@ -1,0 +1,155 @@
+"""How fast the offline views draw in Chromium: the seed site and a 5,000-node synthetic site.
+
+    python benchmarks/browser.py [--nodes 5000] [--runs 3] [--site DIR ...]
+
+For every view, the time from the start of navigation (file://, a fresh page each run) to the
+first frame after its chart is drawn: the network's canvas, the timeline's and the
+participation trace's items; for the index and recommendations, which have no chart, their
+first contentful paint. Then, on the full 5,000-node network ("show all nodes"), one zoom step
+(a wheel turn over the canvas) until the last frame it caused. Medians of --runs runs; the
+targets are the issue's: first chart ≤ 300 ms on the seed site and ≤ 1 s on the large one,
+a zoom step ≤ 100 ms. --site measures sites built elsewhere (e.g. by an older version) in
+place of building the two.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from generate import generate  # noqa: E402  (the project's synthetic-graph generator)
+from synthetic_views import TRIPLES_PER_NODE  # noqa: E402
+
+CHROMIUM = os.environ.get("KG_CHROMIUM", "/usr/bin/chromium")
+PAGES = ("index", "network", "timeline", "toekomstscenario", "recommendations")
+# what "drawn" means per view: checked at the start of every frame; once true, the time is
+# taken by a task posted then, which runs after that frame is painted
+DRAWN = {
+    "network": "window.KG && KG.view && KG.view.network && "
+               "document.querySelector('#network canvas')",
+    "timeline": "document.querySelector('#timeline .vis-item')",
+    # a graph without the programme has no trace: its page says so, drawn at once
+    "toekomstscenario": "document.querySelector('#trace .vis-item') || "
+                        "(document.readyState === 'complete' && !document.querySelector('#trace'))",
+}
+PROBE = """
+window.__kgDrawn = null;
+(function poll() {
+  requestAnimationFrame(function () {
+    if (%s) setTimeout(function () { window.__kgDrawn = performance.now(); }, 0);
+    else poll();
+  });
+})();
+"""
+PAINT = """new Promise(done => new PerformanceObserver((list, obs) => {
+  const fcp = list.getEntries().find(e => e.name === 'first-contentful-paint');
+  if (fcp) { obs.disconnect(); done(fcp.startTime); }
+}).observe({type: 'paint', buffered: true}))"""
+# one wheel step over the canvas; the step ends with the last frame that drew anything
+ZOOM = """() => new Promise(done => {
+  const network = KG.view.network, canvas = document.querySelector('#network canvas');
+  const box = canvas.getBoundingClientRect();
+  let last = null, quiet = 0;
+  network.on('afterDrawing', () => { last = performance.now(); quiet = 0; });
+  const start = performance.now();
+  canvas.dispatchEvent(new WheelEvent('wheel', {deltaY: -120, clientX: box.x + box.width / 2,
+    clientY: box.y + box.height / 2, bubbles: true, cancelable: true}));
+  (function wait() {
+    requestAnimationFrame(() => {
+      if (last !== null && ++quiet >= 3) done(last - start); else wait();
+    });
+  })();
+})"""
+
+
+def build(data: Path | None, out: Path) -> Path:
+    command = [sys.executable, "-m", "kg.cli", "build", "--out", str(out)]
+    if data:
+        command += ["--data", str(data)]
+    subprocess.run(command, check=True, capture_output=True)
+    return out
+
+
+def first_chart(browser, site: Path, name: str) -> float:
+    page = browser.new_page(viewport={"width": 1440, "height": 900})
+    try:
+        if name in DRAWN:
+            page.add_init_script(PROBE % DRAWN[name])
+        page.goto((site / f"{name}.html").as_uri(), wait_until="load")
+        if name in DRAWN:
+            page.wait_for_function("window.__kgDrawn !== null", timeout=60_000)
+            return page.evaluate("window.__kgDrawn")
+        return page.evaluate(PAINT)
+    finally:
+        page.close()
+
+
+def zoom_step(browser, site: Path) -> float | None:
+    page = browser.new_page(viewport={"width": 1440, "height": 900})
+    try:
+        page.goto((site / "network.html").as_uri(), wait_until="load")
+        page.wait_for_function("window.KG && KG.view && KG.view.network")
+        if not page.evaluate("Boolean(KG.view.summary && KG.view.summary())"):
+            return None  # a small graph: no summary, the full network is what is drawn
+        page.evaluate("KG.view.expand()")
+        page.wait_for_timeout(1500)
+        return page.evaluate(ZOOM)
+    finally:
+        page.close()
+
+
+def main(argv=None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--nodes", type=int, default=5000)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--site", type=Path, action="append",
+                        help="measure this built site (repeatable) instead of building two")
+    args = parser.parse_args(argv)
+    from playwright.sync_api import sync_playwright
+
+    with tempfile.TemporaryDirectory(prefix="kg-browser-bench-") as tmp:
+        tmp = Path(tmp)
+        if args.site:
+            sites = [(str(site), site, None) for site in args.site]
+        else:
+            path = tmp / f"synthetic-{args.nodes}.ttl"
+            with path.open("w", encoding="utf-8") as out:
+                generate(args.nodes * TRIPLES_PER_NODE, out)
+            sites = [("seed (data/)", build(None, tmp / "seed"), 300.0),
+                     (f"synthetic {args.nodes:,} nodes", build(path, tmp / "large"), 1000.0)]
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+            print(f"first chart drawn, ms (median of {args.runs}; fresh page each run)")
+            print(f"{'site':<26}" + "".join(f"{name:>18}" for name in PAGES) + f"{'target':>9}")
+            large = None
+            for label, site, target in sites:
+                cells = []
+                for name in PAGES:
+                    times = [first_chart(browser, site, name) for _ in range(args.runs)]
+                    median = statistics.median(times)
+                    ok = "" if target is None else (" ✓" if median <= target else " ✗")
+                    cells.append(f"{median:>16.0f}{ok or '  '}")
+                print(f"{label:<26}" + "".join(cells) + (f"{target:>9.0f}" if target else ""))
+                large = site
+            steps = [zoom_step(browser, large) for _ in range(args.runs)]
+            if None in steps:
+                print("zoom step: the last site has no summary (too small to measure)")
+            else:
+                median = statistics.median(steps)
+                print(f"zoom step on the full network of {sites[-1][0]}: {median:.0f} ms "
+                      f"(runs {', '.join(f'{s:.0f}' for s in steps)}; target ≤ 100 ms"
+                      f"{' ✓' if median <= 100 else ' ✗'})")
+            browser.close()
+
+
+if __name__ == "__main__":
+    main()
