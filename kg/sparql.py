@@ -75,12 +75,19 @@ def refuse_update(text: str) -> None:
 
 def refuse_load(text: str) -> None:
     """Raise UpdateRefused when the update `text` has a LOAD: an update changes only the graph
-    in memory, and LOAD would make it read local files or fetch URLs (use --data instead)."""
-    for match in _TOKEN.finditer(text):
-        start = match.start()
-        if match.group(0).upper() == "LOAD" and not (start and text[start - 1] in "?$:"):
-            raise UpdateRefused("SPARQL LOAD refused: a query reads no files or URLs; "
-                                "give the data with --data FILE instead.")
+    in memory, and LOAD would make it read local files or fetch URLs (use --data instead).
+    Found by parsing the update, so a variable or prefixed name called `load` does not count."""
+    import pyparsing as pp
+    from rdflib.plugins.sparql import parser as p
+
+    with _PARSING:
+        try:
+            parsed = p.parseUpdate(text)
+        except pp.ParseBaseException:
+            return  # not an update this grammar reads: the engine reports the error
+    if any(getattr(operation, "name", None) == "Load" for operation in parsed.get("request", [])):
+        raise UpdateRefused("SPARQL LOAD refused: a query reads no files or URLs; "
+                            "give the data with --data FILE instead.")
 
 
 def syntax_error(text: str, line: int, column: int, message: str) -> QuerySyntaxError:

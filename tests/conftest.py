@@ -120,20 +120,6 @@ def kg_server(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def browser():
-    """One headless Chromium for the session (test_browser.py and test_access.py share it)."""
-    from chromium import ARGS, CHROMIUM, require
-
-    require("the browser tests")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
     """The site of views built once from the project's data."""
     from kg.views import build_site

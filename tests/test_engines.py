@@ -64,7 +64,9 @@ CASES = {
     "view-events": [{}, {"lang": "en"}],
     "view-links": [{}, {"type": "actor"}],
     "view-names": [{}, {"type": "place"}],
+    "view-pages": [{}],
     "view-terms": [{}, {"lang": "en"}],
+    "view-vocabulary": [{}, {"lang": "en"}],
     "withdrawals": [{}, {"lang": "en"}],
 }
 ENGINES = ("oxigraph-endpoint", "oxigraph-rq", "rdflib", "jena", "virtuoso")
