@@ -14,7 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from kg.namespaces import BASE, PREFIXES, compact
-from kg.terms import canonical_decimal, literal_value
+from kg.terms import IRI, canonical_decimal, literal_value
 from kg.views import entity_text, i18n
 
 ID = BASE + "id/"
@@ -77,7 +77,7 @@ def statements(graph) -> Statements:
     found = Statements(defaultdict(list), defaultdict(list))
     for row in graph.named("view-pages"):
         thing, prop, text = row["thing"], row["property"], lexical(row["value"])
-        is_iri = bool(row["isIri"])
+        is_iri = isinstance(row["value"], IRI)  # the query layer types IRIs
         found.by_thing[thing].append(Statement(prop, text, is_iri, row.get("language") or "",
                                                "" if is_iri else row.get("datatype") or ""))
         if is_iri and text.startswith(ID) and prop != RDF_TYPE:
