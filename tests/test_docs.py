@@ -100,9 +100,10 @@ def test_relative_links_resolve(path):
 
 def anchors(path: Path) -> set[str]:
     """GitHub's heading anchors: lower case, punctuation dropped, spaces to hyphens."""
-    found = set()
+    found, in_code = set(), False
     for line in path.read_text(encoding="utf-8").splitlines():
-        if line.startswith("#"):
+        in_code ^= line.startswith("```")  # a `#` comment in a code block is no heading
+        if line.startswith("#") and not in_code:
             title = line.lstrip("#").strip().lower()
             found.add(re.sub(r"[^\w\- ]", "", title).replace(" ", "-"))
     return found
