@@ -515,7 +515,7 @@ def _with_lines(block: Block):
 
 
 def _plain(text: str) -> str:
-    return text.translate(str.maketrans({"’": "'", "‘": "'", "`": "'"}))
+    return text.translate(str.maketrans("’‘`", "'''"))
 
 
 def _int(value):
