@@ -55,7 +55,6 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
-from typing import ClassVar
 
 from dateutil import parser as _dateutil
 
@@ -68,23 +67,33 @@ MONTHS_NL = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "au
 class DutchParserInfo(_dateutil.parserinfo):
     """dateutil's parserinfo in Dutch: month and weekday names, filler words, day first."""
 
-    JUMP: ClassVar[list] = [" ", ".", ",", ";", "-", "/", "'", "op", "in", "per", "de", "het",
-                            "van", "rond"]
-    WEEKDAYS: ClassVar[list] = [("ma", "maandag"), ("di", "dinsdag"), ("wo", "woensdag"),
-                                ("do", "donderdag"), ("vr", "vrijdag"), ("za", "zaterdag"),
-                                ("zo", "zondag")]
-    MONTHS: ClassVar[list] = [("jan", "januari"), ("feb", "febr", "februari"), ("mrt", "maart"),
-                              ("apr", "april"), ("mei",), ("jun", "juni"), ("jul", "juli"),
-                              ("aug", "augustus"), ("sep", "sept", "september"),
-                              ("okt", "oktober"), ("nov", "november"), ("dec", "december")]
-    HMS: ClassVar[list] = [("u", "uur"), ("m", "minuut", "minuten"), ("s", "seconde", "seconden")]
-    PERTAIN: ClassVar[list] = ["van"]
-
-    def __init__(self):
+    def __init__(self) -> None:
+        # Set before dateutil's __init__, which builds its lookup tables from these lists.
+        self.JUMP = [" ", ".", ",", ";", "-", "/", "'", "op", "in", "per", "de", "het", "van",
+                     "rond"]
+        self.WEEKDAYS = [("ma", "maandag"), ("di", "dinsdag"), ("wo", "woensdag"),
+                         ("do", "donderdag"), ("vr", "vrijdag"), ("za", "zaterdag"),
+                         ("zo", "zondag")]
+        # dateutil takes tuples of any length; its stubs allow only pairs and triples here.
+        self.MONTHS = [("jan", "januari"), ("feb", "febr", "februari"), ("mrt", "maart"),
+                       ("apr", "april"), ("mei",), ("jun", "juni"), ("jul", "juli"),  # type: ignore[list-item]
+                       ("aug", "augustus"), ("sep", "sept", "september"),
+                       ("okt", "oktober"), ("nov", "november"), ("dec", "december")]
+        # The stubs want triples for HMS; dateutil takes any tuple (see MONTHS).
+        self.HMS = [("u", "uur"), ("m", "minuut", "minuten"), ("s", "seconde", "seconden")]  # type: ignore[list-item]
+        self.PERTAIN = ["van"]
         super().__init__(dayfirst=True, yearfirst=False)
 
 
 _INFO = DutchParserInfo()
+
+
+def _month_number(name: str) -> int:
+    """Return the number (1-12) of a Dutch month name; the patterns only let month names in."""
+    number = _INFO.month(name)
+    if number is None:
+        raise ValueError(f"{name!r} is not a month name")
+    return number
 
 
 @dataclass(frozen=True)
@@ -141,7 +150,6 @@ _PATTERN = re.compile(rf"""
 
 _SEASONS = {"voorjaar": 1, "lente": 1, "zomer": 2, "najaar": 3, "herfst": 3, "winter": 4}
 _SEASON_SLUG = {1: "spring", 2: "summer", 3: "autumn", 4: "winter"}
-_SEASON_NL = {1: "voorjaar", 2: "zomer", 3: "najaar", 4: "winter"}
 _QUARTERS = {"eerste": 1, "1e": 1, "tweede": 2, "2e": 2, "derde": 3, "3e": 3, "vierde": 4,
              "4e": 4, "laatste": 4}
 
@@ -222,7 +230,7 @@ class Expression:
         if "ymy" in g:
             return _month(int(g["ymy"]), int(g["ymm"]))
         if "mpart" in g:
-            month = _month(yr("pyear"), _INFO.month(g["pmon"]))
+            month = _month(yr("pyear"), _month_number(g["pmon"]))
             words = f"{g['mpart'].lower()} {g['pmon'].lower()}"
             return _with_note(month, f"'{words}' is gelezen als de hele maand.",
                               f"'{words}' is read as the whole month.")
@@ -250,7 +258,7 @@ class Expression:
                               "'Eind' is gelezen als het laatste kwartaal.",
                               "'Eind' is read as the last quarter.")
         if "mon" in g:
-            return _month(yr("myear"), _INFO.month(g["mon"]))
+            return _month(yr("myear"), _month_number(g["mon"]))
         if "yr1" in g:
             first, last = int(g["yr1"]), int(g["yr2"])
             if last < first:

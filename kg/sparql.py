@@ -85,7 +85,9 @@ def refuse_load(text: str) -> None:
             parsed = p.parseUpdate(text)
         except pp.ParseBaseException:
             return  # not an update this grammar reads: the engine reports the error
-    if any(getattr(operation, "name", None) == "Load" for operation in parsed.get("request", [])):
+    # CompValue.get takes its second argument as a flag, not as a default: ask the dict itself
+    operations = dict.get(parsed, "request", [])
+    if any(getattr(operation, "name", None) == "Load" for operation in operations):
         raise UpdateRefused("SPARQL LOAD refused: a query reads no files or URLs; "
                             "give the data with --data FILE instead.")
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
@@ -31,6 +32,8 @@ class Text(str):
     """
 
     __slots__ = ("datatype", "lang")
+    lang: str | None
+    datatype: str
 
     def __new__(cls, value: str, lang: str | None = None, datatype: str | None = None):
         text = super().__new__(cls, value)
@@ -75,8 +78,10 @@ def canonical_decimal(value: Decimal) -> Decimal:
     give the same value, printed the same way. Only the digits are moved (Decimal arithmetic
     such as normalize() would round to 28 digits).
     """
-    sign, digits, exponent = value.as_tuple()
-    digits = list(digits)
+    sign, written, exponent = value.as_tuple()
+    if isinstance(exponent, str):  # NaN and the infinities have no digits to move
+        return value
+    digits = list(written)
     while exponent < 0 and len(digits) > 1 and digits[-1] == 0:
         digits.pop()
         exponent += 1
@@ -91,7 +96,8 @@ def _datetime(lexical: str) -> dt.datetime:
     return dt.datetime.fromisoformat(lexical.replace("Z", "+00:00"))
 
 
-_PARSERS = {
+# datatype IRI → (the lexical space checked first, the converter)
+_PARSERS: dict[str | None, tuple[str, Callable[[str], object]]] = {
     **dict.fromkeys(_INTEGER_TYPES, ("integer", int)),
     XSD + "decimal": ("decimal", lambda lexical: canonical_decimal(Decimal(lexical))),
     XSD + "double": ("double", float),

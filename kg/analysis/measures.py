@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from kg.analysis.network import NODE_TYPES, actor_event_graph, actor_graph, full_graph, load_network
 from kg.analysis.paths import resolve
 from kg.errors import KgError
@@ -72,7 +74,7 @@ def communities(source, *, network: str = "full", method: str = "greedy", seed: 
         found = nx.community.louvain_communities(graph, weight=weight, seed=seed)
     else:
         raise KgError(f"unknown method {method!r}: use greedy or louvain")
-    result = []
+    result: list[dict[str, Any]] = []
     for members in found:
         ordered = sorted(members, key=lambda n: (graph.nodes[n]["name"].casefold(), n))
         types = {t: sum(1 for n in members if graph.nodes[n]["type"] == t) for t in NODE_TYPES}

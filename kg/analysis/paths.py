@@ -104,7 +104,7 @@ class Chain:
 def normalise(name: str) -> str:
     """Return the key a name is compared by: case, quotes and spaces folded, no article."""
     text = unicodedata.normalize("NFKC", str(name)).casefold().strip()
-    text = text.translate(str.maketrans({"’": "'", "‘": "'", "`": "'", "–": "-", "—": "-"}))
+    text = text.translate(str.maketrans("’‘`–—", "'''--"))
     text = re.sub(r"\s+", " ", text).strip(" \"'.;,")
     return _ARTICLE.sub("", text)
 

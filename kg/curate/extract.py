@@ -205,7 +205,9 @@ class Block:
 
 def blocks(text: str) -> list[Block]:
     """Return the paragraphs of `text` with the line each starts on (lines joined by spaces)."""
-    found, lines, start = [], [], 0
+    found: list[Block] = []
+    lines: list[str] = []
+    start = 0
     for number, line in enumerate([*text.splitlines(), ""], start=1):
         if line.strip():
             if not lines:
@@ -248,9 +250,9 @@ class Reader:
                     policy = True
                 elif re.search(r"ontwikkelingen$", heading, re.IGNORECASE):
                     policy, recommendation = False, ""
-                found = _RECOMMENDATION.match(heading)
-                if found:
-                    recommendation = found.group(1).lower() if policy else ""
+                numbered = _RECOMMENDATION.match(heading)
+                if numbered:
+                    recommendation = numbered.group(1).lower() if policy else ""
                 continue
             if not re.search(r"[^\W\d_]", block.text):
                 continue  # a bare figure ("62.795", "2020") is no sentence
@@ -325,7 +327,7 @@ class Reader:
                         break
             candidate.outcome = _outcome(kind, stretch, attributive=bool(
                 re.search(r"\bvan\s+$", before)))
-            if date.inferred_year:
+            if date.inferred_year and reference is not None:  # a year inferred has a reference
                 candidate.reference = reference.isoformat()
                 candidate.note_nl, candidate.note_en = date.note_nl, date.note_en
             out.append(candidate)
@@ -515,7 +517,7 @@ def _with_lines(block: Block):
 
 
 def _plain(text: str) -> str:
-    return text.translate(str.maketrans({"’": "'", "‘": "'", "`": "'"}))
+    return text.translate(str.maketrans("’‘`", "'''"))
 
 
 def _int(value):

@@ -50,8 +50,7 @@ _ARTICLES = re.compile(r"^(?:de|het|een|the|a|an)\s+")
 def normalise(name: str) -> str:
     """Return the key a name is compared by: case, quotes, accents' forms and spaces folded."""
     text = unicodedata.normalize("NFKC", str(name)).casefold().strip()
-    text = text.translate(str.maketrans({"’": "'", "‘": "'", "`": "'", "“": '"', "”": '"',
-                                         "–": "-", "—": "-"}))
+    text = text.translate(str.maketrans("’‘`“”–—", "'''\"\"--"))
     text = re.sub(r"\s+", " ", text).strip(" \"'.;,")
     return _ARTICLES.sub("", text)
 

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import IO
 
 from kg.errors import KgError, ParameterError, UnknownQuery
 from kg.server import framing, protocol
@@ -63,6 +64,11 @@ class EndpointServer(framing.ConnectionLimit, ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
     request_queue_size = 64
+    # set by kg.server.open_endpoint once bound: the store's scratch folder, the open file that
+    # locks it, and how many triples the store holds
+    scratch: Path
+    scratch_lock: IO[bytes]
+    triples: int
 
     def __init__(self, address, pool, settings: Settings):
         self.pool = pool

@@ -4,6 +4,7 @@ and the checks a query must pass before any worker sees it."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from kg import limits, sparql
@@ -84,7 +85,7 @@ def _quality(fmt: Format, ranges) -> float:
     return best if best_rank >= 0 else 0.0
 
 
-def negotiate(formats, accept: str | None, wanted: list[str] = ()) -> Format | None:
+def negotiate(formats, accept: str | None, wanted: Sequence[str] = ()) -> Format | None:
     """Return the format to answer in: a known ?format= value first, else the Accept header.
 
     An absent Accept header means anything; None means nothing acceptable (406).

@@ -76,7 +76,7 @@ class ViewData:
         terms = {row["term"]: row for row in merge_rows(rows["terms"], "term")}
         self.events = [_event(row, lang, terms)
                        for row in one_row_per_event(rows["events"])]
-        self.entities = {}
+        self.entities: dict[str, dict] = {}
         for row in rows["entities"]:
             entity = _entity(row)
             self.entities.setdefault(entity["id"], entity)
@@ -91,8 +91,9 @@ class ViewData:
         self.links = sorted((_link(row, terms) for row in rows["links"]),
                             key=lambda k: (k["source"], k["type"], k["role"], k["target"]))
         self.event_index = {event["id"]: event for event in self.events}
-        self.parent = {}  # instrument → the instrument it is part of (or based on)
-        self.by_event = defaultdict(lambda: defaultdict(list))
+        self.parent: dict[str, str] = {}  # instrument → the instrument it is part of (or based on)
+        self.by_event: defaultdict[str, defaultdict[str, list[dict]]] = defaultdict(
+            lambda: defaultdict(list))
         for link in self.links:
             if link["source"] in self.event_index:
                 self.by_event[link["source"]][link["type"]].append(link)
@@ -303,11 +304,12 @@ def key_figures(graph, lang: str) -> list[dict]:
 def timeline_page(shared: ViewData) -> dict:
     """Return the data of the timeline: events with their lanes, the lanes, kinds, presets."""
     strings = i18n.strings(shared.lang)
-    lanes = {"recommendation": defaultdict(int), "programme": defaultdict(int),
-             "actor": defaultdict(int)}
+    lanes: dict[str, defaultdict[str, int]] = {
+        "recommendation": defaultdict(int), "programme": defaultdict(int),
+        "actor": defaultdict(int)}
     events = []
     for event in shared.events:
-        links = shared.by_event.get(event["id"], {})
+        links: dict[str, list[dict]] = shared.by_event.get(event["id"], {})
         member = {
             "recommendation": sorted({link["target"] for link in links.get("recommendation", [])}),
             "programme": sorted({shared.root(link["target"])
@@ -421,7 +423,8 @@ def participation_page(shared: ViewData, programme: str) -> dict:
     # first label in code-point order (as MIN would), keeps the page's item ids unique
     rows = merge_rows(({**row, "key": (row["who"], str(row["since"]), row["stance"])}
                        for row in by_programme.get(prog, [])), "key")
-    stances, actors = [], {}
+    stances: list[dict] = []
+    actors: dict[str, dict] = {}
     for row in rows:
         who = compact(row["who"])
         actors.setdefault(who, {"id": who, "label": row.get("actorLabel") or shared.label(who),
@@ -504,7 +507,8 @@ def _actors_of(shared: ViewData, events: list[dict], strings: dict) -> list[dict
     (what the recommendation-actors query answers for one recommendation)."""
     roles, counted = defaultdict(set), defaultdict(set)
     for event in events:
-        for link in shared.by_event.get(event["id"], {}).get("actor", []):
+        links: dict[str, list[dict]] = shared.by_event.get(event["id"], {})
+        for link in links.get("actor", []):
             roles[link["target"]].add(role_label(link, strings))
             counted[link["target"]].add(event["id"])
     return sorted(({"id": a, "label": shared.label(a), "short": shared.short_label(a),

@@ -102,6 +102,7 @@ def write_turtle(folder: Path, found: Statements, things) -> int:
         subject = ox.NamedNode(iri)
         triples = []
         for v in found.by_thing[iri]:
+            value: ox.NamedNode | ox.Literal
             if v.is_iri:
                 value = ox.NamedNode(v.text)
             elif v.language:
@@ -114,7 +115,9 @@ def write_turtle(folder: Path, found: Statements, things) -> int:
         triples.sort(key=lambda triple: (str(triple.predicate), str(triple.object)))
         target = folder / "id" / f"{path_of(iri)}.ttl"
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes))
+        # pyoxigraph's stub lacks the overload: without an output, serialize returns bytes
+        turtle = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes)
+        target.write_bytes(turtle)  # type: ignore[arg-type]
         written += 1
     return written
 

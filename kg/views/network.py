@@ -106,7 +106,7 @@ def summary_page(nodes: dict, edges: list, strings: dict, lang: str,
         folds, summary_edges = _fold(nodes, edges, events, by, strings, lang)
     summary_nodes = {n: d for n, d in nodes.items() if n not in events} | folds
     positions = summary_layout(summary_nodes, summary_edges, folds)
-    weighted = defaultdict(int)
+    weighted: defaultdict[str, int] = defaultdict(int)
     for edge in summary_edges:
         weighted[edge["from"]] += edge["weight"]
         weighted[edge["to"]] += edge["weight"]
@@ -327,7 +327,7 @@ def _fold_when(fold: dict, lang: str) -> str:
 def _nodes_and_edges(shared: ViewData, strings: dict) -> tuple[dict, list]:
     nodes: dict[str, dict] = {}
     for event in shared.events:
-        links = shared.by_event.get(event["id"], {})
+        links: dict[str, list[dict]] = shared.by_event.get(event["id"], {})
         nodes[event["id"]] = {
             "type": "event", "name": event["label"], "kind": event["kind"],
             "kindLabel": event["kindLabel"], "status": event["status"],
@@ -425,7 +425,8 @@ def _component_layout(members: list[str], neighbours: dict[str, set[str]],
         graph.add_edges_from((a, b) for a in members for b in neighbours[a] if a < b)
         pos = nx.spring_layout(graph, seed=SEED, iterations=80)
         return {node: (float(x) * unit, float(y) * unit) for node, (x, y) in pos.items()}
-    shared = Counter()  # pairs of non-event nodes → the events (and direct links) they share
+    # pairs of non-event nodes → the events (and direct links) they share
+    shared: Counter[tuple[str, str]] = Counter()
     for node in members:
         around = sorted(neighbours[node])
         if node in events:
@@ -441,11 +442,11 @@ def _component_layout(members: list[str], neighbours: dict[str, set[str]],
     rng = random.Random(SEED)
     spread = 1.5 / math.sqrt(max(len(hubs), 1))
     for event in sorted(node for node in members if node in events):
-        around = [pos[m] for m in neighbours[event] if m in pos]
-        if not around:  # an event linked only to events: next to the first one placed
-            around = [pos.get(min(neighbours[event]), (0.0, 0.0))]
-        cx = sum(p[0] for p in around) / len(around)
-        cy = sum(p[1] for p in around) / len(around)
+        placed = [pos[m] for m in neighbours[event] if m in pos]
+        if not placed:  # an event linked only to events: next to the first one placed
+            placed = [pos.get(min(neighbours[event]), (0.0, 0.0))]
+        cx = sum(p[0] for p in placed) / len(placed)
+        cy = sum(p[1] for p in placed) / len(placed)
         angle, radius = rng.uniform(0, 2 * math.pi), spread * math.sqrt(rng.random())
         pos[event] = (cx + radius * math.cos(angle), cy + radius * math.sin(angle))
     return {node: (x * unit, y * unit) for node, (x, y) in pos.items()}

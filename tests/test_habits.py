@@ -1,0 +1,19 @@
+"""Habits that hold because a test checks them: the package type-checks with mypy."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mypy import api as mypy_api
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_mypy_finds_no_errors_in_kg(tmp_path):
+    # the project's own settings ([tool.mypy] in pyproject.toml), a fresh cache so that nothing
+    # from an earlier run (or another checkout) can hide an error
+    out, err, status = mypy_api.run(["--config-file", str(ROOT / "pyproject.toml"),
+                                     "--cache-dir", str(tmp_path / "cache"), str(ROOT / "kg")])
+    errors = [line for line in out.splitlines() if ": error:" in line]
+    assert status == 0 and not errors, "\n".join(errors) or out + err
+    assert "Success: no issues found" in out
