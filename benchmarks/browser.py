@@ -34,11 +34,11 @@ PAGES = ("index", "network", "timeline", "toekomstscenario", "recommendations")
 # taken by a task posted then, which runs after that frame is painted
 DRAWN = {
     "network": "window.KG && KG.view && KG.view.network && "
-               "document.querySelector('#network canvas')",
+    "document.querySelector('#network canvas')",
     "timeline": "document.querySelector('#timeline .vis-item')",
     # a graph without the programme has no trace: its page says so, drawn at once
     "toekomstscenario": "document.querySelector('#trace .vis-item') || "
-                        "(document.readyState === 'complete' && !document.querySelector('#trace'))",
+    "(document.readyState === 'complete' && !document.querySelector('#trace'))",
 }
 PROBE = """
 window.__kgDrawn = null;
@@ -110,8 +110,12 @@ def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--nodes", type=int, default=5000)
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--site", type=Path, action="append",
-                        help="measure this built site (repeatable) instead of building two")
+    parser.add_argument(
+        "--site",
+        type=Path,
+        action="append",
+        help="measure this built site (repeatable) instead of building two",
+    )
     args = parser.parse_args(argv)
     from playwright.sync_api import sync_playwright
 
@@ -123,11 +127,14 @@ def main(argv=None) -> None:
             path = tmp / f"synthetic-{args.nodes}.ttl"
             with path.open("w", encoding="utf-8") as out:
                 generate(args.nodes * TRIPLES_PER_NODE, out)
-            sites = [("seed (data/)", build(None, tmp / "seed"), 300.0),
-                     (f"synthetic {args.nodes:,} nodes", build(path, tmp / "large"), 1000.0)]
+            sites = [
+                ("seed (data/)", build(None, tmp / "seed"), 300.0),
+                (f"synthetic {args.nodes:,} nodes", build(path, tmp / "large"), 1000.0),
+            ]
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(
-                executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+                executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"]
+            )
             print(f"first chart drawn, ms (median of {args.runs}; fresh page each run)")
             print(f"{'site':<26}" + "".join(f"{name:>18}" for name in PAGES) + f"{'target':>9}")
             large = None
@@ -145,9 +152,11 @@ def main(argv=None) -> None:
                 print("zoom step: the last site has no summary (too small to measure)")
             else:
                 median = statistics.median(steps)
-                print(f"zoom step on the full network of {sites[-1][0]}: {median:.0f} ms "
-                      f"(runs {', '.join(f'{s:.0f}' for s in steps)}; target ≤ 100 ms"
-                      f"{' ✓' if median <= 100 else ' ✗'})")
+                print(
+                    f"zoom step on the full network of {sites[-1][0]}: {median:.0f} ms "
+                    f"(runs {', '.join(f'{s:.0f}' for s in steps)}; target ≤ 100 ms"
+                    f"{' ✓' if median <= 100 else ' ✗'})"
+                )
             browser.close()
 
 

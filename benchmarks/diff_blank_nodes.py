@@ -31,9 +31,11 @@ def intervals(blank_nodes: int, changed: bool) -> str:
     rows = []
     for i in range(blank_nodes // 3):
         end = "2026-01-01" if changed and i == 7 else "2025-12-31"
-        rows.append(f'ex:m{i} org:memberDuring [ time:hasBeginning [ time:inXSDDate '
-                    f'"2025-01-{1 + i % 28:02d}"^^xsd:date ] ; time:hasEnd [ time:inXSDDate '
-                    f'"{end}"^^xsd:date ] ] .')
+        rows.append(
+            f"ex:m{i} org:memberDuring [ time:hasBeginning [ time:inXSDDate "
+            f'"2025-01-{1 + i % 28:02d}"^^xsd:date ] ; time:hasEnd [ time:inXSDDate '
+            f'"{end}"^^xsd:date ] ] .'
+        )
     return HEAD + "\n".join(rows) + "\n"
 
 
@@ -68,15 +70,21 @@ def timed(fn, *args) -> tuple[float, float]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--old", type=int, default=0,
-                        help="also time rdflib.compare for blank node counts up to this")
+    parser.add_argument(
+        "--old",
+        type=int,
+        default=0,
+        help="also time rdflib.compare for blank node counts up to this",
+    )
     args = parser.parse_args()
     from kg.curate.diff import diff
 
     cases = [(f"intervals {n}", intervals, n) for n in (300, 1_000, 10_000)]
     cases.append(("list 200 KB", a_list, 200))
-    print(f"{'case':<16} {'blank nodes':>11} {'KB':>6} {'kg diff s (CPU)':>16} "
-          f"{'rdflib.compare s (CPU)':>23}")
+    print(
+        f"{'case':<16} {'blank nodes':>11} {'KB':>6} {'kg diff s (CPU)':>16} "
+        f"{'rdflib.compare s (CPU)':>23}"
+    )
     with tempfile.TemporaryDirectory() as folder:
         for name, make, size in cases:
             old, new = Path(folder) / "old.ttl", Path(folder) / "new.ttl"
@@ -90,8 +98,11 @@ def main() -> None:
                 before = "{:>15.2f} ({:.2f})".format(*timed(old_route, old, new))
             else:
                 before = f"{'not run':>23}"
-            print(f"{name:<16} {blanks:>11} {old.stat().st_size / 1024:>6.0f} "
-                  f"{wall:>9.2f} ({cpu:.2f}) {before}", flush=True)
+            print(
+                f"{name:<16} {blanks:>11} {old.stat().st_size / 1024:>6.0f} "
+                f"{wall:>9.2f} ({cpu:.2f}) {before}",
+                flush=True,
+            )
 
 
 def _graph(path: Path):

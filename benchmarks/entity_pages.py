@@ -39,8 +39,10 @@ def run(name: str, data: list[Path] | None, out: Path) -> None:
     vocab = timed("query view-vocabulary", entities.vocabulary, graph, "nl")
     pages = timed("index the statements", entities.Pages, found, vocab, "nl")
     things = pages.things()
-    timed(f"page data ({len(things):,} things)",
-          lambda: [entities.json_ld(pages.page(iri)) for iri in things])
+    timed(
+        f"page data ({len(things):,} things)",
+        lambda: [entities.json_ld(pages.page(iri)) for iri in things],
+    )
     env, common = site.environment(), site._common("nl", "programme")
     common.update(client={}, data_json="null")
 
@@ -48,8 +50,9 @@ def run(name: str, data: list[Path] | None, out: Path) -> None:
         return env.get_template(template).render({**common, **variables})
 
     context = site._context("nl", ("nl", "en"))
-    timed("data, render and write", entity_site.write_entity_pages, out / "nl", pages, render,
-          context)
+    timed(
+        "data, render and write", entity_site.write_entity_pages, out / "nl", pages, render, context
+    )
     timed("Turtle", entity_site.write_turtle, out, found, things)
     files = [p for p in out.rglob("*") if p.is_file()]
     print(f"  {len(files):,} files, {sum(p.stat().st_size for p in files) / 1e6:.1f} MB")

@@ -25,10 +25,42 @@ from pathlib import Path
 
 SOURCE = Path("/work/shared/sources/geweld-tegen-kinderen.txt")
 COMMON = {
-    "aantal", "andere", "anders", "bijna", "blijkt", "daarbij", "daarin", "daarnaast", "eerder",
-    "eerste", "geeft", "gedaan", "geweest", "hebben", "heeft", "hierover", "kunnen", "moeten",
-    "nieuwe", "onder", "ongeveer", "tegen", "tweede", "waarin", "waarbij", "wordt", "worden",
-    "zowel", "tussen", "omdat", "welke", "tijdens", "sinds", "vanuit", "verder"}
+    "aantal",
+    "andere",
+    "anders",
+    "bijna",
+    "blijkt",
+    "daarbij",
+    "daarin",
+    "daarnaast",
+    "eerder",
+    "eerste",
+    "geeft",
+    "gedaan",
+    "geweest",
+    "hebben",
+    "heeft",
+    "hierover",
+    "kunnen",
+    "moeten",
+    "nieuwe",
+    "onder",
+    "ongeveer",
+    "tegen",
+    "tweede",
+    "waarin",
+    "waarbij",
+    "wordt",
+    "worden",
+    "zowel",
+    "tussen",
+    "omdat",
+    "welke",
+    "tijdens",
+    "sinds",
+    "vanuit",
+    "verder",
+}
 
 EVENTS = """
 SELECT ?event ?kind ?earliest ?section ?label ?description ?written WHERE {
@@ -43,8 +75,9 @@ SELECT ?event ?kind ?earliest ?section ?label ?description ?written WHERE {
 
 def words(text: str, frequent=frozenset()) -> set[str]:
     text = (text or "").lower().replace("’", "'")
-    return {w for w in re.findall(r"[a-zà-ÿ0-9]{5,}", text)
-            if w not in COMMON and w not in frequent}
+    return {
+        w for w in re.findall(r"[a-zà-ÿ0-9]{5,}", text) if w not in COMMON and w not in frequent
+    }
 
 
 def frequent_words(text: str, share: float = 0.05) -> frozenset:
@@ -63,8 +96,11 @@ def main(argv=None) -> int:
     parser.add_argument("text", nargs="?", type=Path, default=SOURCE)
     parser.add_argument("--data", action="append", type=Path)
     parser.add_argument("--verbose", "-v", action="store_true")
-    parser.add_argument("--any-section", action="store_true",
-                        help="match events whatever section the candidate stands in")
+    parser.add_argument(
+        "--any-section",
+        action="store_true",
+        help="match events whatever section the candidate stands in",
+    )
     args = parser.parse_args(argv)
 
     import kg
@@ -75,9 +111,15 @@ def main(argv=None) -> int:
     frequent = frequent_words(args.text.read_text(encoding="utf-8"))
     events = {}
     for row in graph.query(EVENTS):
-        event = events.setdefault(row["event"], {"kind": compact(row["kind"]).split(":")[1],
-                                                 "earliest": row["earliest"], "words": set(),
-                                                 "sections": set()})
+        event = events.setdefault(
+            row["event"],
+            {
+                "kind": compact(row["kind"]).split(":")[1],
+                "earliest": row["earliest"],
+                "words": set(),
+                "sections": set(),
+            },
+        )
         if row.get("section"):
             event["sections"].add(compact(row["section"]).split(":", 1)[1])
         for key in ("label", "description", "written"):
@@ -114,17 +156,25 @@ def main(argv=None) -> int:
     precision_kind = (len(useful & set(with_kind)) / len(with_kind)) if with_kind else 0.0
     by_how = {h: sum(1 for v in found.values() if v == h) for h in ("date + kind", "date + words")}
 
-    print(f"text: {args.text}   (frequent words left out of (b): {len(frequent)}; "
-          f"{'any section' if args.any_section else 'same section required'})")
-    print(f"curated events: {len(events)}   candidates: {len(candidates)} "
-          f"({len(with_kind)} with a kind)   extract took {seconds:.2f} s")
-    print(f"recall:    {recall:6.1%}  ({len(found)}/{len(events)}; "
-          f"{by_how['date + kind']} by date + kind, {by_how['date + words']} by date + words)")
-    print(f"precision: {precision:6.1%}  "
-          f"({len(useful)}/{len(candidates)} candidates find an event)")
+    print(
+        f"text: {args.text}   (frequent words left out of (b): {len(frequent)}; "
+        f"{'any section' if args.any_section else 'same section required'})"
+    )
+    print(
+        f"curated events: {len(events)}   candidates: {len(candidates)} "
+        f"({len(with_kind)} with a kind)   extract took {seconds:.2f} s"
+    )
+    print(
+        f"recall:    {recall:6.1%}  ({len(found)}/{len(events)}; "
+        f"{by_how['date + kind']} by date + kind, {by_how['date + words']} by date + words)"
+    )
+    print(
+        f"precision: {precision:6.1%}  ({len(useful)}/{len(candidates)} candidates find an event)"
+    )
     print(f"precision of candidates with a kind: {precision_kind:6.1%}")
-    missed = sorted((e["earliest"], compact(i), e["kind"]) for i, e in events.items()
-                    if i not in found)
+    missed = sorted(
+        (e["earliest"], compact(i), e["kind"]) for i, e in events.items() if i not in found
+    )
     if missed:
         print("\nmissed events:")
         for earliest, iri, kind in missed:
@@ -137,8 +187,9 @@ def main(argv=None) -> int:
         print("\ncandidates that find no event:")
         for number, c in enumerate(candidates):
             if number not in useful:
-                print(f"  line {c.line:>3}  {c.date.edtf:<14} {c.kind or '-':<18} "
-                      f"{c.sentence[:70]}")
+                print(
+                    f"  line {c.line:>3}  {c.date.edtf:<14} {c.kind or '-':<18} {c.sentence[:70]}"
+                )
     return 0
 
 

@@ -30,9 +30,11 @@ import urllib.parse
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-CHEAP = ["ASK { ?m a kg:Motion }",
-         'SELECT ?m ?label WHERE { ?m a kg:Motion ; rdfs:label ?label '
-         'FILTER(lang(?label) = "nl") } LIMIT 20']
+CHEAP = [
+    "ASK { ?m a kg:Motion }",
+    "SELECT ?m ?label WHERE { ?m a kg:Motion ; rdfs:label ?label "
+    'FILTER(lang(?label) = "nl") } LIMIT 20',
+]
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
 
 
@@ -40,9 +42,15 @@ def ask(port: int, query: str, timeout: float) -> int:
     """Send one query on a new connection; return the status (0 on a connection error)."""
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
     try:
-        connection.request("POST", "/sparql", urllib.parse.urlencode({"query": query}),
-                           {"Content-Type": "application/x-www-form-urlencoded",
-                            "Accept": "application/sparql-results+json"})
+        connection.request(
+            "POST",
+            "/sparql",
+            urllib.parse.urlencode({"query": query}),
+            {
+                "Content-Type": "application/x-www-form-urlencoded",
+                "Accept": "application/sparql-results+json",
+            },
+        )
         response = connection.getresponse()
         response.read()
         return response.status
@@ -94,21 +102,29 @@ def phase(port: int, seconds: float, max_requests: int, runaway: int, timeout: f
     for thread in cheap + runaways:
         thread.join()
     cuts = statistics.quantiles(latencies, n=100) if len(latencies) >= 2 else [float("nan")] * 99
-    return {"requests": len(latencies), "seconds": time.monotonic() - started,
-            "p50": cuts[49], "p95": cuts[94], "p99": cuts[98],
-            "max": max(latencies, default=float("nan")), "errors": dict(errors),
-            "runaway": dict(runaway_statuses)}
+    return {
+        "requests": len(latencies),
+        "seconds": time.monotonic() - started,
+        "p50": cuts[49],
+        "p95": cuts[94],
+        "p99": cuts[98],
+        "max": max(latencies, default=float("nan")),
+        "errors": dict(errors),
+        "runaway": dict(runaway_statuses),
+    }
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--seconds", type=float, default=15.0, help="length of each phase")
-    parser.add_argument("--max-requests", type=int, default=20_000,
-                        help="cheap requests per phase at most")
+    parser.add_argument(
+        "--max-requests", type=int, default=20_000, help="cheap requests per phase at most"
+    )
     parser.add_argument("--timeout", type=float, default=5.0, help="kg serve --timeout")
     parser.add_argument("--workers", type=int, default=2, help="kg serve --workers")
-    parser.add_argument("--source", type=Path, default=ROOT,
-                        help="checkout whose kg to run (default: this one)")
+    parser.add_argument(
+        "--source", type=Path, default=ROOT, help="checkout whose kg to run (default: this one)"
+    )
     args = parser.parse_args()
 
     import socket
@@ -122,10 +138,25 @@ def main() -> int:
         (Path(scratch) / "site").mkdir()
         (Path(scratch) / "site" / "index.html").write_text("<p>benchmark</p>")
         server = subprocess.Popen(
-            [sys.executable, "-m", "kg.cli", "serve", "--port", str(port), "--workers",
-             str(args.workers), "--timeout", str(args.timeout), "--site",
-             str(Path(scratch) / "site")], cwd=source, env=env,
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            [
+                sys.executable,
+                "-m",
+                "kg.cli",
+                "serve",
+                "--port",
+                str(port),
+                "--workers",
+                str(args.workers),
+                "--timeout",
+                str(args.timeout),
+                "--site",
+                str(Path(scratch) / "site"),
+            ],
+            cwd=source,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         try:
             deadline = time.monotonic() + 120
             while ask(port, "ASK {}", 5) != 200:
@@ -133,15 +164,22 @@ def main() -> int:
                     print("kg serve did not start", file=sys.stderr)
                     return 1
                 time.sleep(0.2)
-            print(f"kg serve from {source}: {args.workers} workers, --timeout {args.timeout:g}, "
-                  f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.2f}")
-            print(f"{'phase':34s} {'requests':>8s} {'p50 ms':>8s} {'p95 ms':>8s} "
-                  f"{'p99 ms':>8s} {'max ms':>8s}  errors / runaway answers")
+            print(
+                f"kg serve from {source}: {args.workers} workers, --timeout {args.timeout:g}, "
+                f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.2f}"
+            )
+            print(
+                f"{'phase':34s} {'requests':>8s} {'p50 ms':>8s} {'p95 ms':>8s} "
+                f"{'p99 ms':>8s} {'max ms':>8s}  errors / runaway answers"
+            )
             for name, runaway in (("8 cheap clients", 0), ("8 cheap + 2 runaway clients", 2)):
                 r = phase(port, args.seconds, args.max_requests, runaway, args.timeout)
-                print(f"{name:34s} {r['requests']:8d} {r['p50'] * 1000:8.0f} "
-                      f"{r['p95'] * 1000:8.0f} {r['p99'] * 1000:8.0f} {r['max'] * 1000:8.0f}  "
-                      f"{r['errors'] or 'none'} / {r['runaway'] or '-'}", flush=True)
+                print(
+                    f"{name:34s} {r['requests']:8d} {r['p50'] * 1000:8.0f} "
+                    f"{r['p95'] * 1000:8.0f} {r['p99'] * 1000:8.0f} {r['max'] * 1000:8.0f}  "
+                    f"{r['errors'] or 'none'} / {r['runaway'] or '-'}",
+                    flush=True,
+                )
         finally:
             server.terminate()
             try:

@@ -43,13 +43,49 @@ P = {
     "inXSD": "<http://www.w3.org/2006/time#inXSDDate>",
     "dataSet": "<http://purl.org/linked-data/cube#dataSet>",
 }
-KINDS = ["Report", "ProgressReport", "Advice", "Study", "Statement", "Manifesto", "Letter",
-         "Motion", "WrittenQuestions", "ParliamentaryLetter", "Debate", "RoundTable", "BillStage",
-         "EntryIntoForce", "PolicyDecision", "BudgetDecision", "ProgrammeStart",
-         "PolicyPreparation", "Consultation", "Implementation", "Pilot", "Campaign", "Training",
-         "Agreement", "Opening", "Incident", "Withdrawal", "StepBack"]
-ACTOR_KINDS = ["Ministry", "Inspectorate", "Parliament", "AdvisoryBody", "ResearchInstitute",
-               "CareOrganisation", "Helpline", "SectorBody", "NGO", "PublicBody", "ActorGroup"]
+KINDS = [
+    "Report",
+    "ProgressReport",
+    "Advice",
+    "Study",
+    "Statement",
+    "Manifesto",
+    "Letter",
+    "Motion",
+    "WrittenQuestions",
+    "ParliamentaryLetter",
+    "Debate",
+    "RoundTable",
+    "BillStage",
+    "EntryIntoForce",
+    "PolicyDecision",
+    "BudgetDecision",
+    "ProgrammeStart",
+    "PolicyPreparation",
+    "Consultation",
+    "Implementation",
+    "Pilot",
+    "Campaign",
+    "Training",
+    "Agreement",
+    "Opening",
+    "Incident",
+    "Withdrawal",
+    "StepBack",
+]
+ACTOR_KINDS = [
+    "Ministry",
+    "Inspectorate",
+    "Parliament",
+    "AdvisoryBody",
+    "ResearchInstitute",
+    "CareOrganisation",
+    "Helpline",
+    "SectorBody",
+    "NGO",
+    "PublicBody",
+    "ActorGroup",
+]
 ROLES = ["agent", "addressee", "commissioner", "partner", "subjectActor"]
 STATUSES = ["occurred"] * 6 + ["planned", "ongoing", "postponed"]
 RECS = ["22a", "22b", "22d", "22g", "22h"]  # the seed page's; more follow from 30a on
@@ -90,8 +126,9 @@ def generate(target: int, out) -> int:
     scale = max(target // 1000, 1)
     # recommendations grow like actors and programmes: the seed page has five for one theme;
     # the monitor's ten themes draw on many more of the Committee's (at 1M triples: 158)
-    recs = RECS + [f"{30 + i // 8}{'abcdefgh'[i % 8]}"
-                   for i in range(max(int(5 * scale ** 0.5) - len(RECS), 0))]
+    recs = RECS + [
+        f"{30 + i // 8}{'abcdefgh'[i % 8]}" for i in range(max(int(5 * scale**0.5) - len(RECS), 0))
+    ]
     for rec in recs:
         node = iri(f"recommendation/{rec}")
         t(node, RDF_TYPE, "<http://www.w3.org/2004/02/skos/core#Concept>")
@@ -99,7 +136,7 @@ def generate(target: int, out) -> int:
         t(node, P["notation"], lit(rec))
         t(node, P["pref"], lit(f"Aanbeveling {rec}", "nl"))
         t(node, P["pref"], lit(f"Recommendation {rec}", "en"))
-    n_actors, n_programmes, n_sections = 20 * scale ** 0.5, 5 * scale ** 0.5, 10 * scale ** 0.5
+    n_actors, n_programmes, n_sections = 20 * scale**0.5, 5 * scale**0.5, 10 * scale**0.5
     n_actors, n_programmes, n_sections = int(n_actors), int(n_programmes), int(n_sections)
     for i in range(n_sections):
         node = iri(f"section/syn-{i}")

@@ -19,13 +19,18 @@ SPEC_LIMIT = 2000  # the pairwise form takes minutes beyond this
 
 
 def cube(n: int, duplicate: bool) -> ox.Store:
-    lines = ["@prefix ex: <http://example.org/> .",
-             "@prefix qb: <http://purl.org/linked-data/cube#> .",
-             "ex:dsd a qb:DataStructureDefinition ; qb:component [ qb:dimension ex:a ], "
-             "[ qb:dimension ex:b ], [ qb:dimension ex:c ], [ qb:measure ex:v ] .",
-             "ex:ds a qb:DataSet ; qb:structure ex:dsd ."]
-    lines += [f"ex:o{i} qb:dataSet ex:ds ; ex:a ex:a{i % 10} ; ex:b ex:b{i // 10 % 10} ; "
-              f"ex:c {i // 100} ; ex:v {i} ." for i in range(n)]
+    lines = [
+        "@prefix ex: <http://example.org/> .",
+        "@prefix qb: <http://purl.org/linked-data/cube#> .",
+        "ex:dsd a qb:DataStructureDefinition ; qb:component [ qb:dimension ex:a ], "
+        "[ qb:dimension ex:b ], [ qb:dimension ex:c ], [ qb:measure ex:v ] .",
+        "ex:ds a qb:DataSet ; qb:structure ex:dsd .",
+    ]
+    lines += [
+        f"ex:o{i} qb:dataSet ex:ds ; ex:a ex:a{i % 10} ; ex:b ex:b{i // 10 % 10} ; "
+        f"ex:c {i // 100} ; ex:v {i} ."
+        for i in range(n)
+    ]
     if duplicate:  # the same dimension values as ex:o3
         lines.append("ex:dup qb:dataSet ex:ds ; ex:a ex:a3 ; ex:b ex:b0 ; ex:c 0 ; ex:v 1 .")
     store = ox.Store()
@@ -49,7 +54,8 @@ def main(sizes: list[int]) -> None:
             spec = "—"
             if n <= SPEC_LIMIT:
                 spec_ms, spec_found = timed(
-                    lambda s=store: bool(s.query(qb.PREFIXES + qb.IC_12_SPEC)))
+                    lambda s=store: bool(s.query(qb.PREFIXES + qb.IC_12_SPEC))
+                )
                 assert spec_found == key_found
                 spec = f"{spec_ms:.1f}"
             assert key_found == duplicate

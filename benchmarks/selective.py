@@ -36,8 +36,13 @@ def main(argv=None) -> None:
     print("query | rows | kg ms | raw ms")
     for name in SELECTIVE:
         params = QUERY_PARAMS.get(name, {})
-        runs = time_runs({"kg": lambda n=name, p=params: graph.named(n, **p),
-                          "raw": raw_runner(graph, name, params)}, args.repeats)
+        runs = time_runs(
+            {
+                "kg": lambda n=name, p=params: graph.named(n, **p),
+                "raw": raw_runner(graph, name, params),
+            },
+            args.repeats,
+        )
         (kg_s, _, rows), (raw_s, _, _) = runs["kg"], runs["raw"]
         print(f"{name} | {len(rows)} | {kg_s * 1000:.1f} | {raw_s * 1000:.1f}")
 

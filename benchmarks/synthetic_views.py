@@ -38,9 +38,13 @@ def build(data: list[Path] | None, out: Path) -> dict:
         raise SystemExit(f"kg build failed:\n{done.stderr or done.stdout}")
     files = [p for p in out.rglob("*") if p.is_file()]
     network = json.loads((out / "network.json").read_text(encoding="utf-8"))
-    return {"seconds": seconds, "bytes": sum(p.stat().st_size for p in files),
-            "html_json": sum(p.stat().st_size for p in out.glob("*.*")),
-            "nodes": len(network["nodes"]), "edges": len(network["edges"])}
+    return {
+        "seconds": seconds,
+        "bytes": sum(p.stat().st_size for p in files),
+        "html_json": sum(p.stat().st_size for p in out.glob("*.*")),
+        "nodes": len(network["nodes"]),
+        "edges": len(network["edges"]),
+    }
 
 
 def main(argv=None) -> None:
@@ -55,12 +59,16 @@ def main(argv=None) -> None:
                 triples = generate(nodes * TRIPLES_PER_NODE, out)
             rows.append((f"synthetic {triples:,} triples", build([path], tmp / f"s{nodes}")))
     base = rows[0][1]
-    print(f"{'graph':<28} {'nodes':>7} {'edges':>7} {'build s':>8} {'site MB':>8} "
-          f"{'pages+json MB':>14} {'× seed time':>11}")
+    print(
+        f"{'graph':<28} {'nodes':>7} {'edges':>7} {'build s':>8} {'site MB':>8} "
+        f"{'pages+json MB':>14} {'× seed time':>11}"
+    )
     for name, r in rows:
-        print(f"{name:<28} {r['nodes']:>7} {r['edges']:>7} {r['seconds']:>8.1f} "
-              f"{r['bytes'] / 1e6:>8.2f} {r['html_json'] / 1e6:>14.2f} "
-              f"{r['seconds'] / base['seconds']:>11.1f}")
+        print(
+            f"{name:<28} {r['nodes']:>7} {r['edges']:>7} {r['seconds']:>8.1f} "
+            f"{r['bytes'] / 1e6:>8.2f} {r['html_json'] / 1e6:>14.2f} "
+            f"{r['seconds'] / base['seconds']:>11.1f}"
+        )
 
 
 if __name__ == "__main__":

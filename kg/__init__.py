@@ -1,8 +1,8 @@
 """kinderrechten-kg: a knowledge graph of Dutch policy on violence against children.
 
-    >>> import kg
-    >>> graph = kg.load()                       # data/ + ontology, Oxigraph in memory
-    >>> graph.named("withdrawals")              # a named query, rows as dicts
+>>> import kg
+>>> graph = kg.load()                       # data/ + ontology, Oxigraph in memory
+>>> graph.named("withdrawals")              # a named query, rows as dicts
 """
 
 from __future__ import annotations

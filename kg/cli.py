@@ -9,8 +9,13 @@ import click
 
 from kg.errors import KgError
 
-DATA_OPTION = click.option("--data", "data", multiple=True, type=click.Path(path_type=Path),
-                           help="Data file or folder to use in place of data/ (repeatable).")
+DATA_OPTION = click.option(
+    "--data",
+    "data",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="Data file or folder to use in place of data/ (repeatable).",
+)
 
 
 class Group(click.Group):
@@ -86,21 +91,48 @@ def list_queries(lang):
 
 @main.command()
 @click.argument("query", required=False)
-@click.option("--file", "file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="Read the SPARQL query from a file.")
-@click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE",
-              help="A parameter of a named query (repeatable).")
-@click.option("--format", "fmt", default="table", show_default=True,
-              type=click.Choice(
-                  ["table", "csv", "tsv", "json", "xml", "md", "ttl", "nt", "jsonld"]))
-@click.option("--lang", type=click.Choice(["nl", "en"]), default="nl", show_default=True,
-              help="Language of labels.")
-@click.option("--backend", type=click.Choice(["oxigraph", "rdflib"]), default="oxigraph",
-              show_default=True)
-@click.option("--endpoint", metavar="URL", help="Query this SPARQL endpoint instead (its "
-              "?default-graph-uri=… goes along with every query).")
-@click.option("--allow-update", is_flag=True, help="Allow SPARQL Update on the local graph "
-              "(changes only memory; refused with --endpoint).")
+@click.option(
+    "--file",
+    "file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Read the SPARQL query from a file.",
+)
+@click.option(
+    "--param",
+    "-p",
+    "params",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="A parameter of a named query (repeatable).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    default="table",
+    show_default=True,
+    type=click.Choice(["table", "csv", "tsv", "json", "xml", "md", "ttl", "nt", "jsonld"]),
+)
+@click.option(
+    "--lang",
+    type=click.Choice(["nl", "en"]),
+    default="nl",
+    show_default=True,
+    help="Language of labels.",
+)
+@click.option(
+    "--backend", type=click.Choice(["oxigraph", "rdflib"]), default="oxigraph", show_default=True
+)
+@click.option(
+    "--endpoint",
+    metavar="URL",
+    help="Query this SPARQL endpoint instead (its "
+    "?default-graph-uri=… goes along with every query).",
+)
+@click.option(
+    "--allow-update",
+    is_flag=True,
+    help="Allow SPARQL Update on the local graph (changes only memory; refused with --endpoint).",
+)
 @DATA_OPTION
 def query(query, file, params, fmt, lang, backend, endpoint, allow_update, data):
     """Run a named query (see `kg queries`) or SPARQL given as text or --file."""
@@ -113,15 +145,20 @@ def query(query, file, params, fmt, lang, backend, endpoint, allow_update, data)
     check_nesting(text)  # before any parser: a deep query overflows the engines' stack
     graph = _graph(data, backend, endpoint)
     with rdflib_recursion_guard(backend):
-        output = run_cli_query(graph, text, _parse_params(params), fmt=fmt, lang=lang,
-                               allow_update=allow_update)
+        output = run_cli_query(
+            graph, text, _parse_params(params), fmt=fmt, lang=lang, allow_update=allow_update
+        )
     click.echo(output)
 
 
 @main.command()
 @click.argument("url")
-@click.option("--graph", "graph_iri", metavar="IRI",
-              help="Named graph to replace (default: the store's default graph).")
+@click.option(
+    "--graph",
+    "graph_iri",
+    metavar="IRI",
+    help="Named graph to replace (default: the store's default graph).",
+)
 @DATA_OPTION
 def push(url, graph_iri, data):
     """Load ontology + data into a shared store at URL (SPARQL 1.1 Graph Store Protocol).
@@ -133,23 +170,44 @@ def push(url, graph_iri, data):
     from kg.push import push as run
 
     result = run(url, graph_iri, list(data) or None)
-    click.echo(f"put {result['triples']} triples ({result['bytes'] / 1e6:.1f} MB) into "
-               f"{result['graph'] or 'the default graph'} at {url}: HTTP {result['status']}")
+    click.echo(
+        f"put {result['triples']} triples ({result['bytes'] / 1e6:.1f} MB) into "
+        f"{result['graph'] or 'the default graph'} at {url}: HTTP {result['status']}"
+    )
 
 
 @main.command()
 @DATA_OPTION
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("site"),
-              show_default=True, help="Folder to write the site into (replaced atomically).")
-@click.option("--lang", type=click.Choice(["nl", "en"]),
-              help="Write only this language's tree (nl: at the top, en: in en/); "
-                   "default: both.")
-@click.option("--focus", metavar="ACTOR", help="Open the network focused on this actor "
-              "(abbreviation, label or slug, e.g. IGJ).")
-@click.option("--programme", default="Toekomstscenario", show_default=True,
-              help="Programme whose participation trace toekomstscenario.html shows.")
-@click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]), default="2025-01-01",
-              show_default=True, help="Flag recommendations with no occurred event since this day.")
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("site"),
+    show_default=True,
+    help="Folder to write the site into (replaced atomically).",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(["nl", "en"]),
+    help="Write only this language's tree (nl: at the top, en: in en/); default: both.",
+)
+@click.option(
+    "--focus",
+    metavar="ACTOR",
+    help="Open the network focused on this actor (abbreviation, label or slug, e.g. IGJ).",
+)
+@click.option(
+    "--programme",
+    default="Toekomstscenario",
+    show_default=True,
+    help="Programme whose participation trace toekomstscenario.html shows.",
+)
+@click.option(
+    "--since",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default="2025-01-01",
+    show_default=True,
+    help="Flag recommendations with no occurred event since this day.",
+)
 def build(data, out, lang, focus, programme, since):
     """Write the offline HTML views (index, network, timeline, participation, recommendations)."""
     from kg import resources
@@ -158,18 +216,24 @@ def build(data, out, lang, focus, programme, since):
 
     size = sum(p.stat().st_size for p in resources.data_files(list(data) or None) if p.is_file())
     import_libraries(wait=False, large=size > LARGE_DATA_BYTES)  # while the data loads
-    summary = build_site(_graph(data), out, lang=lang, focus=focus, programme=programme,
-                         since=since.date())
-    click.echo(f"wrote {summary['out']}/: {len(summary['pages'])} pages, "
-               f"{summary['entities']} pages per thing, {summary['files']} files, "
-               f"{summary['bytes'] / 1e6:.1f} MB, {summary['nodes']} network nodes, "
-               f"{summary['seconds']:.1f} s")
+    summary = build_site(
+        _graph(data), out, lang=lang, focus=focus, programme=programme, since=since.date()
+    )
+    click.echo(
+        f"wrote {summary['out']}/: {len(summary['pages'])} pages, "
+        f"{summary['entities']} pages per thing, {summary['files']} files, "
+        f"{summary['bytes'] / 1e6:.1f} MB, {summary['nodes']} network nodes, "
+        f"{summary['seconds']:.1f} s"
+    )
 
 
 @main.command("import")
 @click.argument("sheet", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--into", type=click.Path(dir_okay=False, path_type=Path),
-              help="Turtle file to merge into (default: data/<sheet name>.ttl).")
+@click.option(
+    "--into",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Turtle file to merge into (default: data/<sheet name>.ttl).",
+)
 @click.option("--dry-run", is_flag=True, help="Print the Turtle and check it; write nothing.")
 @DATA_OPTION
 def import_(sheet, into, dry_run, data):
@@ -189,8 +253,9 @@ def import_(sheet, into, dry_run, data):
 
 @main.command()
 @click.argument("text_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["csv", "yaml"]), default="csv",
-              show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["csv", "yaml"]), default="csv", show_default=True
+)
 @DATA_OPTION
 def extract(text_file, fmt, data):
     """Propose candidate events from monitor text: a sheet for `kg import` after review."""
@@ -214,10 +279,19 @@ def diff(old, new):
     sys.exit(0 if result.equal else 1)
 
 
-LANG_OPTION = click.option("--lang", type=click.Choice(["nl", "en"]), default="nl",
-                           show_default=True, help="Language of labels.")
-AS_OF_OPTION = click.option("--as-of", "as_of", type=click.DateTime(formats=["%Y-%m-%d"]),
-                            help="Look at the graph as of this day (events up to it only).")
+LANG_OPTION = click.option(
+    "--lang",
+    type=click.Choice(["nl", "en"]),
+    default="nl",
+    show_default=True,
+    help="Language of labels.",
+)
+AS_OF_OPTION = click.option(
+    "--as-of",
+    "as_of",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="Look at the graph as of this day (events up to it only).",
+)
 
 
 def _day(value):
@@ -257,11 +331,16 @@ def actor_(name, lang, as_of, data):
 
 
 @main.command()
-@click.option("--top", type=click.IntRange(min=1), default=10, show_default=True,
-              help="How many to show.")
-@click.option("--network", type=click.Choice(["actor-event", "actor", "full"]),
-              default="actor-event", show_default=True,
-              help="Actors in the actor–event or actor–actor network, or every node of the whole.")
+@click.option(
+    "--top", type=click.IntRange(min=1), default=10, show_default=True, help="How many to show."
+)
+@click.option(
+    "--network",
+    type=click.Choice(["actor-event", "actor", "full"]),
+    default="actor-event",
+    show_default=True,
+    help="Actors in the actor–event or actor–actor network, or every node of the whole.",
+)
 @LANG_OPTION
 @AS_OF_OPTION
 @DATA_OPTION
@@ -271,17 +350,37 @@ def central(top, network, lang, as_of, data):
     from kg.output import table
 
     rows = centrality(_graph(data), top=top, network=network, lang=lang, as_of=_day(as_of))
-    click.echo(table([{"name": r["name"], "type": r["type"], "events": r["events"],
-                       "degree": f"{r['degree']:.3f}", "betweenness": f"{r['betweenness']:.3f}",
-                       "neighbours": r["neighbours"], "node": r["node"]} for r in rows]))
+    click.echo(
+        table(
+            [
+                {
+                    "name": r["name"],
+                    "type": r["type"],
+                    "events": r["events"],
+                    "degree": f"{r['degree']:.3f}",
+                    "betweenness": f"{r['betweenness']:.3f}",
+                    "neighbours": r["neighbours"],
+                    "node": r["node"],
+                }
+                for r in rows
+            ]
+        )
+    )
 
 
 @main.command("export")
-@click.option("--format", "fmt", required=True,
-              type=click.Choice(["graphml", "gexf", "jsonld", "ttl", "nt"]),
-              help="graphml/gexf: the actor–event network (Gephi); jsonld/ttl/nt: the RDF graph.")
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
-              help="File to write (atomically); default: standard output.")
+@click.option(
+    "--format",
+    "fmt",
+    required=True,
+    type=click.Choice(["graphml", "gexf", "jsonld", "ttl", "nt"]),
+    help="graphml/gexf: the actor–event network (Gephi); jsonld/ttl/nt: the RDF graph.",
+)
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="File to write (atomically); default: standard output.",
+)
 @LANG_OPTION
 @AS_OF_OPTION
 @DATA_OPTION
@@ -298,26 +397,59 @@ def export_(fmt, out, lang, as_of, data):
 
 
 @main.command()
-@click.option("--host", default="127.0.0.1", show_default=True,
-              help="Address to listen on (0.0.0.0 exposes the endpoint to the network).")
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on (0.0.0.0 exposes the endpoint to the network).",
+)
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
 @DATA_OPTION
-@click.option("--timeout", default=10.0, show_default=True, type=click.FloatRange(min=0.1),
-              help="Seconds a query may run before it is stopped (503).")
-@click.option("--max-rows", default=10_000, show_default=True, type=click.IntRange(min=1),
-              help="Result rows (or triples) returned at most; more is flagged as truncated.")
-@click.option("--site", type=click.Path(file_okay=False, path_type=Path), default=Path("site"),
-              show_default=True, help="Built site to serve at / (built when missing).")
-@click.option("--cors", metavar="ORIGIN", help="Allow cross-origin requests from ORIGIN "
-              "(comma-separated, or *); off by default.")
-@click.option("--workers", type=click.IntRange(min=1), help="Query worker processes "
-              "(default: the number of CPUs, at least 2).")
+@click.option(
+    "--timeout",
+    default=10.0,
+    show_default=True,
+    type=click.FloatRange(min=0.1),
+    help="Seconds a query may run before it is stopped (503).",
+)
+@click.option(
+    "--max-rows",
+    default=10_000,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Result rows (or triples) returned at most; more is flagged as truncated.",
+)
+@click.option(
+    "--site",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("site"),
+    show_default=True,
+    help="Built site to serve at / (built when missing).",
+)
+@click.option(
+    "--cors",
+    metavar="ORIGIN",
+    help="Allow cross-origin requests from ORIGIN (comma-separated, or *); off by default.",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    help="Query worker processes (default: the number of CPUs, at least 2).",
+)
 def serve(host, port, data, timeout, max_rows, site, cors, workers):
     """Serve a read-only SPARQL endpoint (/sparql), the site and a query page (/query.html)."""
     from kg.server import serve as run
 
-    run(list(data) or None, host=host, port=port, timeout=timeout, max_rows=max_rows,
-        site=site, cors=cors or (), workers=workers)
+    run(
+        list(data) or None,
+        host=host,
+        port=port,
+        timeout=timeout,
+        max_rows=max_rows,
+        site=site,
+        cors=cors or (),
+        workers=workers,
+    )
 
 
 def _parse_params(pairs) -> dict:

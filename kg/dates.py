@@ -60,8 +60,20 @@ from dateutil import parser as _dateutil
 
 PRECISIONS = ("day", "month", "quarter", "season", "half-year", "year", "open")
 
-MONTHS_NL = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
-             "september", "oktober", "november", "december")
+MONTHS_NL = (
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
 
 
 class DutchParserInfo(_dateutil.parserinfo):
@@ -69,18 +81,52 @@ class DutchParserInfo(_dateutil.parserinfo):
 
     def __init__(self) -> None:
         # Set before dateutil's __init__, which builds its lookup tables from these lists.
-        self.JUMP = [" ", ".", ",", ";", "-", "/", "'", "op", "in", "per", "de", "het", "van",
-                     "rond"]
-        self.WEEKDAYS = [("ma", "maandag"), ("di", "dinsdag"), ("wo", "woensdag"),
-                         ("do", "donderdag"), ("vr", "vrijdag"), ("za", "zaterdag"),
-                         ("zo", "zondag")]
+        self.JUMP = [
+            " ",
+            ".",
+            ",",
+            ";",
+            "-",
+            "/",
+            "'",
+            "op",
+            "in",
+            "per",
+            "de",
+            "het",
+            "van",
+            "rond",
+        ]
+        self.WEEKDAYS = [
+            ("ma", "maandag"),
+            ("di", "dinsdag"),
+            ("wo", "woensdag"),
+            ("do", "donderdag"),
+            ("vr", "vrijdag"),
+            ("za", "zaterdag"),
+            ("zo", "zondag"),
+        ]
         # dateutil takes tuples of any length; its stubs allow only pairs and triples here.
-        self.MONTHS = [("jan", "januari"), ("feb", "febr", "februari"), ("mrt", "maart"),
-                       ("apr", "april"), ("mei",), ("jun", "juni"), ("jul", "juli"),  # type: ignore[list-item]
-                       ("aug", "augustus"), ("sep", "sept", "september"),
-                       ("okt", "oktober"), ("nov", "november"), ("dec", "december")]
+        self.MONTHS = [
+            ("jan", "januari"),
+            ("feb", "febr", "februari"),
+            ("mrt", "maart"),
+            ("apr", "april"),
+            ("mei",),  # type: ignore[list-item]
+            ("jun", "juni"),
+            ("jul", "juli"),
+            ("aug", "augustus"),
+            ("sep", "sept", "september"),
+            ("okt", "oktober"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ]
         # The stubs want triples for HMS; dateutil takes any tuple (see MONTHS).
-        self.HMS = [("u", "uur"), ("m", "minuut", "minuten"), ("s", "seconde", "seconden")]  # type: ignore[list-item]
+        self.HMS = [
+            ("u", "uur"),  # type: ignore[list-item]
+            ("m", "minuut", "minuten"),
+            ("s", "seconde", "seconden"),
+        ]
         self.PERTAIN = ["van"]
         super().__init__(dayfirst=True, yearfirst=False)
 
@@ -114,13 +160,19 @@ class DutchDate:
 # ---------------------------------------------------------------------------- the grammar
 _YEAR = r"(?:1[89]|20)\d{2}"
 _FULL = "|".join(MONTHS_NL)
-_ABBREVIATED = "|".join(sorted({n for names in DutchParserInfo.MONTHS for n in names}
-                               - set(MONTHS_NL), key=len, reverse=True))
+_ABBREVIATED = "|".join(
+    sorted(
+        {n for names in DutchParserInfo.MONTHS for n in names} - set(MONTHS_NL),
+        key=len,
+        reverse=True,
+    )
+)
 _WEEKDAY = "|".join(n for _, n in DutchParserInfo.WEEKDAYS)
 _ORD_Q = r"eerste|1e|tweede|2e|derde|3e|vierde|4e|laatste"
 _END = r"(?![\w])(?![.,]\d)"
 
-_PATTERN = re.compile(rf"""
+_PATTERN = re.compile(
+    rf"""
     (?<![\w.,/-])
     (?:(?P<prep>op|in|per|rond|omstreeks)\s+
       |(?P<mod>sinds|vanaf|v[oó][oó]r|tot\s+en\s+met|tot|uiterlijk)\s+)?
@@ -146,12 +198,23 @@ _PATTERN = re.compile(rf"""
       | (?P<year>{_YEAR})
     )
     {_END}
-""", re.IGNORECASE | re.VERBOSE)
+""",
+    re.IGNORECASE | re.VERBOSE,
+)
 
 _SEASONS = {"voorjaar": 1, "lente": 1, "zomer": 2, "najaar": 3, "herfst": 3, "winter": 4}
 _SEASON_SLUG = {1: "spring", 2: "summer", 3: "autumn", 4: "winter"}
-_QUARTERS = {"eerste": 1, "1e": 1, "tweede": 2, "2e": 2, "derde": 3, "3e": 3, "vierde": 4,
-             "4e": 4, "laatste": 4}
+_QUARTERS = {
+    "eerste": 1,
+    "1e": 1,
+    "tweede": 2,
+    "2e": 2,
+    "derde": 3,
+    "3e": 3,
+    "vierde": 4,
+    "4e": 4,
+    "laatste": 4,
+}
 
 
 class Expression:
@@ -202,21 +265,34 @@ class Expression:
             inferred, notes = False, []
         else:
             if reference is None:
-                raise ValueError(f"{self.text!r} has no year and no reference date was given "
-                                 "to infer it from")
+                raise ValueError(
+                    f"{self.text!r} has no year and no reference date was given to infer it from"
+                )
             base = _nearest(self._period, reference, self.text)
             inferred = True
-            notes = [(f"De tekst noemt geen jaar; {base.earliest.year} is afgeleid als het jaar "
-                      f"dat de datum het dichtst bij de referentiedatum {reference.isoformat()} "
-                      "legt.",
-                      f"The text gives no year; {base.earliest.year} is inferred as the year that "
-                      f"puts the date closest to the reference date {reference.isoformat()}.")]
+            notes = [
+                (
+                    f"De tekst noemt geen jaar; {base.earliest.year} is afgeleid als het jaar "
+                    f"dat de datum het dichtst bij de referentiedatum {reference.isoformat()} "
+                    "legt.",
+                    f"The text gives no year; {base.earliest.year} is inferred as the year that "
+                    f"puts the date closest to the reference date {reference.isoformat()}.",
+                )
+            ]
         if base.note_nl:
             notes.append((base.note_nl, base.note_en))
         result = self._modified(base, reference, notes)
-        return DutchDate(result.earliest, result.latest, result.precision, result.edtf,
-                         inferred, self.text.strip(), result.slug,
-                         " ".join(n for n, _ in notes), " ".join(e for _, e in notes))
+        return DutchDate(
+            result.earliest,
+            result.latest,
+            result.precision,
+            result.edtf,
+            inferred,
+            self.text.strip(),
+            result.slug,
+            " ".join(n for n, _ in notes),
+            " ".join(e for _, e in notes),
+        )
 
     # ------------------------------------------------------------------ building the period
     def _period(self, year: int | None) -> DutchDate:
@@ -232,8 +308,11 @@ class Expression:
         if "mpart" in g:
             month = _month(yr("pyear"), _month_number(g["pmon"]))
             words = f"{g['mpart'].lower()} {g['pmon'].lower()}"
-            return _with_note(month, f"'{words}' is gelezen als de hele maand.",
-                              f"'{words}' is read as the whole month.")
+            return _with_note(
+                month,
+                f"'{words}' is gelezen als de hele maand.",
+                f"'{words}' is read as the whole month.",
+            )
         if "half" in g:
             return _half(yr("hyear"), 1 if g["half"].lower() in ("eerste", "1e") else 2)
         if "quarter" in g:
@@ -244,36 +323,50 @@ class Expression:
             return _season(yr("syear"), _SEASONS[g["season"].lower()])
         if "nota" in g:
             spring = g["nota"].lower() == "voorjaars"
-            return _with_note(_season(int(g["notayear"]), 1 if spring else 3),
-                              f"Het seizoen ({'voorjaar' if spring else 'najaar'}) is afgeleid "
-                              "uit de naam van het document.",
-                              f"The season ({'spring' if spring else 'autumn'}) is inferred from "
-                              "the name of the document.")
+            return _with_note(
+                _season(int(g["notayear"]), 1 if spring else 3),
+                f"Het seizoen ({'voorjaar' if spring else 'najaar'}) is afgeleid "
+                "uit de naam van het document.",
+                f"The season ({'spring' if spring else 'autumn'}) is inferred from "
+                "the name of the document.",
+            )
         if "ypart" in g:
             if g["ypart"].lower() == "begin":
-                return _with_note(_quarter(int(g["ypyear"]), 1),
-                                  "'Begin' is gelezen als het eerste kwartaal.",
-                                  "'Begin' is read as the first quarter.")
-            return _with_note(_quarter(int(g["ypyear"]), 4),
-                              "'Eind' is gelezen als het laatste kwartaal.",
-                              "'Eind' is read as the last quarter.")
+                return _with_note(
+                    _quarter(int(g["ypyear"]), 1),
+                    "'Begin' is gelezen als het eerste kwartaal.",
+                    "'Begin' is read as the first quarter.",
+                )
+            return _with_note(
+                _quarter(int(g["ypyear"]), 4),
+                "'Eind' is gelezen als het laatste kwartaal.",
+                "'Eind' is read as the last quarter.",
+            )
         if "mon" in g:
             return _month(yr("myear"), _month_number(g["mon"]))
         if "yr1" in g:
             first, last = int(g["yr1"]), int(g["yr2"])
             if last < first:
                 raise ValueError(f"{self.text!r}: the period ends before it begins")
-            return DutchDate(dt.date(first, 1, 1), dt.date(last, 12, 31), "year",
-                             f"{first}/{last}", slug=f"{first}-{last}")
+            return DutchDate(
+                dt.date(first, 1, 1),
+                dt.date(last, 12, 31),
+                "year",
+                f"{first}/{last}",
+                slug=f"{first}-{last}",
+            )
         return _year(int(g["year"]))
 
     def _modified(self, base: DutchDate, reference, notes) -> DutchDate:
         modifier = self.modifier
         if modifier == "since":
-            notes.append(("Alleen het begin is bekend; de grenzen omvatten de beginperiode.",
-                          "Only the start is known; the bounds cover the starting period."))
-            return DutchDate(base.earliest, base.latest, "open", f"{base.edtf}/..",
-                             slug=base.slug)
+            notes.append(
+                (
+                    "Alleen het begin is bekend; de grenzen omvatten de beginperiode.",
+                    "Only the start is known; the bounds cover the starting period.",
+                )
+            )
+            return DutchDate(base.earliest, base.latest, "open", f"{base.edtf}/..", slug=base.slug)
         if modifier in ("before", "until"):
             latest = base.earliest - dt.timedelta(days=1) if modifier == "before" else base.latest
             if reference is not None and reference <= latest:
@@ -283,21 +376,28 @@ class Expression:
             else:
                 earliest = dt.date(latest.year, 1, 1)
                 why, why_en = f"1 januari {latest.year}", f"1 January {latest.year}"
-            notes.append((f"Alleen een uiterste datum is bekend ({latest.isoformat()}); "
-                          f"als vroegste datum geldt {why}.",
-                          f"Only a limit is known ({latest.isoformat()}); the earliest bound is "
-                          f"{why_en}."))
+            notes.append(
+                (
+                    f"Alleen een uiterste datum is bekend ({latest.isoformat()}); "
+                    f"als vroegste datum geldt {why}.",
+                    f"Only a limit is known ({latest.isoformat()}); the earliest bound is "
+                    f"{why_en}.",
+                )
+            )
             word = "before" if modifier == "before" else "by"
-            return DutchDate(earliest, latest, "open", f"../{latest.isoformat()}",
-                             slug=f"{word}-{base.slug}")
+            return DutchDate(
+                earliest, latest, "open", f"../{latest.isoformat()}", slug=f"{word}-{base.slug}"
+            )
         return base
 
 
 def _day(text: str, g: dict, year: int | None) -> DutchDate:
     if "num" in g:  # 02/07/2025 is 2 July here and 7 February elsewhere: never guess
-        raise ValueError(f"{g['num']!r} is a numeric date other than YYYY-MM-DD, so the order "
-                         "of day and month is not certain; write it as YYYY-MM-DD (2025-07-02) "
-                         "or in words ('2 juli 2025')")
+        raise ValueError(
+            f"{g['num']!r} is a numeric date other than YYYY-MM-DD, so the order "
+            "of day and month is not certain; write it as YYYY-MM-DD (2025-07-02) "
+            "or in words ('2 juli 2025')"
+        )
     try:
         if "iso" in g:  # ISO 8601 is year-month-day, whatever dateutil's day-first says
             day = dt.date.fromisoformat(g["iso"])
@@ -311,25 +411,39 @@ def _day(text: str, g: dict, year: int | None) -> DutchDate:
 
 def _month(year: int, month: int) -> DutchDate:
     last = calendar.monthrange(year, month)[1]
-    return DutchDate(dt.date(year, month, 1), dt.date(year, month, last), "month",
-                     f"{year}-{month:02d}", slug=f"{year}-{month:02d}")
+    return DutchDate(
+        dt.date(year, month, 1),
+        dt.date(year, month, last),
+        "month",
+        f"{year}-{month:02d}",
+        slug=f"{year}-{month:02d}",
+    )
 
 
 def _year(year: int) -> DutchDate:
-    return DutchDate(dt.date(year, 1, 1), dt.date(year, 12, 31), "year", str(year),
-                     slug=str(year))
+    return DutchDate(dt.date(year, 1, 1), dt.date(year, 12, 31), "year", str(year), slug=str(year))
 
 
 def _half(year: int, half: int) -> DutchDate:
     first, last = (1, 6) if half == 1 else (7, 12)
-    return DutchDate(dt.date(year, first, 1), _month(year, last).latest, "half-year",
-                     f"{year}-{39 + half}", slug=f"{year}-h{half}")
+    return DutchDate(
+        dt.date(year, first, 1),
+        _month(year, last).latest,
+        "half-year",
+        f"{year}-{39 + half}",
+        slug=f"{year}-h{half}",
+    )
 
 
 def _quarter(year: int, quarter: int) -> DutchDate:
     first = 3 * quarter - 2
-    return DutchDate(dt.date(year, first, 1), _month(year, first + 2).latest, "quarter",
-                     f"{year}-{32 + quarter}", slug=f"{year}-q{quarter}")
+    return DutchDate(
+        dt.date(year, first, 1),
+        _month(year, first + 2).latest,
+        "quarter",
+        f"{year}-{32 + quarter}",
+        slug=f"{year}-q{quarter}",
+    )
 
 
 def _season(year: int, season: int) -> DutchDate:
@@ -338,13 +452,21 @@ def _season(year: int, season: int) -> DutchDate:
     else:
         first = 3 * season
         earliest, latest = dt.date(year, first, 1), _month(year, first + 2).latest
-    return DutchDate(earliest, latest, "season", f"{year}-{20 + season}",
-                     slug=f"{year}-{_SEASON_SLUG[season]}")
+    return DutchDate(
+        earliest, latest, "season", f"{year}-{20 + season}", slug=f"{year}-{_SEASON_SLUG[season]}"
+    )
 
 
 def _with_note(date: DutchDate, nl: str, en: str) -> DutchDate:
-    return DutchDate(date.earliest, date.latest, date.precision, date.edtf, slug=date.slug,
-                     note_nl=nl, note_en=en)
+    return DutchDate(
+        date.earliest,
+        date.latest,
+        date.precision,
+        date.edtf,
+        slug=date.slug,
+        note_nl=nl,
+        note_en=en,
+    )
 
 
 def _nearest(period, reference: dt.date, text: str) -> DutchDate:

@@ -62,8 +62,10 @@ def locked(path, *, wait: float = LOCK_WAIT):
         deadline = time.monotonic() + wait
         while not _try_lock(fd):
             if time.monotonic() > deadline:
-                raise Busy(f"{path}: another process has been writing in {folder} for over "
-                           f"{wait:.0f} s (another `kg import`?); nothing written, try again")
+                raise Busy(
+                    f"{path}: another process has been writing in {folder} for over "
+                    f"{wait:.0f} s (another `kg import`?); nothing written, try again"
+                )
             time.sleep(0.05)
         yield
     finally:
@@ -146,7 +148,8 @@ def clean_up(target) -> list[Path]:
     target = Path(target)
     done = []
     leftovers = sorted(target.parent.glob(f".{target.name}.old-*")) + sorted(
-        target.parent.glob(f".{target.name}.build-*"))
+        target.parent.glob(f".{target.name}.build-*")
+    )
     for folder in leftovers:
         if str(folder) in _held or not folder.is_dir():
             continue
@@ -207,6 +210,7 @@ def die_with_parent(parent: int) -> None:
         libc = ctypes.CDLL(None, use_errno=True)
         libc.prctl(1, int(signal.SIGKILL), 0, 0, 0)  # 1 = PR_SET_PDEATHSIG
     else:
+
         def watch():
             while os.getppid() == parent:
                 time.sleep(0.5)

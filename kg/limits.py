@@ -39,7 +39,8 @@ _TOKEN = re.compile(
     r'|<[^<>"{}|^`\\\x00-\x20]*>|#[^\n]*|\\.'
     r"|[?$]\w*|_:[\w.-]*|[A-Za-z][\w.-]*(?::[\w.:%-]*)?|:[\w.:%-]*"
     r"|\d+(?:\.\d*)?(?:[eE][+-]?\d+)?"
-    r"|\|\||&&|!=|<=|>=|[{}()\[\]/|^!<>=+*-]")
+    r"|\|\||&&|!=|<=|>=|[{}()\[\]/|^!<>=+*-]"
+)
 _CHAIN_WORDS = {"OPTIONAL", "UNION", "MINUS"}
 
 
@@ -83,13 +84,17 @@ def check_nesting(text: str) -> None:
     if depth > MAX_DEPTH:
         what = f"brackets nest more than {MAX_DEPTH} deep"
     else:
-        what = (f"more than {MAX_CHAIN} brackets and chained operators (OPTIONAL, UNION, /, ||, "
-                "+, ...) nest here")
+        what = (
+            f"more than {MAX_CHAIN} brackets and chained operators (OPTIONAL, UNION, /, ||, "
+            "+, ...) nest here"
+        )
     start = text.rfind("\n", 0, offset) + 1
-    excerpt = text[max(start, offset - 30): offset + 1].replace("\t", " ")
-    raise QuerySyntaxError(f"SPARQL syntax error at line {line}, column {column}: {what}; "
-                           f"this limit keeps the query engines from overflowing their stack. "
-                           f"Write the query flatter.\n  …{excerpt}\n  {' ' * len(excerpt)}^")
+    excerpt = text[max(start, offset - 30) : offset + 1].replace("\t", " ")
+    raise QuerySyntaxError(
+        f"SPARQL syntax error at line {line}, column {column}: {what}; "
+        f"this limit keeps the query engines from overflowing their stack. "
+        f"Write the query flatter.\n  …{excerpt}\n  {' ' * len(excerpt)}^"
+    )
 
 
 @contextlib.contextmanager
@@ -106,4 +111,5 @@ def rdflib_recursion_guard(backend: str):
             raise
         raise QuerySyntaxError(
             "SPARQL syntax error: the query nests too deeply for the rdflib engine (it manages "
-            "about 24 nested brackets); write it flatter or use --backend oxigraph") from None
+            "about 24 nested brackets); write it flatter or use --backend oxigraph"
+        ) from None

@@ -59,5 +59,5 @@ def compact(iri: str) -> str:
     """Return `iri` as prefix:local when a namespace matches, else unchanged."""
     for namespace, prefix in _BY_LENGTH:
         if iri.startswith(namespace):
-            return f"{prefix}:{iri[len(namespace):]}"
+            return f"{prefix}:{iri[len(namespace) :]}"
     return iri

@@ -30,8 +30,9 @@ def ntriples(paths=None) -> tuple[bytes, int]:
     from kg.store import read_quads
 
     files = resources.ontology_files() + resources.data_files(paths)
-    triples = list(dict.fromkeys(ox.Triple(q.subject, q.predicate, q.object)
-                                 for q in read_quads(files)))
+    triples = list(
+        dict.fromkeys(ox.Triple(q.subject, q.predicate, q.object) for q in read_quads(files))
+    )
     # pyoxigraph's stub lacks the overload: without an output, serialize returns bytes
     return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES), len(triples)  # type: ignore[return-value]
 
@@ -44,8 +45,9 @@ def push(url: str, graph: str | None = None, paths=None, timeout: float = 600.0)
     """
     target = graph_store_url(url, graph)
     body, count = ntriples(paths)
-    request = urllib.request.Request(target, data=body, method="PUT",
-                                     headers={"Content-Type": "application/n-triples"})
+    request = urllib.request.Request(
+        target, data=body, method="PUT", headers={"Content-Type": "application/n-triples"}
+    )
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
             status = response.status

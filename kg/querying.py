@@ -25,8 +25,15 @@ def resolve(graph, text: str, params: dict, lang: str):
     return text, bound
 
 
-def run_cli_query(graph, text: str, params: dict, *, fmt: str = "table", lang: str = "nl",
-                  allow_update: bool = False) -> str:
+def run_cli_query(
+    graph,
+    text: str,
+    params: dict,
+    *,
+    fmt: str = "table",
+    lang: str = "nl",
+    allow_update: bool = False,
+) -> str:
     """Return the query's results as text in `fmt`.
 
     table and md are for reading; csv, tsv, json and xml are the W3C results formats written by

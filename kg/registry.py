@@ -24,8 +24,10 @@ from kg import resources
 from kg.errors import ParameterError, UnknownQuery
 from kg.terms import IRI
 
-_PARAM = re.compile(r"^(?P<name>[A-Za-z_]\w*)\s*:\s*(?P<type>\w+)(?P<required>!?)"
-                    r"(?:\s*=\s*(?P<default>[^—]*?))?\s*(?:—\s*(?P<help>.*))?$")
+_PARAM = re.compile(
+    r"^(?P<name>[A-Za-z_]\w*)\s*:\s*(?P<type>\w+)(?P<required>!?)"
+    r"(?:\s*=\s*(?P<default>[^—]*?))?\s*(?:—\s*(?P<help>.*))?$"
+)
 TYPES = ("string", "date", "integer", "boolean", "iri", "lang", "actor", "instrument")
 # Types whose value is a name that the graph resolves to IRIs (kg/queries/resolve/TYPE.rq).
 RESOLVED_TYPES = ("actor", "instrument")
@@ -66,7 +68,8 @@ class Param:
         except ValueError as error:
             raise ParameterError(
                 f"parameter {self.name!r} expects {self.type} ({self.help or 'no help'}); "
-                f"got {raw!r}: {error}") from None
+                f"got {raw!r}: {error}"
+            ) from None
 
 
 @dataclass(frozen=True)
@@ -84,7 +87,8 @@ class NamedQuery:
         if unknown:
             raise ParameterError(
                 f"query {self.name!r} has no parameter {', '.join(map(repr, unknown))}; "
-                f"valid: {self.signature() or 'none'}")
+                f"valid: {self.signature() or 'none'}"
+            )
         values = {}
         for param in self.params:
             raw = given.get(param.name)
@@ -93,15 +97,19 @@ class NamedQuery:
             if raw is None and param.required:
                 raise ParameterError(
                     f"query {self.name!r} needs parameter {param.name!r} ({param.type}: "
-                    f"{param.help}); valid: {self.signature()}")
+                    f"{param.help}); valid: {self.signature()}"
+                )
             values[param.name] = param.coerce(raw)
         return values
 
     def signature(self) -> str:
         """Return the parameters as 'name:type[=default]', comma-separated."""
-        return ", ".join(f"{p.name}:{p.type}" + ("!" if p.required else "")
-                         + (f"={p.default}" if p.default else "")
-                         for p in self.params)
+        return ", ".join(
+            f"{p.name}:{p.type}"
+            + ("!" if p.required else "")
+            + (f"={p.default}" if p.default else "")
+            for p in self.params
+        )
 
 
 def parse(name: str, text: str) -> NamedQuery:
@@ -120,9 +128,15 @@ def parse(name: str, text: str) -> NamedQuery:
             match = _PARAM.match(key[6:] + ":" + value)
             if not match or match["type"] not in TYPES:
                 raise ValueError(f"{name}.rq: bad parameter line {line!r}")
-            params.append(Param(match["name"], match["type"],
-                                (match["default"] or "").strip() or None,
-                                (match["help"] or "").strip(), bool(match["required"])))
+            params.append(
+                Param(
+                    match["name"],
+                    match["type"],
+                    (match["default"] or "").strip() or None,
+                    (match["help"] or "").strip(),
+                    bool(match["required"]),
+                )
+            )
     return NamedQuery(name, text, title, " ".join(description), tuple(params))
 
 
@@ -135,8 +149,10 @@ def resolver(kind: str) -> str:
 @cache
 def all_queries() -> tuple[NamedQuery, ...]:
     """Return every named query, sorted by name."""
-    return tuple(parse(p.stem, p.read_text(encoding="utf-8"))
-                 for p in sorted(resources.QUERIES_DIR.glob("*.rq")))
+    return tuple(
+        parse(p.stem, p.read_text(encoding="utf-8"))
+        for p in sorted(resources.QUERIES_DIR.glob("*.rq"))
+    )
 
 
 def get(name: str) -> NamedQuery:

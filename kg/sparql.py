@@ -24,12 +24,16 @@ def _grammar():
     keyword = pp.CaselessKeyword
     where = pp.Optional(keyword("WHERE")) + pp.Located(p.GroupGraphPattern)("where")
     datasets = pp.ZeroOrMore(p.DatasetClause)
-    forms = (pp.Group(p.SelectClause)("SELECT") + datasets + where
-             | keyword("CONSTRUCT")("CONSTRUCT") + p.ConstructTemplate + datasets + where
-             | keyword("CONSTRUCT")("CONSTRUCT") + datasets + where  # CONSTRUCT WHERE { … }
-             | keyword("DESCRIBE")("DESCRIBE") + (pp.OneOrMore(p.VarOrIri) | "*") + datasets
-             + pp.Optional(where)
-             | keyword("ASK")("ASK") + datasets + where)
+    forms = (
+        pp.Group(p.SelectClause)("SELECT") + datasets + where
+        | keyword("CONSTRUCT")("CONSTRUCT") + p.ConstructTemplate + datasets + where
+        | keyword("CONSTRUCT")("CONSTRUCT") + datasets + where  # CONSTRUCT WHERE { … }
+        | keyword("DESCRIBE")("DESCRIBE")
+        + (pp.OneOrMore(p.VarOrIri) | "*")
+        + datasets
+        + pp.Optional(where)
+        | keyword("ASK")("ASK") + datasets + where
+    )
     grammar = p.Prologue + forms
     grammar.ignore("#" + pp.rest_of_line)
     return grammar
@@ -70,7 +74,8 @@ def refuse_update(text: str) -> None:
     """Raise UpdateRefused when `text` is a SPARQL Update."""
     if form(text) == "UPDATE":
         raise UpdateRefused(
-            "SPARQL Update refused: the graph is read-only (pass --allow-update to change it).")
+            "SPARQL Update refused: the graph is read-only (pass --allow-update to change it)."
+        )
 
 
 def refuse_load(text: str) -> None:
@@ -88,8 +93,10 @@ def refuse_load(text: str) -> None:
     # CompValue.get takes its second argument as a flag, not as a default: ask the dict itself
     operations = dict.get(parsed, "request", [])
     if any(getattr(operation, "name", None) == "Load" for operation in operations):
-        raise UpdateRefused("SPARQL LOAD refused: a query reads no files or URLs; "
-                            "give the data with --data FILE instead.")
+        raise UpdateRefused(
+            "SPARQL LOAD refused: a query reads no files or URLs; "
+            "give the data with --data FILE instead."
+        )
 
 
 def syntax_error(text: str, line: int, column: int, message: str) -> QuerySyntaxError:
@@ -99,7 +106,8 @@ def syntax_error(text: str, line: int, column: int, message: str) -> QuerySyntax
     source = lines[line - 1]
     caret = " " * max(column - 1, 0) + "^"
     return QuerySyntaxError(
-        f"SPARQL syntax error at line {line}, column {column}: {message}\n  {source}\n  {caret}")
+        f"SPARQL syntax error at line {line}, column {column}: {message}\n  {source}\n  {caret}"
+    )
 
 
 def from_oxigraph_error(text: str, error: SyntaxError) -> QuerySyntaxError:
@@ -132,20 +140,30 @@ def with_values(text: str, bindings: dict) -> str:
     if group is None:
         raise ParameterError(
             "parameters bind into a query's WHERE group: this text has none"
-            + (" (or does not parse)" if kind == "UNKNOWN" else ""))
+            + (" (or does not parse)" if kind == "UNKNOWN" else "")
+        )
     start, end = group
     end = text.rindex("}", start, end)  # the group's own closing brace
     names = sorted(bindings)
     columns = [bindings[n] if isinstance(bindings[n], list) else [bindings[n]] for n in names]
     rows = " ".join("(" + " ".join(map(str, row)) + ")" for row in itertools.product(*columns))
     values = "VALUES (" + " ".join("?" + n for n in names) + ") { " + rows + " }"
-    return (text[: start + 1] + " { SELECT * WHERE { " + values + " " + text[start + 1: end]
-            + "\n} } " + text[end:])
+    return (
+        text[: start + 1]
+        + " { SELECT * WHERE { "
+        + values
+        + " "
+        + text[start + 1 : end]
+        + "\n} } "
+        + text[end:]
+    )
 
 
 # Strings, IRIs and comments, where a 'name:' is not a prefixed name.
-_OPAQUE = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"'
-                     r"|'(?:[^'\\\n]|\\.)*'|<[^<>\"{}|^`\\\x00-\x20]*>|#[^\n]*")
+_OPAQUE = re.compile(
+    r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"'
+    r"|'(?:[^'\\\n]|\\.)*'|<[^<>\"{}|^`\\\x00-\x20]*>|#[^\n]*"
+)
 _PNAME = re.compile(r"(?<![\w?$:.\\-])([A-Za-z][\w.-]*)?:(?![/])")
 _DECLARED = re.compile(r"\bPREFIX\s+([A-Za-z][\w.-]*)?:", re.I)
 
@@ -157,6 +175,7 @@ def prologue_for(text: str, prefixes: dict, base: str | None = None) -> str:
     declared = set(_DECLARED.findall(bare))
     used = {m.group(1) for m in _PNAME.finditer(_DECLARED.sub(" ", bare))}
     lines = [f"BASE <{base}>\n"] if base else []
-    lines += [f"PREFIX {p}: <{iri}>\n" for p, iri in prefixes.items()
-              if p in used and p not in declared]
+    lines += [
+        f"PREFIX {p}: <{iri}>\n" for p, iri in prefixes.items() if p in used and p not in declared
+    ]
     return "".join(lines)

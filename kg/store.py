@@ -30,8 +30,15 @@ RESULT_MEDIA_TYPES = {
     "csv": "text/csv",
     "tsv": "text/tab-separated-values",
 }
-_OX_RDF_FORMATS = {".ttl": "TURTLE", ".nt": "N_TRIPLES", ".nq": "N_QUADS", ".trig": "TRIG",
-                   ".rdf": "RDF_XML", ".owl": "RDF_XML", ".jsonld": "JSON_LD"}
+_OX_RDF_FORMATS = {
+    ".ttl": "TURTLE",
+    ".nt": "N_TRIPLES",
+    ".nq": "N_QUADS",
+    ".trig": "TRIG",
+    ".rdf": "RDF_XML",
+    ".owl": "RDF_XML",
+    ".jsonld": "JSON_LD",
+}
 
 
 def read_quads(files):
@@ -40,8 +47,9 @@ def read_quads(files):
 
     for path in map(Path, files):
         with _reading(path):
-            yield from ox.parse(path=str(path), format=_rdf_format(path),
-                                base_iri=path.resolve().as_uri())
+            yield from ox.parse(
+                path=str(path), format=_rdf_format(path), base_iri=path.resolve().as_uri()
+            )
 
 
 def _rdf_format(path: Path):
@@ -66,8 +74,10 @@ def _reading(path: Path):
         if "buffer maximal size" not in str(error):  # a real shortage of memory
             raise
         # Oxigraph's parser holds one token (an IRI or literal) in a buffer of at most 16 MiB
-        raise InputError(f"{path}: cannot read: a term (an IRI or literal) is longer than the "
-                         "parser's limit of 16 MiB") from None
+        raise InputError(
+            f"{path}: cannot read: a term (an IRI or literal) is longer than the "
+            "parser's limit of 16 MiB"
+        ) from None
 
 
 def _is_url(value) -> bool:
@@ -87,8 +97,10 @@ def load(paths=None, backend: str = "oxigraph") -> KnowledgeGraph:
         paths = [paths]
     urls = [p for p in paths or () if _is_url(p)]
     if urls:
-        raise InputError(f"{urls[0]}: a URL is not a data file; query an endpoint with "
-                         "kg.load(URL) or --endpoint URL")
+        raise InputError(
+            f"{urls[0]}: a URL is not a data file; query an endpoint with "
+            "kg.load(URL) or --endpoint URL"
+        )
     if _is_url(backend):
         return KnowledgeGraph(EndpointBackend(backend), [])
     files = resources.ontology_files() + resources.data_files(paths)
@@ -123,7 +135,8 @@ class KnowledgeGraph:
             if not getattr(self.backend, "local", False):
                 raise UpdateRefused(
                     f"SPARQL Update refused: --allow-update changes only a local graph in "
-                    f"memory and never writes to the endpoint {self.backend.url}.")
+                    f"memory and never writes to the endpoint {self.backend.url}."
+                )
             sparql.refuse_load(text)
             self.backend.update(text)
             self.clear_cache()  # names may now denote other things
@@ -145,8 +158,13 @@ class KnowledgeGraph:
         for prefix, iri in PREFIXES.items():
             graph.bind(prefix, iri)
         for s, p, o in self.backend.triples(text, _terms(params)):
-            graph.add((terms.oxigraph_to_rdflib(s), terms.oxigraph_to_rdflib(p),
-                       terms.oxigraph_to_rdflib(o)))
+            graph.add(
+                (
+                    terms.oxigraph_to_rdflib(s),
+                    terms.oxigraph_to_rdflib(p),
+                    terms.oxigraph_to_rdflib(o),
+                )
+            )
         return graph
 
     def named(self, name: str, /, **params) -> list[dict]:
@@ -163,8 +181,10 @@ class KnowledgeGraph:
         from concurrent.futures import ThreadPoolExecutor
 
         with ThreadPoolExecutor(max_workers=len(requests)) as pool:
-            futures = {key: pool.submit(self.named, name, **params)
-                       for key, (name, params) in requests.items()}
+            futures = {
+                key: pool.submit(self.named, name, **params)
+                for key, (name, params) in requests.items()
+            }
             return {key: future.result() for key, future in futures.items()}
 
     def prepare(self, name: str, params: dict) -> tuple[str, dict]:
@@ -176,8 +196,9 @@ class KnowledgeGraph:
         for param in query.params:
             if param.type in RESOLVED_TYPES and values[param.name] is not None:
                 # a name that denotes nothing binds an IRI that matches nothing
-                values[param.name] = (self.resolve(param.type, values[param.name])
-                                      or [terms.IRI(NO_MATCH)])
+                values[param.name] = self.resolve(param.type, values[param.name]) or [
+                    terms.IRI(NO_MATCH)
+                ]
         return query.text, values
 
     def bound_sparql(self, name: str, /, **params) -> str:
@@ -227,8 +248,9 @@ class OxigraphBackend:
         self.store = ox.Store() if store is None else store
         for path in map(Path, files):
             with _reading(path):
-                self.store.bulk_load(path=str(path), format=_rdf_format(path),
-                                     base_iri=path.resolve().as_uri())
+                self.store.bulk_load(
+                    path=str(path), format=_rdf_format(path), base_iri=path.resolve().as_uri()
+                )
 
     def _run(self, text, params=None):
         # pyoxigraph's `substitutions` (SEP-0007) refuse a variable the SELECT does not project
@@ -236,8 +258,9 @@ class OxigraphBackend:
         # are not projected: they bind as a VALUES block placed by parsing the query, the
         # very text an endpoint gets.
         try:
-            return self.store.query(sparql.with_values(text, params or {}), prefixes=PREFIXES,
-                                    base_iri=BASE)
+            return self.store.query(
+                sparql.with_values(text, params or {}), prefixes=PREFIXES, base_iri=BASE
+            )
         except SyntaxError as error:
             raise sparql.from_oxigraph_error(text, error) from None
 
@@ -255,8 +278,12 @@ class OxigraphBackend:
         import pyoxigraph as ox
 
         result = self._run(text, params)
-        formats = {"json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML,
-                   "csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV}
+        formats = {
+            "json": ox.QueryResultsFormat.JSON,
+            "xml": ox.QueryResultsFormat.XML,
+            "csv": ox.QueryResultsFormat.CSV,
+            "tsv": ox.QueryResultsFormat.TSV,
+        }
         return result.serialize(format=formats[fmt])
 
     def triples(self, text, params=None):
@@ -302,8 +329,9 @@ class RdflibBackend:
         # BIND(lang(?label) AS ?lang) inside an OPTIONAL replaces the bound ?lang instead of
         # having to agree with it. The parsed-in VALUES block is a join on every engine.
         try:
-            return self.graph.query(sparql.with_values(text, params or {}), initNs=PREFIXES,
-                                    base=BASE)
+            return self.graph.query(
+                sparql.with_values(text, params or {}), initNs=PREFIXES, base=BASE
+            )
         except pyparsing.ParseBaseException as error:
             raise sparql.syntax_error(text, error.lineno, error.col, error.msg) from None
 
@@ -321,8 +349,9 @@ class RdflibBackend:
         if fmt == "tsv":  # rdflib has no TSV writer: let Oxigraph's write it from rdflib's JSON
             import pyoxigraph as ox
 
-            parsed = ox.parse_query_results(result.serialize(format="json"),
-                                            format=ox.QueryResultsFormat.JSON)
+            parsed = ox.parse_query_results(
+                result.serialize(format="json"), format=ox.QueryResultsFormat.JSON
+            )
             return parsed.serialize(format=ox.QueryResultsFormat.TSV)
         return result.serialize(format=fmt)
 
@@ -361,8 +390,11 @@ class EndpointBackend:
         import urllib.request
 
         data = urllib.parse.urlencode(self.protocol_params + body).encode()
-        request = urllib.request.Request(self.target, data=data, headers={
-            "Accept": accept, "Content-Type": "application/x-www-form-urlencoded"})
+        request = urllib.request.Request(
+            self.target,
+            data=data,
+            headers={"Accept": accept, "Content-Type": "application/x-www-form-urlencoded"},
+        )
         try:
             with urllib.request.urlopen(request, timeout=self.timeout) as response:
                 return response.read()
@@ -409,16 +441,22 @@ class EndpointBackend:
 
 def _terms(params: dict) -> dict:
     """Return the parameters as pyoxigraph terms (None: left unbound; a list: one row each)."""
-    return {name: [terms.to_oxigraph(v) for v in value] if isinstance(value, list)
-            else terms.to_oxigraph(value)
-            for name, value in params.items() if value is not None}
+    return {
+        name: [terms.to_oxigraph(v) for v in value]
+        if isinstance(value, list)
+        else terms.to_oxigraph(value)
+        for name, value in params.items()
+        if value is not None
+    }
 
 
 def _shift_lines(error: EndpointError, offset: int) -> EndpointError:
     """Renumber 'line N' in an endpoint's message so it points into the user's text."""
     import re
 
-    message = re.sub(r"(line |at )(\d+)([:, ])",
-                     lambda m: f"{m.group(1)}{max(int(m.group(2)) - offset, 1)}{m.group(3)}",
-                     str(error))
+    message = re.sub(
+        r"(line |at )(\d+)([:, ])",
+        lambda m: f"{m.group(1)}{max(int(m.group(2)) - offset, 1)}{m.group(3)}",
+        str(error),
+    )
     return EndpointError(message)

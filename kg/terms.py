@@ -9,10 +9,24 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
-_INTEGER_TYPES = {XSD + t for t in (
-    "integer", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger",
-    "nonPositiveInteger", "negativeInteger", "unsignedLong", "unsignedInt", "unsignedShort",
-    "unsignedByte")}
+_INTEGER_TYPES = {
+    XSD + t
+    for t in (
+        "integer",
+        "int",
+        "long",
+        "short",
+        "byte",
+        "nonNegativeInteger",
+        "positiveInteger",
+        "nonPositiveInteger",
+        "negativeInteger",
+        "unsignedLong",
+        "unsignedInt",
+        "unsignedShort",
+        "unsignedByte",
+    )
+}
 
 
 class IRI(str):
@@ -52,8 +66,10 @@ _LEXICAL = {
     "double": re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([Ee][+-]?[0-9]+)?|[+-]?INF|NaN"),
     "boolean": re.compile(r"true|false|1|0"),
     "date": re.compile(r"-?[0-9]{4}-[0-9]{2}-[0-9]{2}"),
-    "dateTime": re.compile(r"-?[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?"
-                           r"(Z|[+-][0-9]{2}:[0-9]{2})?"),
+    "dateTime": re.compile(
+        r"-?[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?"
+        r"(Z|[+-][0-9]{2}:[0-9]{2})?"
+    ),
 }
 
 
@@ -133,9 +149,14 @@ def _converter(term):
     """Return (and remember) the converter for the type of `term`."""
     import pyoxigraph as ox  # imported on first use: the rdflib backend does without it
 
-    _FROM_OXIGRAPH.update({ox.NamedNode: lambda node: IRI(node.value), ox.Literal: _literal,
-                           ox.BlankNode: lambda node: "_:" + node.value,
-                           type(None): lambda _: None})
+    _FROM_OXIGRAPH.update(
+        {
+            ox.NamedNode: lambda node: IRI(node.value),
+            ox.Literal: _literal,
+            ox.BlankNode: lambda node: "_:" + node.value,
+            type(None): lambda _: None,
+        }
+    )
     return _FROM_OXIGRAPH.get(type(term), str)
 
 

@@ -20,8 +20,9 @@ class Violation:
 
     def __str__(self) -> str:
         value = f" (value: {self.value})" if self.value else ""
-        return (f"{self.focus}\n  property: {self.path}\n  rule: {self.shape}\n"
-                f"  {self.message}{value}")
+        return (
+            f"{self.focus}\n  property: {self.path}\n  rule: {self.shape}\n  {self.message}{value}"
+        )
 
 
 @dataclass(frozen=True)
@@ -36,9 +37,9 @@ class Report:
 
     def text(self) -> str:
         """Return the report as text: a summary line, then one block per violation."""
-        head = (f"{len(self.files)} files, {self.triples} triples: "
-                + ("conforms to the shapes" if self.conforms
-                   else f"{len(self.violations)} violations"))
+        head = f"{len(self.files)} files, {self.triples} triples: " + (
+            "conforms to the shapes" if self.conforms else f"{len(self.violations)} violations"
+        )
         return "\n\n".join([head, *map(str, self.violations)])
 
 
@@ -56,10 +57,12 @@ def validate(paths=None, shapes=None) -> Report:
         data.add(tuple(oxigraph_to_rdflib(t) for t in (quad.subject, quad.predicate, quad.object)))
     shapes_graph = rdflib.Graph()
     for quad in read_quads([shapes or resources.SHAPES_FILE]):
-        shapes_graph.add(tuple(oxigraph_to_rdflib(t)
-                               for t in (quad.subject, quad.predicate, quad.object)))
-    _, results, _ = pyshacl.validate(data, shacl_graph=shapes_graph, inference="none",
-                                     allow_warnings=True)
+        shapes_graph.add(
+            tuple(oxigraph_to_rdflib(t) for t in (quad.subject, quad.predicate, quad.object))
+        )
+    _, results, _ = pyshacl.validate(
+        data, shacl_graph=shapes_graph, inference="none", allow_warnings=True
+    )
     violations = tuple(sorted(_violations(results, shapes_graph, data)))
     return Report(tuple(map(str, files)), len(data), violations)
 
@@ -84,8 +87,13 @@ def _violations(results, shapes_graph, data):
         shape = get("sourceShape")
         component = compact(str(get("sourceConstraintComponent") or ""))
         rule = _shape_name(shape, shapes_graph, results) + f" [{component}]"
-        yield Violation(show(get("focusNode")), show(get("resultPath"), shapes_graph) or "-",
-                        str(get("resultMessage") or ""), rule, show(get("value")))
+        yield Violation(
+            show(get("focusNode")),
+            show(get("resultPath"), shapes_graph) or "-",
+            str(get("resultMessage") or ""),
+            rule,
+            show(get("value")),
+        )
 
 
 def _shape_name(shape, shapes_graph, results) -> str:

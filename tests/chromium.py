@@ -10,8 +10,14 @@ import pytest
 
 CHROMIUM = os.environ.get("KG_CHROMIUM", "/usr/bin/chromium")
 # As root, with no network but the package registries: no sandbox, no background connections.
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 def require(what: str) -> None:

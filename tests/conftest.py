@@ -59,18 +59,29 @@ def oxigraph_server(tmp_path_factory):
         missing("the oxigraph server (PyPI package 'oxigraph') is not installed")
     location = tmp_path_factory.mktemp("oxigraph")
     files = resources.ontology_files() + resources.data_files()
-    subprocess.run([binary, "load", "--location", str(location),
-                    *[arg for f in files for arg in ("--file", str(f))]],
-                   check=True, capture_output=True)
+    subprocess.run(
+        [
+            binary,
+            "load",
+            "--location",
+            str(location),
+            *[arg for f in files for arg in ("--file", str(f))],
+        ],
+        check=True,
+        capture_output=True,
+    )
     port = free_port()
     process = subprocess.Popen(
         [binary, "serve-read-only", "--location", str(location), "--bind", f"127.0.0.1:{port}"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     url = f"http://127.0.0.1:{port}/query"
     if not wait_until_answering(url + "?query=ASK%7B%7D", process, seconds=30):
         process.kill()
-        raise RuntimeError("oxigraph server did not start: "
-                           + process.stderr.read().decode(errors="replace"))
+        raise RuntimeError(
+            "oxigraph server did not start: " + process.stderr.read().decode(errors="replace")
+        )
     yield url
     process.terminate()
     process.wait(timeout=10)

@@ -239,18 +239,25 @@ def ic12_queries(store) -> list[str]:
     one GROUP BY, linear in the observations, where pairing them up is quadratic."""
     queries = []
     for dsd in _iris(store, "SELECT ?dsd WHERE { ?dsd a qb:DataStructureDefinition }", "dsd"):
-        dims = _iris(store, f"SELECT ?dim WHERE {{ <{dsd}> qb:component/qb:componentProperty ?dim . "
-                            "?dim a qb:DimensionProperty }", "dim")
+        dims = _iris(
+            store,
+            f"SELECT ?dim WHERE {{ <{dsd}> qb:component/qb:componentProperty ?dim . "
+            "?dim a qb:DimensionProperty }",
+            "dim",
+        )
         if not dims:
             continue
         patterns = " ".join(f"?obs <{d}> ?v{i} ." for i, d in enumerate(dims))
         parts = ", ' ', ".join(
             f'IF(isIRI(?v{i}), "I", IF(isBlank(?v{i}), "B", "L")), ENCODE_FOR_URI(STR(?v{i})), '
             f'"^", IF(isLiteral(?v{i}), CONCAT(STR(DATATYPE(?v{i})), "@", LANG(?v{i})), "")'
-            for i in range(len(dims)))
-        queries.append(f"ASK {{ SELECT ?dataset ?key WHERE {{ ?dataset qb:structure <{dsd}> . "
-                       f"?obs qb:dataSet ?dataset . {patterns} BIND(CONCAT({parts}) AS ?key) }} "
-                       "GROUP BY ?dataset ?key HAVING (COUNT(DISTINCT ?obs) > 1) }")
+            for i in range(len(dims))
+        )
+        queries.append(
+            f"ASK {{ SELECT ?dataset ?key WHERE {{ ?dataset qb:structure <{dsd}> . "
+            f"?obs qb:dataSet ?dataset . {patterns} BIND(CONCAT({parts}) AS ?key) }} "
+            "GROUP BY ?dataset ?key HAVING (COUNT(DISTINCT ?obs) > 1) }"
+        )
     return queries
 
 

@@ -38,8 +38,14 @@ def wait_until_answering(url: str, process, seconds: float) -> bool:
 JAVA_DIR = Path("/usr/share/java")
 # Logging back-ends that clash with each other (log4j-over-slf4j beside slf4j-log4j12 stops the
 # JVM) or print to stderr; slf4j-nop stays, so Jena logs nothing.
-_CLASHING_JARS = ("log4j-over-slf4j", "slf4j-log4j12", "slf4j-jdk14", "slf4j-simple", "slf4j-jcl",
-                  "maven3-slf4j-provider")
+_CLASHING_JARS = (
+    "log4j-over-slf4j",
+    "slf4j-log4j12",
+    "slf4j-jdk14",
+    "slf4j-simple",
+    "slf4j-jcl",
+    "maven3-slf4j-provider",
+)
 
 
 def jena_classpath(scratch: Path) -> str | None:
@@ -58,11 +64,10 @@ def jena_classpath(scratch: Path) -> str | None:
     with zipfile.ZipFile(core) as jar:
         for name in jar.namelist():
             if name.startswith(prefix) and not name.endswith((".class", "/")):
-                target = messages / "xerces" / name[len(prefix):]
+                target = messages / "xerces" / name[len(prefix) :]
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(jar.read(name))
-    jars = [str(j) for j in sorted(JAVA_DIR.glob("*.jar"))
-            if not j.name.startswith(_CLASHING_JARS)]
+    jars = [str(j) for j in sorted(JAVA_DIR.glob("*.jar")) if not j.name.startswith(_CLASHING_JARS)]
     return os.pathsep.join([str(messages), *jars])
 
 
@@ -73,9 +78,18 @@ class JenaRunner:
         self.scratch = scratch
         self.count = 0
         self.process = subprocess.Popen(
-            ["java", "-cp", classpath, str(Path(__file__).parent / "engines" / "JenaRunner.java"),
-             *map(str, files)],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            [
+                "java",
+                "-cp",
+                classpath,
+                str(Path(__file__).parent / "engines" / "JenaRunner.java"),
+                *map(str, files),
+            ],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         line = self.process.stdout.readline().strip()
         if line != "ready":
             self.close()
@@ -151,18 +165,27 @@ class Virtuoso:
         self.data.mkdir()
         self.sql_port, self.http_port = free_port(), free_port()
         ini = base / "virtuoso.ini"
-        ini.write_text(VIRTUOSO_INI.format(db=self.db, data=self.data, sql_port=self.sql_port,
-                                           http_port=self.http_port), encoding="utf-8")
+        ini.write_text(
+            VIRTUOSO_INI.format(
+                db=self.db, data=self.data, sql_port=self.sql_port, http_port=self.http_port
+            ),
+            encoding="utf-8",
+        )
         self.log = open(base / "virtuoso.out", "wb")  # noqa: SIM115 (closed in stop())
-        self.process = subprocess.Popen(["virtuoso-t", "+configfile", str(ini), "+foreground"],
-                                        stdout=self.log, stderr=subprocess.STDOUT, cwd=self.db)
+        self.process = subprocess.Popen(
+            ["virtuoso-t", "+configfile", str(ini), "+foreground"],
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+            cwd=self.db,
+        )
         self.url = f"http://127.0.0.1:{self.http_port}/sparql"
         deadline = time.monotonic() + 90
         while self.sql("select 1;", check=False).returncode != 0:
             if self.process.poll() is not None or time.monotonic() > deadline:
                 self.stop()
-                raise RuntimeError("Virtuoso did not start: "
-                                   + (base / "virtuoso.out").read_text(errors="replace"))
+                raise RuntimeError(
+                    "Virtuoso did not start: " + (base / "virtuoso.out").read_text(errors="replace")
+                )
             time.sleep(0.2)
         if not wait_until_answering(self.url + "?query=ASK%7B%7D", self.process, seconds=30):
             self.stop()
@@ -170,8 +193,12 @@ class Virtuoso:
 
     def sql(self, statements: str, check: bool = True) -> subprocess.CompletedProcess:
         """Run SQL through isql-vt as dba (loopback only, scratch database)."""
-        done = subprocess.run(["isql-vt", str(self.sql_port), "dba", "dba",
-                               f"exec={statements}"], capture_output=True, text=True, timeout=300)
+        done = subprocess.run(
+            ["isql-vt", str(self.sql_port), "dba", "dba", f"exec={statements}"],
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
         if check and (done.returncode != 0 or "*** Error" in done.stdout + done.stderr):
             raise RuntimeError(f"isql-vt failed: {done.stdout}{done.stderr}")
         return done
@@ -183,15 +210,17 @@ class Virtuoso:
         for i, file in enumerate(map(Path, files)):  # names may repeat across folders
             shutil.copyfile(file, folder / f"{i:03d}-{file.name}")
         self.sql(f"ld_dir('{folder}', '*', '{graph}'); rdf_loader_run(); checkpoint;")
-        failed = self.sql("select ll_file, ll_error from DB.DBA.load_list "
-                          "where ll_error is not null;").stdout
+        failed = self.sql(
+            "select ll_file, ll_error from DB.DBA.load_list where ll_error is not null;"
+        ).stdout
         if "0 Rows" not in failed:
             raise RuntimeError(f"Virtuoso could not load: {failed}")
 
     def allow_graph_store_writes(self) -> None:
         """Let anonymous clients write through /sparql-graph-crud (a scratch store on loopback)."""
-        self.sql('GRANT SPARQL_UPDATE TO "SPARQL"; '
-                 "DB.DBA.RDF_DEFAULT_USER_PERMS_SET('nobody', 7);")
+        self.sql(
+            "GRANT SPARQL_UPDATE TO \"SPARQL\"; DB.DBA.RDF_DEFAULT_USER_PERMS_SET('nobody', 7);"
+        )
 
     def stop(self) -> None:
         if self.process.poll() is None:
@@ -220,12 +249,15 @@ def kg_serve(base: Path):
     with open(base / "serve.log", "wb") as log:
         process = subprocess.Popen(
             [sys.executable, "-m", "kg.cli", "serve", "--port", str(port), "--site", str(site)],
-            stdout=log, stderr=subprocess.STDOUT)
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
     url = f"http://127.0.0.1:{port}"
     try:
         if not wait_until_answering(url + "/queries.json", process, seconds=60):
-            raise RuntimeError("kg serve did not start: "
-                               + (base / "serve.log").read_text(errors="replace"))
+            raise RuntimeError(
+                "kg serve did not start: " + (base / "serve.log").read_text(errors="replace")
+            )
         yield url
     finally:
         process.terminate()

@@ -62,7 +62,9 @@ def test_axe_finds_nothing_and_nothing_scrolls_sideways(open_view, sites, name, 
     # preload: false: axe would fetch the stylesheets again by XHR, which file:// refuses
     violations = v.page.evaluate(
         "tags => axe.run(document, {runOnly: tags, preload: false}).then(r => r.violations.map(x => "
-        "[x.id, x.impact, x.nodes.map(n => n.target.join(' ')).slice(0, 3)]))", AXE_TAGS)
+        "[x.id, x.impact, x.nodes.map(n => n.target.join(' ')).slice(0, 3)]))",
+        AXE_TAGS,
+    )
     assert violations == []
     width = v.js("[document.documentElement.scrollWidth, window.innerWidth]")
     assert width[0] <= width[1], width
@@ -87,12 +89,16 @@ def test_on_a_phone_tables_are_cards(open_view, sites):
     label = stance.evaluate("td => getComputedStyle(td, '::before').content")
     assert json.loads(label) == "Houding"
     desktop = open_view(sites["nl"] / "toekomstscenario.html")
-    assert desktop.page.locator(".trace-table tbody tr").first.evaluate(
-        "r => getComputedStyle(r).display") == "table-row"
+    assert (
+        desktop.page.locator(".trace-table tbody tr").first.evaluate(
+            "r => getComputedStyle(r).display"
+        )
+        == "table-row"
+    )
 
 
 def luminance(rgb: str) -> float:
-    channels = [int(c) / 255 for c in rgb[rgb.index("(") + 1:rgb.index(")")].split(",")[:3]]
+    channels = [int(c) / 255 for c in rgb[rgb.index("(") + 1 : rgb.index(")")].split(",")[:3]]
     linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
     return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
 
@@ -101,8 +107,10 @@ def test_the_focus_ring_has_at_least_3_to_1_contrast(open_view, sites):
     v = open_view(sites["nl"] / "index.html")
     v.page.keyboard.press("Tab")  # the skip link
     v.page.keyboard.press("Tab")
-    ring = v.js("(() => { const s = getComputedStyle(document.activeElement); "
-                "return [s.outlineStyle, parseFloat(s.outlineWidth), s.outlineColor]; })()")
+    ring = v.js(
+        "(() => { const s = getComputedStyle(document.activeElement); "
+        "return [s.outlineStyle, parseFloat(s.outlineWidth), s.outlineColor]; })()"
+    )
     assert ring[0] != "none" and ring[1] >= 2
     background = v.js("getComputedStyle(document.querySelector('.site-header')).backgroundColor")
     lighter, darker = sorted([luminance(ring[2]), luminance(background)], reverse=True)
@@ -121,7 +129,8 @@ def test_keyboard_timeline_arrows_walk_the_events_in_time(open_view, sites):
     v.page.keyboard.press("ArrowRight")
     assert v.page.locator("#details h2").inner_text() == events[1]["label"]
     assert v.js("KG.view.timeline.getSelection()") == v.js(
-        f"KG.view.items.getIds({{filter: i => i.eventId === '{events[1]['id']}'}})")
+        f"KG.view.items.getIds({{filter: i => i.eventId === '{events[1]['id']}'}})"
+    )
     v.page.keyboard.press("End")
     v.page.keyboard.press("ArrowLeft")
     assert v.page.locator("#details h2").inner_text() == events[-2]["label"]
@@ -137,7 +146,9 @@ def test_keyboard_timeline_twin_table_sorts_and_selects(open_view, sites):
     rows = v.page.locator("#events-table tbody tr")
     assert rows.count() == len(events)
     dates = rows.evaluate_all("rs => rs.map(r => r.dataset.id)")
-    assert dates == [e["id"] for e in sorted(events, key=lambda e: (e["start"] + e["end"], e["id"]))]
+    assert dates == [
+        e["id"] for e in sorted(events, key=lambda e: (e["start"] + e["end"], e["id"]))
+    ]
     head = v.page.locator("#events-table th").nth(1)
     head.locator("button").focus()
     v.page.keyboard.press("Enter")
@@ -170,15 +181,21 @@ def test_keyboard_network_arrows_move_the_selection_that_way(open_view, sites):
     v.page.keyboard.press("ArrowRight")  # nothing chosen: the node nearest the middle
     first = v.js("KG.view.state.selected")
     assert first
-    for key, axis, sign in (("ArrowRight", "x", 1), ("ArrowDown", "y", 1), ("ArrowLeft", "x", -1),
-                            ("ArrowUp", "y", -1)):
+    for key, axis, sign in (
+        ("ArrowRight", "x", 1),
+        ("ArrowDown", "y", 1),
+        ("ArrowLeft", "x", -1),
+        ("ArrowUp", "y", -1),
+    ):
         before = v.js("KG.view.state.selected")
         v.page.keyboard.press(key)
         after = v.js("KG.view.state.selected")
         if after == before:  # nothing further that way
             continue
-        moved = v.js(f"(() => {{ const p = KG.view.network.getPositions(['{before}', '{after}']); "
-                     f"return p['{after}'].{axis} - p['{before}'].{axis}; }})()")
+        moved = v.js(
+            f"(() => {{ const p = KG.view.network.getPositions(['{before}', '{after}']); "
+            f"return p['{after}'].{axis} - p['{before}'].{axis}; }})()"
+        )
         assert moved * sign > 0, key
     node = v.js("KG.view.state.selected")
     v.page.keyboard.press("Enter")
@@ -210,8 +227,9 @@ def test_keyboard_network_twin_and_details_links_move_focus(open_view, sites):
 
 def test_keyboard_participation_table_opens_the_details(open_view, sites):
     v = open_view(sites["nl"] / "toekomstscenario.html")
-    stance = next(s for s in data(sites["nl"], "toekomstscenario")["stances"]
-                  if s["stance"] == "withdrawn")
+    stance = next(
+        s for s in data(sites["nl"], "toekomstscenario")["stances"] if s["stance"] == "withdrawn"
+    )
     v.page.locator(f'.trace-table button[data-stance="{stance["id"]}"]').focus()
     v.page.keyboard.press("Enter")
     assert active(v)["tag"] == "H2"
@@ -238,7 +256,8 @@ def test_timeline_state_lives_in_the_address(open_view, sites):
     again = open_view(sites["nl"] / "timeline.html", query=url.split("?", 1)[1])
     assert again.js("KG.view.state.mode") == "actor"
     assert again.js("Object.keys(KG.view.state.kinds).filter(k => KG.view.state.kinds[k])") == [
-        "Motion"]
+        "Motion"
+    ]
     assert again.page.locator('[data-preset="2025"]').get_attribute("aria-pressed") == "true"
     assert again.js("KG.view.state.item") == WITHDRAWAL
     assert WITHDRAWAL.split(":")[1] in again.page.locator("#details a").get_attribute("href")
@@ -255,8 +274,9 @@ def test_timeline_state_lives_in_the_address(open_view, sites):
 
 
 def test_an_entity_page_link_opens_the_timeline_on_its_event(open_view, sites):
-    v = open_view(sites["nl"] / "timeline.html",
-                  query="item=event/2025-01-21-gis-withdraw-toekomstscenario")
+    v = open_view(
+        sites["nl"] / "timeline.html", query="item=event/2025-01-21-gis-withdraw-toekomstscenario"
+    )
     assert v.js("KG.view.state.item") == WITHDRAWAL
     v.page.locator(f'#timeline [data-event="{WITHDRAWAL}"]').first.wait_for(state="visible")
     assert "21 januari 2025" in v.page.locator("#details").inner_text()
@@ -275,7 +295,10 @@ def test_network_state_lives_in_the_address(open_view, sites):
     assert "rec=recommendation%2F22d" in url
     again = open_view(sites["nl"] / "network.html", query=url.split("?", 1)[1])
     assert again.js("[KG.view.state.focus, KG.view.state.rec, KG.view.state.types.place]") == [
-        "ac:lnvt", "rec:22d", False]
+        "ac:lnvt",
+        "rec:22d",
+        False,
+    ]
     assert set(again.js("KG.view.visibleIds()")) == set(v.js("KG.view.visibleIds()"))
     v.page.go_back()
     v.page.go_back()
@@ -302,9 +325,12 @@ def test_participation_and_recommendations_keep_their_state(open_view, sites, gr
     assert v.js("KG.view.timeline.getSelection()") == [last["id"]]
     r = open_view(sites["nl"] / "recommendations.html", query="since=2025-06-01")
     assert r.page.input_value("#since") == "2025-06-01"
-    flagged = set(r.js("[...document.querySelectorAll('.rec-card.flagged')].map(c => c.id.slice(4))"))
-    assert flagged == {g["recommendation"] for g in graph.named("recommendation-gaps",
-                                                                 since="2025-06-01")}
+    flagged = set(
+        r.js("[...document.querySelectorAll('.rec-card.flagged')].map(c => c.id.slice(4))")
+    )
+    assert flagged == {
+        g["recommendation"] for g in graph.named("recommendation-gaps", since="2025-06-01")
+    }
     r.page.fill("#since", "2024-01-01")
     r.page.locator("#since").dispatch_event("change")
     assert "since=2024-01-01" in r.page.url
@@ -351,8 +377,10 @@ def test_timeline_reads_plainly(open_view, sites):
     label = v.page.locator("#timeline .vis-label").first.text_content()
     assert lane["label"] in label and lane["title"] in label
     assert v.page.locator(".legend .legend-dot").count() == 1  # the exact-date dot
-    years = sorted({int(e["start"][:4]) for e in timeline["events"]}
-                   | {int(e["end"][:4]) for e in timeline["events"]})
+    years = sorted(
+        {int(e["start"][:4]) for e in timeline["events"]}
+        | {int(e["end"][:4]) for e in timeline["events"]}
+    )
     for year in range(years[0], years[-1] + 1):
         assert v.page.locator(f'[data-preset="{year}"]').count() == 1, year
     assert v.page.locator("#lanes-label").inner_text() == "Indelen per"
@@ -364,8 +392,10 @@ def test_large_timeline_blocks_read_per_lane(open_view, large_site):  # noqa: F8
     lane's shading runs from light to its own fullest block (not the whole chart's)."""
     v = open_view(large_site / "timeline.html")
     assert v.js("KG.view.clustered()") is True
-    blocks = v.js("KG.view.items.get().filter(i => i.cluster).map(i => "
-                  "[i.group, i.cluster.events.length, i.className])")
+    blocks = v.js(
+        "KG.view.items.get().filter(i => i.cluster).map(i => "
+        "[i.group, i.cluster.events.length, i.className])"
+    )
     assert blocks and all(n > 1 for _, n, _ in blocks)
     fullest: dict[str, int] = {}
     for lane, _, name in blocks:
@@ -378,9 +408,12 @@ def test_large_timeline_blocks_read_per_lane(open_view, large_site):  # noqa: F8
 def test_large_network_opens_a_found_node_on_its_neighbourhood(open_view, large_site):  # noqa: F811
     network = data(large_site, "network")
     linked = {e["from"] for e in network["summary"]["edges"]} | {
-        e["to"] for e in network["summary"]["edges"]}
-    actor = min((n for n in network["summary"]["nodes"] if n["type"] == "actor"
-                 and n["id"] in linked), key=lambda n: (n["value"], n["id"]))
+        e["to"] for e in network["summary"]["edges"]
+    }
+    actor = min(
+        (n for n in network["summary"]["nodes"] if n["type"] == "actor" and n["id"] in linked),
+        key=lambda n: (n["value"], n["id"]),
+    )
     v = open_view(large_site / "network.html")
     v.page.fill("#search", actor["name"])
     v.page.locator("#search").press("Enter")
@@ -406,13 +439,16 @@ def test_the_chart_saves_as_a_png_of_what_is_seen(open_view, sites, name, tmp_pa
     assert (width, height) == (round(box["width"]), round(box["height"]))
     # not a blank picture: the chart's colours are in it
     v.page.goto("about:blank")
-    colours = v.page.evaluate("""async (data) => {
+    colours = v.page.evaluate(
+        """async (data) => {
       const img = new Image(); img.src = data; await img.decode();
       const c = document.createElement('canvas'); c.width = img.width; c.height = img.height;
       const ctx = c.getContext('2d'); ctx.drawImage(img, 0, 0);
       const px = ctx.getImageData(0, 0, c.width, c.height).data, seen = new Set();
       for (let i = 0; i < px.length; i += 4 * 97) seen.add(px[i] + ',' + px[i + 1] + ',' + px[i + 2]);
       return seen.size;
-    }""", "data:image/png;base64," + __import__("base64").b64encode(png).decode())
+    }""",
+        "data:image/png;base64," + __import__("base64").b64encode(png).decode(),
+    )
     assert colours > 10
     v.clean()

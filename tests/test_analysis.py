@@ -43,7 +43,9 @@ def cli(*args):
 def test_network_holds_every_event_actor_instrument_and_recommendation(graph, network):
     counts = {row["class"]: row["count"] for row in graph.named("class-counts")}
     types = [node.type for node in network.nodes.values()]
-    assert types.count("event") == counts["https://w3id.org/kinderrechten-kg/ontology#Event"] == EVENTS
+    assert (
+        types.count("event") == counts["https://w3id.org/kinderrechten-kg/ontology#Event"] == EVENTS
+    )
     assert types.count("actor") == 53
     assert types.count("recommendation") == 5
     assert network.nodes[GIS].abbreviation == "GI's"
@@ -70,20 +72,27 @@ def test_actor_graph_weights_agree_with_the_actor_network_query(graph, network):
     assert projected.edges[GIS, LNVT]["weight"] == 1  # the letter of concern of 8 November 2024
     assert projected.edges[IGJ, ID + "actor/ijenv"]["weight"] == 2
     # on 30 January 2025 the inspectorates take part without a role: "werd ... aangeboden" (l. 228)
-    assert projected.edges[IGJ, ID + "actor/ijenv"]["events"][0].endswith("vlaardingen-foster-child")
+    assert projected.edges[IGJ, ID + "actor/ijenv"]["events"][0].endswith(
+        "vlaardingen-foster-child"
+    )
 
 
 def test_programme_graph_links_events_programmes_and_recommendations(network):
     graph = analysis.programme_graph(network)
-    assert {d["type"] for _, d in graph.nodes(data=True)} == {"event", "instrument",
-                                                              "recommendation"}
+    assert {d["type"] for _, d in graph.nodes(data=True)} == {
+        "event",
+        "instrument",
+        "recommendation",
+    }
     # the motion of 5 March 2025 links the Toekomstscenario and the Hervormingsagenda
     assert graph.has_edge(LINK_MOTION, TOEKOMSTSCENARIO)
     assert graph.has_edge(LINK_MOTION, HERVORMINGSAGENDA)
     assert graph.edges[LINK_MOTION, HERVORMINGSAGENDA]["role"] == "concerns"
     assert graph.edges[GIS_WITHDRAW, ID + "recommendation/22d"]["role"] == "listedUnder"
-    assert graph.edges[ID + "instrument/regionale-veiligheidsteams", TOEKOMSTSCENARIO][
-        "role"] == "isPartOf"
+    assert (
+        graph.edges[ID + "instrument/regionale-veiligheidsteams", TOEKOMSTSCENARIO]["role"]
+        == "isPartOf"
+    )
     events = [n for n in graph[TOEKOMSTSCENARIO] if graph.nodes[n]["type"] == "event"]
     assert len(events) == 15
 
@@ -134,22 +143,35 @@ def test_actor_communities(network):
 # ------------------------------------------------------------------------------ paths
 def test_path_from_the_gis_to_the_hervormingsagenda(network):
     path = analysis.shortest_path(network, "GI's", "Hervormingsagenda Jeugd")
-    assert [n.iri for n in path.nodes] == [GIS, GIS_WITHDRAW, TOEKOMSTSCENARIO, LINK_MOTION,
-                                           HERVORMINGSAGENDA]
+    assert [n.iri for n in path.nodes] == [
+        GIS,
+        GIS_WITHDRAW,
+        TOEKOMSTSCENARIO,
+        LINK_MOTION,
+        HERVORMINGSAGENDA,
+    ]
     assert [s.phrase for s in path.steps] == ["agent of", "concerns", "concerned by", "concerns"]
     lines = path.text().splitlines()
     assert len(lines) == 5 and "GI's" in lines[0]
     assert "withdrawal 2025-01-21" in lines[1] and "motion 2025-03-05" in lines[3]
     assert str(path).count("→") == 4
-    assert [r["relation"] for r in path.rows()] == ["agent of", "concerns", "concerned by",
-                                                    "concerns"]
+    assert [r["relation"] for r in path.rows()] == [
+        "agent of",
+        "concerns",
+        "concerned by",
+        "concerns",
+    ]
 
 
 def test_path_in_dutch_and_by_slug(graph):
     path = analysis.shortest_path(graph, "gis", "hervormingsagenda-jeugd", lang="nl")
     assert [n.iri for n in path.nodes][1] == GIS_WITHDRAW
-    assert [s.phrase for s in path.steps] == ["uitvoerder van", "betreft", "onderwerp van",
-                                              "betreft"]
+    assert [s.phrase for s in path.steps] == [
+        "uitvoerder van",
+        "betreft",
+        "onderwerp van",
+        "betreft",
+    ]
 
 
 def test_path_as_of_a_day_uses_only_earlier_events(network):
@@ -169,13 +191,23 @@ def test_path_errors(network):
     assert analysis.shortest_path(network, "IGJ", "igj").steps == []
 
 
-@pytest.mark.parametrize("name, iri", [
-    ("IGJ", IGJ), ("igj", IGJ), ("ac:igj", IGJ), (IGJ, IGJ),
-    ("Inspectie Gezondheidszorg en Jeugd", IGJ), ("Health and Youth Care Inspectorate", IGJ),
-    ("GI’s", GIS), ("de Tweede Kamer", TWEEDE_KAMER), ("Toekomstscenario", TOEKOMSTSCENARIO),
-    ("22d", ID + "recommendation/22d"), ("Groeipijn", ID + "event/2025-01-30-groeipijn-report"),
-    ("2025-01-21-gis-withdraw-toekomstscenario", GIS_WITHDRAW),
-])
+@pytest.mark.parametrize(
+    "name, iri",
+    [
+        ("IGJ", IGJ),
+        ("igj", IGJ),
+        ("ac:igj", IGJ),
+        (IGJ, IGJ),
+        ("Inspectie Gezondheidszorg en Jeugd", IGJ),
+        ("Health and Youth Care Inspectorate", IGJ),
+        ("GI’s", GIS),
+        ("de Tweede Kamer", TWEEDE_KAMER),
+        ("Toekomstscenario", TOEKOMSTSCENARIO),
+        ("22d", ID + "recommendation/22d"),
+        ("Groeipijn", ID + "event/2025-01-30-groeipijn-report"),
+        ("2025-01-21-gis-withdraw-toekomstscenario", GIS_WITHDRAW),
+    ],
+)
 def test_resolve_by_label_abbreviation_or_slug(network, name, iri):
     assert analysis.resolve(network, name).iri == iri
 
@@ -186,9 +218,11 @@ def test_ego_network_of_lnvt(network):
     assert ego.graph["center"] == LNVT
     assert set(ego) == {LNVT, GIS}  # they wrote the letter of concern together
     around = analysis.ego_network(network, "LNVT", network="full")
-    assert {ID + "event/2024-11-08-lnvt-gis-letter-of-concern",
-            ID + "event/2025-01-27-lnvt-selective-participation",
-            ID + "event/2025-04-16-lnvt-steps-back-toekomstscenario"} <= set(around)
+    assert {
+        ID + "event/2024-11-08-lnvt-gis-letter-of-concern",
+        ID + "event/2025-01-27-lnvt-selective-participation",
+        ID + "event/2025-04-16-lnvt-steps-back-toekomstscenario",
+    } <= set(around)
     wider = analysis.ego_network(network, "LNVT", network="full", radius=2)
     assert GIS in wider and TOEKOMSTSCENARIO in wider
 
@@ -202,13 +236,17 @@ def test_ego_network_before_the_actor_appears(network):
 def test_stance_history_of_lnvt(graph):
     history = analysis.stance_history(graph, "LNVT", lang="en")
     # the programme keeps its Dutch name in English, with a gloss
-    programme = ("Toekomstscenario kind- en gezinsbescherming "
-                 "(future scenario for child and family protection)")
+    programme = (
+        "Toekomstscenario kind- en gezinsbescherming "
+        "(future scenario for child and family protection)"
+    )
     assert list(history) == [programme]
     rows = history[programme]
     assert [(r["since"], r["stance"]) for r in rows] == [
-        (D("2024-11-08"), "concern"), (D("2025-01-27"), "selective"),
-        (D("2025-04-16"), "stepped-back")]
+        (D("2024-11-08"), "concern"),
+        (D("2025-01-27"), "selective"),
+        (D("2025-04-16"), "stepped-back"),
+    ]
     assert rows[1]["until"] == D("2025-04-16")
     earlier = analysis.stance_history(graph, "LNVT", as_of=D("2025-02-01"))
     assert [r["stance"] for rows in earlier.values() for r in rows] == ["concern", "selective"]
@@ -217,12 +255,15 @@ def test_stance_history_of_lnvt(graph):
 
 def test_stance_history_of_the_gis_and_jeugdzorg_nederland(graph):
     gis = next(iter(analysis.stance_history(graph, "GI's").values()))
-    assert [(r["since"], r["stance"]) for r in gis] == [(D("2024-11-08"), "concern"),
-                                                        (D("2025-01-21"), "withdrawn")]
+    assert [(r["since"], r["stance"]) for r in gis] == [
+        (D("2024-11-08"), "concern"),
+        (D("2025-01-21"), "withdrawn"),
+    ]
     assert [r["until"] for r in gis] == [D("2025-01-21"), None]
     jzn = next(iter(analysis.stance_history(graph, "Jeugdzorg Nederland").values()))
     assert [(r["since"], r["stance"], r["kind"]) for r in jzn] == [
-        (D("2025-06-17"), "call-to-stop", "position")]
+        (D("2025-06-17"), "call-to-stop", "position")
+    ]
 
 
 def test_actor_profile_shows_a_position_as_a_position(network):
@@ -234,15 +275,23 @@ def test_actor_profile_shows_a_position_as_a_position(network):
 def test_actor_profile_of_igj(network):
     profile = analysis.actor_profile(network, "IGJ")
     assert profile.actor.iri == IGJ
-    assert [e["date"] for e in profile.events] == [D("2024-04-25"), D("2024-10-01"),
-                                                   D("2025-01-01"), D("2025-01-30"),
-                                                   D("2025-02-01")]
+    assert [e["date"] for e in profile.events] == [
+        D("2024-04-25"),
+        D("2024-10-01"),
+        D("2025-01-01"),
+        D("2025-01-30"),
+        D("2025-02-01"),
+    ]
     by_year = profile.by_year()
     assert {kind: len(events) for kind, events in by_year[2024].items()} == {"report": 2}
     assert sum(len(e) for e in by_year[2025].values()) == 3
     assert profile.co_actors[0]["shared"] == 2
-    assert {c["node"] for c in profile.co_actors} == {ID + "actor/ijenv", VEILIG_THUIS,
-                                                      TWEEDE_KAMER, ID + "actor/inspectie-onderwijs"}
+    assert {c["node"] for c in profile.co_actors} == {
+        ID + "actor/ijenv",
+        VEILIG_THUIS,
+        TWEEDE_KAMER,
+        ID + "actor/inspectie-onderwijs",
+    }
     assert profile.recommendations[0]["name"].startswith("22d")
     assert profile.stances == {}
     text = profile.text()
@@ -251,8 +300,10 @@ def test_actor_profile_of_igj(network):
 
 def test_actor_profile_of_lnvt_shows_stance_changes(network):
     profile = analysis.actor_profile(network, "LNVT")
-    assert "2024-11-08 concerns voiced (until 2025-01-27) → 2025-01-27 selective participation " \
-           "(until 2025-04-16) → 2025-04-16 stepped back" in profile.text()
+    assert (
+        "2024-11-08 concerns voiced (until 2025-01-27) → 2025-01-27 selective participation "
+        "(until 2025-04-16) → 2025-04-16 stepped back" in profile.text()
+    )
     assert profile.programmes[0]["node"] == TOEKOMSTSCENARIO
 
 
@@ -267,7 +318,8 @@ def test_time_slice_at_the_end_of_2024_has_no_2025_events(graph, network):
     assert sliced.as_of == D("2024-12-31")
     later = analysis.actor_event_graph(network, as_of="2024-12-31")
     assert GIS_WITHDRAW not in later and all(
-        d["date"] <= "2024-12-31" for _, d in later.nodes(data=True) if d["type"] == "event")
+        d["date"] <= "2024-12-31" for _, d in later.nodes(data=True) if d["type"] == "event"
+    )
     # a slice cannot grow back
     assert analysis.time_slice(sliced, "2025-12-31").as_of == D("2024-12-31")
 
@@ -289,15 +341,19 @@ def test_network_exports_read_back(network, tmp_path, fmt, read):
     assert back.nodes[GIS_WITHDRAW]["date"] == "2025-01-21"
 
 
-@pytest.mark.parametrize("fmt, rdf_format", [("ttl", "turtle"), ("nt", "nt"),
-                                             ("jsonld", "json-ld")])
+@pytest.mark.parametrize(
+    "fmt, rdf_format", [("ttl", "turtle"), ("nt", "nt"), ("jsonld", "json-ld")]
+)
 def test_rdf_exports_read_back(graph, tmp_path, fmt, rdf_format):
     out = tmp_path / f"graph.{fmt}"
     analysis.export(graph, fmt, out)
     parsed = rdflib.Graph().parse(out, format=rdf_format)
     assert len(parsed) == len(graph)
-    assert (rdflib.URIRef(GIS_WITHDRAW), rdflib.URIRef(ID.replace("id/", "ontology#") + "agent"),
-            rdflib.URIRef(GIS)) in parsed
+    assert (
+        rdflib.URIRef(GIS_WITHDRAW),
+        rdflib.URIRef(ID.replace("id/", "ontology#") + "agent"),
+        rdflib.URIRef(GIS),
+    ) in parsed
 
 
 def test_export_refuses_unknown_format(graph):

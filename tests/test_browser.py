@@ -44,11 +44,16 @@ class Visit:
         self.page = browser.new_page(viewport=viewport or {"width": 1440, "height": 900})
         self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
-        self.page.on("request", lambda r: None if r.url.startswith(LOCAL)
-                     else self.foreign.append(r.url))
+        self.page.on(
+            "request", lambda r: None if r.url.startswith(LOCAL) else self.foreign.append(r.url)
+        )
         self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
-        self.page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(
-            LOCAL) else route.abort())
+        self.page.route(
+            "**/*",
+            lambda route: (
+                route.continue_() if route.request.url.startswith(LOCAL) else route.abort()
+            ),
+        )
         self.page.goto(path.as_uri() + (f"?{query}" if query else ""), wait_until="load")
         self.page.wait_for_function("window.KG && window.KG.data !== undefined")
         self.page.wait_for_timeout(300)
@@ -126,8 +131,10 @@ def test_clicking_an_event_shows_its_source_section(visit, site):
     node = next(n for n in data(site, "network")["nodes"] if n["id"] == WITHDRAWAL)
     v.js(f"KG.view.network.moveTo({{position: {{x: {node['x']}, y: {node['y']}}}, scale: 2.5}})")
     v.page.wait_for_timeout(200)
-    point = v.js(f"KG.view.network.canvasToDOM(KG.view.network.getPositions(['{WITHDRAWAL}'])"
-                 f"['{WITHDRAWAL}'])")
+    point = v.js(
+        f"KG.view.network.canvasToDOM(KG.view.network.getPositions(['{WITHDRAWAL}'])"
+        f"['{WITHDRAWAL}'])"
+    )
     box = v.page.locator("#network canvas").bounding_box()
     v.page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
     details = v.page.locator("#details")
@@ -168,9 +175,11 @@ def test_timeline_shows_the_withdrawal_on_21_january_2025(visit, site):
     v.page.locator('[data-preset="2025"]').click()
     item = v.page.locator(f'#timeline [data-event="{WITHDRAWAL}"]').first
     item.wait_for(state="visible")
-    start = v.js(f"(() => {{ const d = KG.view.items.get({{filter: i => i.eventId === "
-                 f"'{WITHDRAWAL}'}})[0].start; return [d.getFullYear(), d.getMonth() + 1, "
-                 f"d.getDate()]; }})()")
+    start = v.js(
+        f"(() => {{ const d = KG.view.items.get({{filter: i => i.eventId === "
+        f"'{WITHDRAWAL}'}})[0].start; return [d.getFullYear(), d.getMonth() + 1, "
+        f"d.getDate()]; }})()"
+    )
     assert start == [2025, 1, 21]
     item.click()
     details = v.page.locator("#details")
@@ -208,8 +217,11 @@ def test_participation_trace_shows_an_outside_position_as_a_position(visit, site
     from kg.views.i18n import strings
 
     v = visit(site / "toekomstscenario.html")
-    stance = next(s for s in data(site, "toekomstscenario")["stances"]
-                  if s["actor"] == "ac:jeugdzorg-nederland")
+    stance = next(
+        s
+        for s in data(site, "toekomstscenario")["stances"]
+        if s["actor"] == "ac:jeugdzorg-nederland"
+    )
     assert stance["kind"] == "position"
     note = strings(data(site, "toekomstscenario")["lang"])["stance_position"]
     row = v.page.locator(f'tr[data-stance="{stance["id"]}"]')
@@ -225,8 +237,11 @@ def test_participation_trace_shows_an_outside_position_as_a_position(visit, site
 
 def test_participation_trace_shows_the_withdrawal_with_its_section(visit, site):
     v = visit(site / "toekomstscenario.html")
-    stance = next(s for s in data(site, "toekomstscenario")["stances"]
-                  if s["actor"] == "ac:gis" and s["stance"] == "withdrawn")
+    stance = next(
+        s
+        for s in data(site, "toekomstscenario")["stances"]
+        if s["actor"] == "ac:gis" and s["stance"] == "withdrawn"
+    )
     bar = v.page.locator(f'#trace [data-stance="{stance["id"]}"]')
     bar.wait_for(state="visible")
     bar.click()
@@ -240,8 +255,12 @@ def test_recommendation_flags_follow_the_date_input(visit, site, graph):
     v = visit(site / "recommendations.html")
     for since in ("2024-01-01", "2025-01-01", "2025-06-01"):
         v.page.fill("#since", since)
-        flagged = set(v.js("[...document.querySelectorAll('.rec-card.flagged')]"
-                           ".map(c => c.id.replace('rec-', ''))"))
+        flagged = set(
+            v.js(
+                "[...document.querySelectorAll('.rec-card.flagged')]"
+                ".map(c => c.id.replace('rec-', ''))"
+            )
+        )
         gaps = {r["recommendation"] for r in graph.named("recommendation-gaps", since=since)}
         assert flagged == gaps, since
     v.clean()
@@ -260,7 +279,8 @@ def test_show_all_adds_the_rest_of_a_recommendations_events(visit, site):
     card.locator(".show-more").click()
     assert card.locator(".show-more").count() == 0
     assert items.evaluate_all("li => li.map(i => i.dataset.event)") == [
-        e["id"] for e in rec["events"]]
+        e["id"] for e in rec["events"]
+    ]
     for event in (rec["events"][0], rec["events"][-1]):  # one from the page, one added
         item = card.locator(f'li[data-event="{event["id"]}"]')
         assert item.locator(".rec-when").inner_text() == event["when"]
@@ -326,7 +346,8 @@ def test_large_network_opens_on_the_summary_and_expands(visit, large_site):
     button.click()
     v.page.wait_for_function(f"KG.view.network.body.data.nodes.length === {len(network['nodes'])}")
     assert v.js("KG.view.summary()") is False and v.js("KG.view.visibleIds().length") == len(
-        network["nodes"])
+        network["nodes"]
+    )
     assert v.js("KG.view.state.selected") == fold["events"][0]  # the event itself now
     assert button.inner_text() == "Terug naar het overzicht"
     button.click()

@@ -32,9 +32,12 @@ def test_validate_clean_data_exits_0():
 
 def test_validate_reports_violations_with_exit_1(tmp_path):
     bad = tmp_path / "bad.ttl"
-    bad.write_text("@prefix kg: <https://w3id.org/kinderrechten-kg/ontology#> .\n"
-                   "@prefix ev: <https://w3id.org/kinderrechten-kg/id/event/> .\n"
-                   "ev:x a kg:Motion .\n", encoding="utf-8")
+    bad.write_text(
+        "@prefix kg: <https://w3id.org/kinderrechten-kg/ontology#> .\n"
+        "@prefix ev: <https://w3id.org/kinderrechten-kg/id/event/> .\n"
+        "ev:x a kg:Motion .\n",
+        encoding="utf-8",
+    )
     result = run("validate", str(bad))
     assert result.exit_code == 1
     assert "ev:x" in result.output and "property:" in result.output and "rule:" in result.output
@@ -42,8 +45,9 @@ def test_validate_reports_violations_with_exit_1(tmp_path):
 
 def test_malformed_turtle_names_file_line_and_column(tmp_path):
     bad = tmp_path / "broken.ttl"
-    bad.write_text("@prefix ex: <http://example.org/> .\nex:a ex:b ex:c .\nex:a ex:b \"open\n",
-                   encoding="utf-8")
+    bad.write_text(
+        '@prefix ex: <http://example.org/> .\nex:a ex:b ex:c .\nex:a ex:b "open\n', encoding="utf-8"
+    )
     for command in (["validate", str(bad)], ["stats", "--data", str(bad)]):
         result = run(*command)
         assert result.exit_code == 2, result.output

@@ -18,8 +18,9 @@ def slugs(rows, key):
 
 
 def test_cq01_wet_seksuele_misdrijven_in_force(graph):
-    rows = graph.named("events-by-programme", programme="Wet seksuele misdrijven",
-                       kind="EntryIntoForce")
+    rows = graph.named(
+        "events-by-programme", programme="Wet seksuele misdrijven", kind="EntryIntoForce"
+    )
     assert {r["date"] for r in rows} == {D("2024-07-01")}
 
 
@@ -39,12 +40,19 @@ def test_cq04_motions_by_outcome(graph):
     assert len(rows) == 7
     assert Counter(r["outcome"] for r in rows) == {"adopted": 4, "rejected": 1, "submitted": 2}
     by_outcome = {(r["outcome"], r["date"]) for r in rows}
-    assert by_outcome == {("rejected", D("2024-11-21")), ("adopted", D("2024-10-23")),
-                          ("adopted", D("2025-03-05")), ("submitted", D("2025-05-28"))}
+    assert by_outcome == {
+        ("rejected", D("2024-11-21")),
+        ("adopted", D("2024-10-23")),
+        ("adopted", D("2025-03-05")),
+        ("submitted", D("2025-05-28")),
+    }
     assert Counter(r["date"] for r in rows if r["outcome"] == "adopted")[D("2025-03-05")] == 3
     counted = graph.named("event-counts", by="outcome", kind="Motion", lang="en")
     assert {(r["group"], r["count"]) for r in counted} == {
-        ("adopted", 4), ("rejected", 1), ("submitted", 2)}
+        ("adopted", 4),
+        ("rejected", 1),
+        ("submitted", 2),
+    }
 
 
 def test_cq05_what_happened_on_2024_11_05(graph):
@@ -59,12 +67,19 @@ def test_cq05_what_happened_on_2024_11_05(graph):
 
 
 def test_cq06_toekomstscenario_in_january_2025(graph):
-    rows = graph.named("events-by-programme", programme="Toekomstscenario",
-                       **{"from": D("2025-01-01"), "to": D("2025-01-31")})
-    assert slugs(rows, "event") == {"2025-01-21-gis-withdraw-toekomstscenario",
-                                    "2025-01-27-lnvt-selective-participation"}
-    inferred = graph.query("ASK { ?e kg:yearInferred true }",
-                           e=_iri(ID + "event/2025-01-27-lnvt-selective-participation"))
+    rows = graph.named(
+        "events-by-programme",
+        programme="Toekomstscenario",
+        **{"from": D("2025-01-01"), "to": D("2025-01-31")},
+    )
+    assert slugs(rows, "event") == {
+        "2025-01-21-gis-withdraw-toekomstscenario",
+        "2025-01-27-lnvt-selective-participation",
+    }
+    inferred = graph.query(
+        "ASK { ?e kg:yearInferred true }",
+        e=_iri(ID + "event/2025-01-27-lnvt-selective-participation"),
+    )
     assert inferred == [{"ask": True}]
 
 
@@ -79,15 +94,19 @@ def test_cq07_participation_as_of_2025_02_28(graph):
     history = graph.named("participation", programme="Toekomstscenario", asOf=D("2025-02-28"))
     concerns = [r for r in history if r["stance"] == "concern"]
     assert {(r["who"].rsplit("/", 1)[-1], r["since"]) for r in concerns} == {
-        ("lnvt", D("2024-11-08")), ("gis", D("2024-11-08"))}
+        ("lnvt", D("2024-11-08")),
+        ("gis", D("2024-11-08")),
+    }
     for row in concerns:
         assert graph.query("ASK { ?e a kg:Letter }", e=_iri(row["event"])) == [{"ask": True}]
     # not yet: LNVT's step back and Jeugdzorg Nederland's call to stop
     assert {r["stance"] for r in history} == {"concern", "withdrawn", "selective"}
     later = graph.named("participation-as-of", date=D("2025-06-30"))
     assert {(r["who"].rsplit("/", 1)[-1], r["stance"], r["kind"]) for r in later} == {
-        ("gis", "withdrawn", "participation"), ("lnvt", "stepped-back", "participation"),
-        ("jeugdzorg-nederland", "call-to-stop", "position")}
+        ("gis", "withdrawn", "participation"),
+        ("lnvt", "stepped-back", "participation"),
+        ("jeugdzorg-nederland", "call-to-stop", "position"),
+    }
 
 
 def test_cq08_steps_of_verbetering_beschikbaarheid_jeugdzorg(graph):
@@ -98,8 +117,15 @@ def test_cq08_steps_of_verbetering_beschikbaarheid_jeugdzorg(graph):
 
 def test_cq09_actors_linked_to_22a(graph):
     rows = graph.named("recommendation-actors", recommendation="22a")
-    assert slugs(rows, "who") == {"rsj", "ministerie-jenv", "kindertelefoon", "igj",
-                                  "minister-vws", "staatssecretaris-ocw", "veilig-thuis"}
+    assert slugs(rows, "who") == {
+        "rsj",
+        "ministerie-jenv",
+        "kindertelefoon",
+        "igj",
+        "minister-vws",
+        "staatssecretaris-ocw",
+        "veilig-thuis",
+    }
 
 
 def test_cq10_lnvt_and_the_toekomstscenario(graph):
@@ -116,13 +142,19 @@ def test_cq11_recommendations_without_activity(graph):
 
 def test_cq12_report_types_2024(graph):
     shares = {}
-    for indicator in ("vt-first-report-share", "vt-repeat-report-share",
-                      "vt-follow-up-report-share"):
+    for indicator in (
+        "vt-first-report-share",
+        "vt-repeat-report-share",
+        "vt-follow-up-report-share",
+    ):
         rows = graph.named("statistics", indicator=indicator, year=2024)
         assert len(rows) == 1, indicator
         shares[indicator] = rows[0]["value"]
-    assert shares == {"vt-first-report-share": Decimal(31), "vt-repeat-report-share": Decimal(38),
-                      "vt-follow-up-report-share": Decimal(29)}
+    assert shares == {
+        "vt-first-report-share": Decimal(31),
+        "vt-repeat-report-share": Decimal(38),
+        "vt-follow-up-report-share": Decimal(29),
+    }
 
 
 def _iri(text):

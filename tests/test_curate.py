@@ -29,8 +29,10 @@ CURATING = Path(__file__).parent.parent / "docs" / "curating.md"
 EV, KG, SEM = PREFIXES["ev"], PREFIXES["kg"], PREFIXES["sem"]
 MOTION = URIRef(EV + "2025-07-02-motion-evaluating-reporting-code-adopted")
 LETTER = URIRef(EV + "2025-07-09-letter-parliament-toekomstscenario-progress")
-HEADER = ("date,kind,title_nl,title_en,description_nl,description_en,actors,programme,"
-          "recommendation,status,outcome,section\n")
+HEADER = (
+    "date,kind,title_nl,title_en,description_nl,description_en,actors,programme,"
+    "recommendation,status,outcome,section\n"
+)
 
 
 def run(*args):
@@ -60,15 +62,26 @@ def test_import_writes_the_event_template(data_copy):
     k = rdflib.Namespace(KG)
     predicates = {str(p) for p in graph.predicates(MOTION, None)}
     assert predicates == {
-        str(RDF.type), PREFIXES["rdfs"] + "label", PREFIXES["dct"] + "description",
-        KG + "status", KG + "outcome", KG + "dateAsWritten", KG + "edtf", KG + "datePrecision",
-        SEM + "hasEarliestBeginTimeStamp", SEM + "hasLatestEndTimeStamp", KG + "addressee",
-        KG + "listedUnder", PREFIXES["prov"] + "wasDerivedFrom"}
+        str(RDF.type),
+        PREFIXES["rdfs"] + "label",
+        PREFIXES["dct"] + "description",
+        KG + "status",
+        KG + "outcome",
+        KG + "dateAsWritten",
+        KG + "edtf",
+        KG + "datePrecision",
+        SEM + "hasEarliestBeginTimeStamp",
+        SEM + "hasLatestEndTimeStamp",
+        KG + "addressee",
+        KG + "listedUnder",
+        PREFIXES["prov"] + "wasDerivedFrom",
+    }
     assert (MOTION, RDF.type, k.Motion) in graph
     assert (MOTION, k.outcome, k.adopted) in graph
     assert (MOTION, k.dateAsWritten, Literal("Op 2 juli 2025", lang="nl")) in graph
-    assert graph.value(MOTION, k.edtf) == Literal("2025-07-02", datatype=URIRef(
-        PREFIXES["edtf"] + "EDTF"))
+    assert graph.value(MOTION, k.edtf) == Literal(
+        "2025-07-02", datatype=URIRef(PREFIXES["edtf"] + "EDTF")
+    )
     assert validate([data_copy]).conforms
 
 
@@ -140,8 +153,11 @@ def test_import_appends_and_keeps_what_was_there(data_copy):
 
 
 def test_unknown_actor_is_reported_with_a_suggestion(data_copy, tmp_path):
-    sheet = write_sheet(tmp_path, "Op 2 juli 2025,motie,Motie X,Motion X,Een motie.,A motion.,"
-                                  "agent:IGZ,,22a,occurred,aangenomen,22a-moties")
+    sheet = write_sheet(
+        tmp_path,
+        "Op 2 juli 2025,motie,Motie X,Motion X,Een motie.,A motion.,"
+        "agent:IGZ,,22a,occurred,aangenomen,22a-moties",
+    )
     target = data_copy / "imported.ttl"
     with pytest.raises(SheetError, match=r"unknown actor 'IGZ' — did you mean IGJ \(ac:igj\)"):
         import_sheet(sheet, into=target, data=[data_copy])
@@ -155,7 +171,8 @@ def test_every_problem_of_the_sheet_is_listed(data_copy, tmp_path):
         tmp_path,
         "Op 2 juli 2025,motiee,Motie X,Motion X,Een motie.,A motion.,,Toekomstscenarioo,22a,"
         "occurred,aangenomen,22a-motie",
-        "geen datum,motie,Motie Y,Motion Y,Een motie.,A motion.,,,22a,occurred,,22a-moties")
+        "geen datum,motie,Motie Y,Motion Y,Een motie.,A motion.,,,22a,occurred,,22a-moties",
+    )
     with pytest.raises(SheetError) as info:
         import_sheet(sheet, into=data_copy / "x.ttl", data=[data_copy])
     message = str(info.value)
@@ -170,9 +187,12 @@ def test_shacl_refusal_leaves_the_target_unchanged(data_copy, tmp_path):
     import_sheet(CSV_SHEET, into=target, data=[data_copy])
     before = target.read_bytes()
     # a motion needs an outcome (ksh:MotionShape): every name resolves, the shapes refuse
-    sheet = write_sheet(tmp_path, "Op 3 juli 2025,motie,Motie zonder uitkomst,"
-                                  "Motion without outcome,Een motie.,A motion.,,,22a,occurred,,"
-                                  "22a-moties")
+    sheet = write_sheet(
+        tmp_path,
+        "Op 3 juli 2025,motie,Motie zonder uitkomst,"
+        "Motion without outcome,Een motie.,A motion.,,,22a,occurred,,"
+        "22a-moties",
+    )
     result = import_sheet(sheet, into=target, data=[data_copy])
     assert not result.conforms and not result.written
     assert any("kg:outcome" in v for v in result.violations)
@@ -233,8 +253,10 @@ def short_text(tmp_path) -> Path:
 
 def test_extract_short_text(graph, short_text):
     candidates = extract(short_text, graph=graph).candidates
-    found = [(c.date.earliest.isoformat(), c.kind, c.status, c.outcome, c.section,
-              c.recommendation) for c in candidates]
+    found = [
+        (c.date.earliest.isoformat(), c.kind, c.status, c.outcome, c.section, c.recommendation)
+        for c in candidates
+    ]
     assert found == [
         ("2024-11-21", "Motion", "occurred", "rejected", "22a-moties", "22a"),
         ("2025-01-27", "Statement", "occurred", "", "22a-moties", "22a"),
@@ -259,8 +281,9 @@ def test_extracted_sheet_is_accepted_by_import_after_review(graph, short_text, d
         writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
         writer.writeheader()
         writer.writerows(rows)
-    result = import_sheet(reviewed, into=data_copy / "extracted.ttl", data=[data_copy],
-                          dry_run=True)
+    result = import_sheet(
+        reviewed, into=data_copy / "extracted.ttl", data=[data_copy], dry_run=True
+    )
     assert result.conforms and len(result.events) == 4
     assert "kg:yearInferred true" in result.turtle
 
@@ -270,7 +293,11 @@ def test_extract_cli_yaml(short_text):
     assert result.exit_code == 0, result.output
     events = yaml.safe_load(result.output)["events"]
     assert [e["date"] for e in events] == [
-        "Op 21 november 2024", "Op 27 januari", "Sinds januari 2025", "Op 25 maart"]
+        "Op 21 november 2024",
+        "Op 27 januari",
+        "Sinds januari 2025",
+        "Op 25 maart",
+    ]
     assert events[0]["kind"] == "Motion" and events[0]["outcome"] == "rejected"
 
 
@@ -298,18 +325,24 @@ def test_diff_equal_exits_0(tmp_path, data_copy):
     result = run("diff", resources.DATA_DIR, data_copy)
     assert result.exit_code == 0 and "equal" in result.output
     (tmp_path / "a.ttl").write_text(OLD, encoding="utf-8")
-    (tmp_path / "b.ttl").write_text(OLD.replace("ev:gone a kg:Motion ; rdfs:label \"Weg\"@nl .",
-                                                "ev:gone rdfs:label \"Weg\"@nl ; a kg:Motion ."),
-                                    encoding="utf-8")
+    (tmp_path / "b.ttl").write_text(
+        OLD.replace(
+            'ev:gone a kg:Motion ; rdfs:label "Weg"@nl .',
+            'ev:gone rdfs:label "Weg"@nl ; a kg:Motion .',
+        ),
+        encoding="utf-8",
+    )
     assert run("diff", tmp_path / "a.ttl", tmp_path / "b.ttl").exit_code == 0
 
 
 def test_diff_tells_changes_by_subject_and_exits_1(tmp_path):
-    new = (OLD.replace("kg:status kg:postponed", "kg:status kg:planned ; kg:agent ac:igj")
-           .replace('ev:gone a kg:Motion ; rdfs:label "Weg"@nl .\n', "")
-           .replace("kg:value 66400", "kg:value 66401")
-           .replace('"2025-01-21"^^xsd:date', '"2025-01-27"^^xsd:date')
-           + 'ev:new a kg:Report ; rdfs:label "Nieuw rapport"@nl .\n')
+    new = (
+        OLD.replace("kg:status kg:postponed", "kg:status kg:planned ; kg:agent ac:igj")
+        .replace('ev:gone a kg:Motion ; rdfs:label "Weg"@nl .\n', "")
+        .replace("kg:value 66400", "kg:value 66401")
+        .replace('"2025-01-21"^^xsd:date', '"2025-01-27"^^xsd:date')
+        + 'ev:new a kg:Report ; rdfs:label "Nieuw rapport"@nl .\n'
+    )
     (tmp_path / "old.ttl").write_text(OLD, encoding="utf-8")
     (tmp_path / "new.ttl").write_text(new, encoding="utf-8")
     result = run("diff", tmp_path / "old.ttl", tmp_path / "new.ttl")
@@ -320,8 +353,10 @@ def test_diff_tells_changes_by_subject_and_exits_1(tmp_path):
     assert "  added   ev:new (kg:Report) “Nieuw rapport”" in lines
     assert "  removed ev:gone (kg:Motion) “Weg”" in lines
     assert "  changed obs:reports : kg:value 66400 → 66401" in lines
-    assert ("  changed part:gis : org:memberDuring/time:hasBeginning/time:inXSDDate "
-            "2025-01-21 → 2025-01-27") in lines
+    assert (
+        "  changed part:gis : org:memberDuring/time:hasBeginning/time:inXSDDate "
+        "2025-01-21 → 2025-01-27"
+    ) in lines
     groups = re.findall(r"^(\w[\w ]*): ", result.output, flags=re.MULTILINE)
     assert groups == ["events", "participation", "statistics"]
 

@@ -18,23 +18,28 @@ def test_every_file_parses():
     assert sum(1 for _ in read_quads(files)) > 3000
 
 
-@pytest.mark.parametrize(("what", "where", "at_least"), [
-    ("events", "?x a/rdfs:subClassOf* kg:Event", 60),
-    ("actors", "?x a/rdfs:subClassOf* sem:Actor", 50),
-    ("instruments", "?x a/rdfs:subClassOf* kg:PolicyInstrument", 25),
-    ("observations", "?x a qb:Observation", 40),
-    ("data gaps", "?x a kg:DataGap", 10),
-    ("participations", "?x a kg:Participation", 5),
-    ("positions", "?x a kg:Position", 1),
-    ("abbreviations", "?a a/rdfs:subClassOf* sem:Actor ; skos:altLabel ?x", 20),
-])
+@pytest.mark.parametrize(
+    ("what", "where", "at_least"),
+    [
+        ("events", "?x a/rdfs:subClassOf* kg:Event", 60),
+        ("actors", "?x a/rdfs:subClassOf* sem:Actor", 50),
+        ("instruments", "?x a/rdfs:subClassOf* kg:PolicyInstrument", 25),
+        ("observations", "?x a qb:Observation", 40),
+        ("data gaps", "?x a kg:DataGap", 10),
+        ("participations", "?x a kg:Participation", 5),
+        ("positions", "?x a kg:Position", 1),
+        ("abbreviations", "?a a/rdfs:subClassOf* sem:Actor ; skos:altLabel ?x", 20),
+    ],
+)
 def test_graph_is_complete(graph, what, where, at_least):
     assert count(graph, where) >= at_least, what
 
 
 def test_five_recommendations_and_article_19(graph):
-    rows = graph.query("SELECT ?n WHERE { ?r skos:inScheme ?s ; skos:notation ?n "
-                       "FILTER(?s IN (kg:RecommendationScheme, kg:CRCScheme)) }")
+    rows = graph.query(
+        "SELECT ?n WHERE { ?r skos:inScheme ?s ; skos:notation ?n "
+        "FILTER(?s IN (kg:RecommendationScheme, kg:CRCScheme)) }"
+    )
     assert {r["n"] for r in rows} == {"22a", "22b", "22d", "22g", "22h", "19"}
 
 
@@ -86,4 +91,9 @@ def test_every_ontology_term_has_labels_and_definitions_in_both_languages(graph)
                                ("definition nl" skos:definition "nl") ("definition en" skos:definition "en") }
         FILTER NOT EXISTS { ?term ?p ?text FILTER(lang(?text) = ?l) } }""")
     assert rows == []
-    assert graph.query("SELECT (COUNT(*) AS ?n) WHERE { ?t a owl:Class FILTER(STRSTARTS(str(?t), str(kg:))) }")[0]["n"] > 50
+    assert (
+        graph.query(
+            "SELECT (COUNT(*) AS ?n) WHERE { ?t a owl:Class FILTER(STRSTARTS(str(?t), str(kg:))) }"
+        )[0]["n"]
+        > 50
+    )

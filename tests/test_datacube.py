@@ -72,7 +72,7 @@ BREAK = {
     "IC-10": "DELETE DATA { ex:sliceNorth ex:region ex:north }",
     "IC-11": "DELETE DATA { ex:o1 ex:year 2024 }",
     "IC-12": "INSERT DATA { ex:o3 qb:dataSet ex:dsA ; ex:region ex:north ; ex:year 2024 ; ex:sex ex:f ; "
-             "ex:count 9 ; ex:unit ex:persons }",
+    "ex:count 9 ; ex:unit ex:persons }",
     "IC-13": "DELETE DATA { ex:o1 ex:unit ex:persons }",
     "IC-14": "DELETE DATA { ex:o1 ex:count 5 }",
     "IC-15": "DELETE DATA { ex:b1 ex:low 1 }",
@@ -81,9 +81,9 @@ BREAK = {
     "IC-18": "INSERT DATA { ex:sliceNorth qb:observation ex:b1 }",
     "IC-19": "DELETE DATA { ex:o1 ex:region ex:north } ; INSERT DATA { ex:o1 ex:region ex:paris }",
     "IC-20": "INSERT DATA { ex:south a skos:Concept ; skos:inScheme ex:regions } ; "
-             "DELETE DATA { ex:o2 ex:region ex:north } ; INSERT DATA { ex:o2 ex:region ex:south }",
+    "DELETE DATA { ex:o2 ex:region ex:north } ; INSERT DATA { ex:o2 ex:region ex:south }",
     "IC-21": "INSERT DATA { ex:other a skos:Concept . ex:sexes skos:member ex:other } ; "
-             "DELETE DATA { ex:o2 ex:sex ex:m } ; INSERT DATA { ex:o2 ex:sex ex:other }",
+    "DELETE DATA { ex:o2 ex:sex ex:m } ; INSERT DATA { ex:o2 ex:sex ex:other }",
 }
 MINI_PREFIXES = qb.PREFIXES + "PREFIX ex: <http://example.org/>\n"
 
@@ -108,16 +108,31 @@ def cube() -> ox.Store:
 
 
 def test_every_data_set_has_a_structure_with_area_period_indicator_and_a_measure(cube):
-    rows = cube.query(qb.PREFIXES + """
-        SELECT ?dataset ?dsd WHERE { ?dataset a qb:DataSet . OPTIONAL { ?dataset qb:structure ?dsd } }""")
+    rows = cube.query(
+        qb.PREFIXES
+        + """
+        SELECT ?dataset ?dsd WHERE { ?dataset a qb:DataSet . OPTIONAL { ?dataset qb:structure ?dsd } }"""
+    )
     structures = {row["dataset"].value: row["dsd"] for row in rows}
     assert len(structures) >= 6 and all(structures.values()), structures
     kg = "https://w3id.org/kinderrechten-kg/ontology#"
     for dsd in {s.value for s in structures.values()}:
-        dims = {r["p"].value for r in cube.query(qb.PREFIXES + f"""
-            SELECT ?p WHERE {{ <{dsd}> qb:component/qb:dimension ?p }}""")}
-        measures = {r["p"].value for r in cube.query(qb.PREFIXES + f"""
-            SELECT ?p WHERE {{ <{dsd}> qb:component/qb:measure ?p }}""")}
+        dims = {
+            r["p"].value
+            for r in cube.query(
+                qb.PREFIXES
+                + f"""
+            SELECT ?p WHERE {{ <{dsd}> qb:component/qb:dimension ?p }}"""
+            )
+        }
+        measures = {
+            r["p"].value
+            for r in cube.query(
+                qb.PREFIXES
+                + f"""
+            SELECT ?p WHERE {{ <{dsd}> qb:component/qb:measure ?p }}"""
+            )
+        }
         assert dims == {kg + "indicator", kg + "area", kg + "period"}, dsd
         assert len(measures) == 1, dsd
 
@@ -136,9 +151,15 @@ def test_integrity_constraint(cube, ic):
     assert qb.violated(broken, ic), f"{ic} did not fire on: {BREAK[ic]}"
 
 
-@pytest.mark.parametrize("update", [None, BREAK["IC-12"], BREAK["IC-11"],
-                                    "INSERT DATA { ex:b3 qb:dataSet ex:dsB ; ex:year 2024 ; "
-                                    "qb:measureType ex:low ; ex:low 2 }"])
+@pytest.mark.parametrize(
+    "update",
+    [
+        None,
+        BREAK["IC-12"],
+        BREAK["IC-11"],
+        "INSERT DATA { ex:b3 qb:dataSet ex:dsB ; ex:year 2024 ; qb:measureType ex:low ; ex:low 2 }",
+    ],
+)
 def test_ic12_per_structure_agrees_with_the_spec_form(update):
     store = mini(update)
     spec = bool(store.query(qb.PREFIXES + qb.IC_12_SPEC))

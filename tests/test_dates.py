@@ -41,12 +41,15 @@ TABLE = [
 ]
 
 
-@pytest.mark.parametrize(("text", "reference", "edtf", "precision", "earliest", "latest"),
-                         TABLE)
+@pytest.mark.parametrize(("text", "reference", "edtf", "precision", "earliest", "latest"), TABLE)
 def test_conventions_table(text, reference, edtf, precision, earliest, latest):
     date = parse(text, reference)
     assert (date.edtf, date.precision, date.earliest, date.latest) == (
-        edtf, precision, earliest, latest)
+        edtf,
+        precision,
+        earliest,
+        latest,
+    )
     assert date.precision in PRECISIONS
 
 
@@ -68,7 +71,11 @@ def test_before_summer_is_open_until_the_day_before_summer():
 def test_voorjaarsnota_is_spring_with_a_note():
     date = parse("In de Voorjaarsnota 2025 is geen geld gereserveerd")
     assert (date.edtf, date.precision, date.earliest, date.latest) == (
-        "2025-21", "season", D(2025, 3, 1), D(2025, 5, 31))
+        "2025-21",
+        "season",
+        D(2025, 3, 1),
+        D(2025, 5, 31),
+    )
     assert "naam van het document" in date.note_nl
 
 
@@ -83,18 +90,21 @@ def test_until_is_open_and_inclusive():
     assert (date.earliest, date.latest) == (D(2024, 4, 15), D(2026, 12, 31))
 
 
-@pytest.mark.parametrize(("text", "reference", "expected"), [
-    ("Op 27 januari", D(2025, 1, 21), D(2025, 1, 27)),
-    ("27 januari", D(2025, 1, 21), D(2025, 1, 27)),
-    ("Op 10 maart", D(2025, 1, 14), D(2025, 3, 10)),
-    ("Op 25 maart", D(2025, 3, 21), D(2025, 3, 25)),   # latest date before it in the monitor
-    ("Op 25 maart", D(2025, 3, 28), D(2025, 3, 25)),   # a date just after it: still 2025
-    ("op 19 juni", D(2025, 6, 17), D(2025, 6, 19)),
-    ("Op 28 mei", D(2025, 5, 13), D(2025, 5, 28)),
-    ("15 december", D(2025, 1, 10), D(2024, 12, 15)),  # across the new year, backwards
-    ("10 januari", D(2024, 12, 20), D(2025, 1, 10)),   # and forwards
-    ("29 februari", D(2025, 1, 1), D(2024, 2, 29)),    # only leap years qualify
-])
+@pytest.mark.parametrize(
+    ("text", "reference", "expected"),
+    [
+        ("Op 27 januari", D(2025, 1, 21), D(2025, 1, 27)),
+        ("27 januari", D(2025, 1, 21), D(2025, 1, 27)),
+        ("Op 10 maart", D(2025, 1, 14), D(2025, 3, 10)),
+        ("Op 25 maart", D(2025, 3, 21), D(2025, 3, 25)),  # latest date before it in the monitor
+        ("Op 25 maart", D(2025, 3, 28), D(2025, 3, 25)),  # a date just after it: still 2025
+        ("op 19 juni", D(2025, 6, 17), D(2025, 6, 19)),
+        ("Op 28 mei", D(2025, 5, 13), D(2025, 5, 28)),
+        ("15 december", D(2025, 1, 10), D(2024, 12, 15)),  # across the new year, backwards
+        ("10 januari", D(2024, 12, 20), D(2025, 1, 10)),  # and forwards
+        ("29 februari", D(2025, 1, 1), D(2024, 2, 29)),  # only leap years qualify
+    ],
+)
 def test_year_inferred_from_reference(text, reference, expected):
     date = parse(text, reference)
     assert date.earliest == date.latest == expected
@@ -103,8 +113,10 @@ def test_year_inferred_from_reference(text, reference, expected):
 
 
 def test_year_inferred_from_a_full_date_in_the_same_text():
-    date = parse("Op 10 maart heeft de staatssecretaris van VWS antwoord gegeven op "
-                 "schriftelijke vragen van 14 januari 2025")
+    date = parse(
+        "Op 10 maart heeft de staatssecretaris van VWS antwoord gegeven op "
+        "schriftelijke vragen van 14 januari 2025"
+    )
     assert date.earliest == D(2025, 3, 10) and date.inferred_year
 
 
@@ -112,8 +124,17 @@ def test_explicit_year_is_not_inferred():
     assert parse("Op 27 januari 2025", reference=D(2030, 1, 1)).inferred_year is False
 
 
-@pytest.mark.parametrize("text", ["", "geen datum hier", "Jaarlijks vindt een campagne plaats",
-                                  "In de afgelopen jaren", "1.730 meldingen", "24% van hen"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "geen datum hier",
+        "Jaarlijks vindt een campagne plaats",
+        "In de afgelopen jaren",
+        "1.730 meldingen",
+        "24% van hen",
+    ],
+)
 def test_no_date_raises_and_quotes_the_text(text):
     with pytest.raises(ValueError, match="no Dutch date expression") as info:
         parse(text)
@@ -131,11 +152,16 @@ def test_impossible_day_raises():
 
 
 def test_scan_finds_every_expression_in_order():
-    text = ("In de periode 1 januari 2023 tot 1 juli 2024 zijn de proeftuinen bij 1.268 "
-            "gezinnen betrokken; de Voorjaarsnota 2025 en het tweede kwartaal van 2024.")
+    text = (
+        "In de periode 1 januari 2023 tot 1 juli 2024 zijn de proeftuinen bij 1.268 "
+        "gezinnen betrokken; de Voorjaarsnota 2025 en het tweede kwartaal van 2024."
+    )
     assert [e.text for e in scan(text)] == [
-        "1 januari 2023", "tot 1 juli 2024", "de Voorjaarsnota 2025",
-        "het tweede kwartaal van 2024"]
+        "1 januari 2023",
+        "tot 1 juli 2024",
+        "de Voorjaarsnota 2025",
+        "het tweede kwartaal van 2024",
+    ]
 
 
 def test_bare_month_or_season_words_need_an_anchor():
@@ -154,23 +180,30 @@ def expressions(draw):
     year = draw(YEARS)
     month = draw(st.integers(1, 12))
     day = draw(st.integers(1, calendar.monthrange(year, month)[1]))
-    body = draw(st.sampled_from([
-        f"{day} {MONTHS_NL[month - 1]} {year}",
-        f"{day} {MONTHS_NL[month - 1]}",
-        f"{MONTHS_NL[month - 1]} {year}",
-        f"{year}",
-        f"{draw(st.sampled_from(['eerste', 'tweede']))} helft van {year}",
-        f"{draw(st.sampled_from(['eerste', 'tweede', 'derde', 'vierde']))} kwartaal van {year}",
-        f"{draw(st.sampled_from(['eerste', 'tweede', 'derde', 'vierde']))} kwartaal",
-        f"{draw(st.sampled_from(['voorjaar', 'lente', 'zomer', 'najaar', 'herfst', 'winter']))}"
-        f" {year}",
-        f"de zomer van {year}",
-        f"{draw(st.sampled_from(['eind', 'begin']))} {year}",
-        f"eind {MONTHS_NL[month - 1]} {year}",
-        f"{year}-{year + 1}",
-    ]))
-    prefix = draw(st.sampled_from(["", "Op ", "In ", "sinds ", "vanaf ", "voor ", "tot ",
-                                   "tot en met ", "uiterlijk "]))
+    body = draw(
+        st.sampled_from(
+            [
+                f"{day} {MONTHS_NL[month - 1]} {year}",
+                f"{day} {MONTHS_NL[month - 1]}",
+                f"{MONTHS_NL[month - 1]} {year}",
+                f"{year}",
+                f"{draw(st.sampled_from(['eerste', 'tweede']))} helft van {year}",
+                f"{draw(st.sampled_from(['eerste', 'tweede', 'derde', 'vierde']))} kwartaal van {year}",
+                f"{draw(st.sampled_from(['eerste', 'tweede', 'derde', 'vierde']))} kwartaal",
+                f"{draw(st.sampled_from(['voorjaar', 'lente', 'zomer', 'najaar', 'herfst', 'winter']))}"
+                f" {year}",
+                f"de zomer van {year}",
+                f"{draw(st.sampled_from(['eind', 'begin']))} {year}",
+                f"eind {MONTHS_NL[month - 1]} {year}",
+                f"{year}-{year + 1}",
+            ]
+        )
+    )
+    prefix = draw(
+        st.sampled_from(
+            ["", "Op ", "In ", "sinds ", "vanaf ", "voor ", "tot ", "tot en met ", "uiterlijk "]
+        )
+    )
     reference = draw(st.one_of(st.none(), DATES))
     return prefix + body, reference
 

@@ -37,29 +37,55 @@ CASES = {
     "actor-network": [{}, {"actor": "LNVT"}, {"actor": "IGJ", "lang": "en"}],
     "class-counts": [{}, {"lang": "en"}],
     "data-gaps": [{}, {"lang": "en"}, {"kind": "not-known"}, {"kind": "chart-values"}],
-    "event-counts": [{}, {"by": "year"}, {"by": "month", "kind": "motie"}, {"by": "status"},
-                     {"by": "outcome"}, {"by": "recommendation", "lang": "en"}],
-    "events-by-actor": [{"actor": "IGJ"}, {"actor": "LNVT", "programme": "Toekomstscenario"},
-                        {"actor": "no such actor"}],
-    "events-by-programme": [{}, {"programme": "Toekomstscenario"},
-                            {"programme": "Toekomstscenario", "from": "2024-01-01",
-                             "to": "2025-03-31"}, {"kind": "motie", "lang": "en"}],
+    "event-counts": [
+        {},
+        {"by": "year"},
+        {"by": "month", "kind": "motie"},
+        {"by": "status"},
+        {"by": "outcome"},
+        {"by": "recommendation", "lang": "en"},
+    ],
+    "events-by-actor": [
+        {"actor": "IGJ"},
+        {"actor": "LNVT", "programme": "Toekomstscenario"},
+        {"actor": "no such actor"},
+    ],
+    "events-by-programme": [
+        {},
+        {"programme": "Toekomstscenario"},
+        {"programme": "Toekomstscenario", "from": "2024-01-01", "to": "2025-03-31"},
+        {"kind": "motie", "lang": "en"},
+    ],
     "events-by-recommendation": [{}, {"recommendation": "22a"}, {"status": "planned"}],
     "findings": [{}, {"recommendation": "22a"}, {"recommendation": "19", "lang": "en"}],
     "motions": [{}, {"outcome": "adopted"}, {"lang": "en"}],
     "network-links": [{}, {"relation": "agent"}],
     "network-nodes": [{}, {"type": "actor", "lang": "en"}],
-    "participation": [{}, {"actor": "LNVT"}, {"programme": "Toekomstscenario", "lang": "en"},
-                      {"asOf": "2025-02-28"}],
-    "participation-as-of": [{"date": "2025-02-28"}, {"date": "2024-12-01"},
-                            {"date": "2025-06-30", "lang": "en"}],
+    "participation": [
+        {},
+        {"actor": "LNVT"},
+        {"programme": "Toekomstscenario", "lang": "en"},
+        {"asOf": "2025-02-28"},
+    ],
+    "participation-as-of": [
+        {"date": "2025-02-28"},
+        {"date": "2024-12-01"},
+        {"date": "2025-06-30", "lang": "en"},
+    ],
     "recommendation-actors": [{"recommendation": "22a"}, {"recommendation": "22d", "lang": "en"}],
-    "recommendation-gaps": [{}, {"since": "2024-01-01", "includePlanned": "true"},
-                            {"since": "2030-01-01"}],
+    "recommendation-gaps": [
+        {},
+        {"since": "2024-01-01", "includePlanned": "true"},
+        {"since": "2030-01-01"},
+    ],
     "search": [{"text": "Veilig Thuis"}, {"text": "withdraw", "lang": "en"}, {"text": "zzzz"}],
     "statistics": [{}, {"area": "Saba"}, {"year": 2017}, {"indicator": "seksueel"}],
-    "timeline": [{}, {"from": "2024-01-01", "to": "2024-12-31"}, {"kind": "motie"},
-                 {"status": "planned", "lang": "en"}],
+    "timeline": [
+        {},
+        {"from": "2024-01-01", "to": "2024-12-31"},
+        {"kind": "motie"},
+        {"status": "planned", "lang": "en"},
+    ],
     "view-entities": [{}, {"type": "actor", "lang": "en"}],
     "view-events": [{}, {"lang": "en"}],
     "view-links": [{}, {"type": "actor"}],
@@ -92,8 +118,12 @@ CONCATENATED = {("recommendation-actors", "roles"): "; ", ("search", "type"): ",
 
 def typed(value):
     """A value as compared: its Python type, text, language tag and datatype."""
-    return (type(value).__name__, str(value), getattr(value, "lang", None),
-            getattr(value, "datatype", None))
+    return (
+        type(value).__name__,
+        str(value),
+        getattr(value, "lang", None),
+        getattr(value, "datatype", None),
+    )
 
 
 def as_rows(rows, name=""):
@@ -123,9 +153,14 @@ def parse_json(body: bytes) -> list[dict]:
 
 def post(url: str, query: str) -> bytes:
     data = urllib.parse.urlencode({"query": query}).encode()
-    request = urllib.request.Request(url, data=data, headers={
-        "Accept": "application/sparql-results+json",
-        "Content-Type": "application/x-www-form-urlencoded"})
+    request = urllib.request.Request(
+        url,
+        data=data,
+        headers={
+            "Accept": "application/sparql-results+json",
+            "Content-Type": "application/x-www-form-urlencoded",
+        },
+    )
     with urllib.request.urlopen(request, timeout=120) as response:
         return response.read()
 
@@ -133,6 +168,7 @@ def post(url: str, query: str) -> bytes:
 @pytest.fixture(scope="module")
 def engines(request):
     """Engine name → function(name, params) → rows; each engine started on first use."""
+
     def fixture(name):
         return request.getfixturevalue(name)
 
@@ -159,12 +195,15 @@ def engines(request):
             made[engine] = {
                 "oxigraph-endpoint": lambda: endpoint(fixture("oxigraph_server")),
                 "oxigraph-rq": lambda: served_text,
-                "rdflib": lambda: lambda name, params: fixture("rdflib_graph").named(name,
-                                                                                    **params),
+                "rdflib": lambda: (
+                    lambda name, params: fixture("rdflib_graph").named(name, **params)
+                ),
                 "jena": lambda: jena,
                 "virtuoso": lambda: endpoint(
-                    fixture("virtuoso").url + "?" + urllib.parse.urlencode(
-                        {"default-graph-uri": KG_GRAPH})),
+                    fixture("virtuoso").url
+                    + "?"
+                    + urllib.parse.urlencode({"default-graph-uri": KG_GRAPH})
+                ),
             }[engine]()
         return made[engine]
 
@@ -182,7 +221,8 @@ def test_engine_gives_the_embedded_rows(graph, engines, engine, name, params):
     extra = collections.Counter(got) - collections.Counter(expected)
     assert not missing and not extra, (
         f"{engine} differs on {name} {params}: {sum(missing.values())} rows missing, e.g. "
-        f"{list(missing)[:2]}; {sum(extra.values())} rows extra, e.g. {list(extra)[:2]}")
+        f"{list(missing)[:2]}; {sum(extra.values())} rows extra, e.g. {list(extra)[:2]}"
+    )
     if ordered(name):
         assert got == expected, f"{engine} gives the rows of {name} in another order"
 
@@ -211,8 +251,7 @@ def test_parameters_bind_in_the_outer_group_whatever_the_text_looks_like(graph, 
         "SELECT ?s ?n { ?s a kg:Motion { SELECT (COUNT(*) AS ?n) WHERE { ?x a kg:Motion } } "
         "FILTER(?s = ?only) }": "only",
         # a variable named ?where and a string and comment with braces before the group
-        'SELECT ?where # WHERE {\n{ ?where a kg:Motion FILTER(?where = ?only && "WHERE {" != "") }':
-            "only",
+        'SELECT ?where # WHERE {\n{ ?where a kg:Motion FILTER(?where = ?only && "WHERE {" != "") }': "only",
         # a prefix named like an update keyword is a query, not an update
         "PREFIX insert: <https://w3id.org/kinderrechten-kg/ontology#>\n"
         "SELECT ?s WHERE { ?s a insert:Motion FILTER(?s = ?only) }": "only",
@@ -246,10 +285,13 @@ def test_relative_iris_resolve_on_an_endpoint_too(oxigraph_server):
 def test_text_wildcard_on_a_select_gives_a_text_format(kg_server):
     request = urllib.request.Request(
         kg_server + "/sparql?query=" + urllib.parse.quote("SELECT ?m WHERE { ?m a kg:Motion }"),
-        headers={"Accept": "text/*"})
+        headers={"Accept": "text/*"},
+    )
     with urllib.request.urlopen(request, timeout=60) as response:
-        assert response.headers["Content-Type"].split(";")[0] in ("text/csv",
-                                                                  "text/tab-separated-values")
+        assert response.headers["Content-Type"].split(";")[0] in (
+            "text/csv",
+            "text/tab-separated-values",
+        )
         assert response.read().decode().splitlines()[0].strip("?") == "m"
 
 
@@ -260,13 +302,16 @@ def test_allow_update_is_refused_for_an_endpoint(virtuoso):
     from kg.cli import main
 
     url = virtuoso.url + "?" + urllib.parse.urlencode({"default-graph-uri": KG_GRAPH})
-    insert = "INSERT DATA { GRAPH <urn:kg:test> { <http://example.org/a> <http://example.org/b> 1 } }"
+    insert = (
+        "INSERT DATA { GRAPH <urn:kg:test> { <http://example.org/a> <http://example.org/b> 1 } }"
+    )
     result = CliRunner().invoke(main, ["query", insert, "--allow-update", "--endpoint", url])
     assert result.exit_code == 2
     assert "refused" in result.output and "never writes" in result.output
     # Virtuoso here lets anonymous clients update (for kg push): nothing was sent
-    assert kg.load(virtuoso.url).query(
-        "ASK { GRAPH <urn:kg:test> { ?s ?p ?o } }") == [{"ask": False}]
+    assert kg.load(virtuoso.url).query("ASK { GRAPH <urn:kg:test> { ?s ?p ?o } }") == [
+        {"ask": False}
+    ]
 
 
 # ---------------------------------------------------------------- datasets (point 5)
@@ -277,11 +322,17 @@ def test_named_graphs_stay_apart(tmp_path, backend):
         "@prefix ex: <http://example.org/> .\n"
         "ex:g1 { ex:a ex:p ex:b . }\n"
         "ex:g2 { ex:c ex:p ex:d . ex:e ex:p ex:f . }\n"
-        "ex:x ex:p ex:y .\n", encoding="utf-8")
+        "ex:x ex:p ex:y .\n",
+        encoding="utf-8",
+    )
     graph = kg.load([trig], backend=backend)
-    counts = graph.query("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g "
-                         "ORDER BY ?g")
-    assert counts == [{"g": "http://example.org/g1", "n": 1}, {"g": "http://example.org/g2", "n": 2}]
+    counts = graph.query(
+        "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g"
+    )
+    assert counts == [
+        {"g": "http://example.org/g1", "n": 1},
+        {"g": "http://example.org/g2", "n": 2},
+    ]
     default = graph.query("SELECT ?s WHERE { ?s <http://example.org/p> ?o }")
     assert default == [{"s": "http://example.org/x"}]
 
@@ -296,7 +347,9 @@ def literal_graphs(tmp_path_factory):
         'ex:a ex:label "kind"@nl ; ex:label "child"@en ;\n'
         '  ex:exact "1.1000000000000000000000000000000001"^^xsd:decimal ;\n'
         '  ex:flag "yes"^^xsd:boolean ; ex:day "2023-02-30"^^xsd:date ; ex:n "1_000"^^xsd:integer ;\n'
-        '  ex:odd "x"^^ex:type ; ex:plain "plain" .\n', encoding="utf-8")
+        '  ex:odd "x"^^ex:type ; ex:plain "plain" .\n',
+        encoding="utf-8",
+    )
     return {backend: kg.load([data], backend=backend) for backend in ("oxigraph", "rdflib")}
 
 
@@ -304,16 +357,18 @@ def literal_graphs(tmp_path_factory):
 def test_rows_keep_language_datatype_and_exact_values(literal_graphs, backend):
     from decimal import Decimal
 
-    rows = literal_graphs[backend].query(
-        "SELECT ?p ?o WHERE { <http://example.org/a> ?p ?o }")
+    rows = literal_graphs[backend].query("SELECT ?p ?o WHERE { <http://example.org/a> ?p ?o }")
     values = collections.defaultdict(list)
     for row in rows:
         values[row["p"].rsplit("/", 1)[-1]].append(row["o"])
     assert sorted((v, v.lang) for v in values["label"]) == [("child", "en"), ("kind", "nl")]
     assert values["label"][0].datatype == terms.RDF_LANG_STRING
     assert values["exact"] == [Decimal("1.1000000000000000000000000000000001")]
-    for name, lexical, datatype in (("flag", "yes", "boolean"), ("day", "2023-02-30", "date"),
-                                    ("n", "1_000", "integer")):
+    for name, lexical, datatype in (
+        ("flag", "yes", "boolean"),
+        ("day", "2023-02-30", "date"),
+        ("n", "1_000", "integer"),
+    ):
         [value] = values[name]  # ill-typed: kept as written, with its datatype
         assert isinstance(value, terms.Text) and value == lexical
         assert value.datatype == terms.XSD + datatype
@@ -323,10 +378,14 @@ def test_rows_keep_language_datatype_and_exact_values(literal_graphs, backend):
 
 def test_a_value_from_a_row_binds_as_the_same_term(literal_graphs):
     graph = literal_graphs["oxigraph"]
-    label = next(r["o"] for r in graph.query("SELECT ?o WHERE { ?s <http://example.org/label> ?o }")
-                 if r["o"].lang == "en")
+    label = next(
+        r["o"]
+        for r in graph.query("SELECT ?o WHERE { ?s <http://example.org/label> ?o }")
+        if r["o"].lang == "en"
+    )
     assert graph.query("SELECT ?s WHERE { ?s ?p ?label }", label=label) == [
-        {"s": "http://example.org/a"}]
+        {"s": "http://example.org/a"}
+    ]
 
 
 def test_load_with_a_url_first_is_an_endpoint(oxigraph_server):
@@ -350,8 +409,17 @@ def writable_oxigraph(tmp_path_factory):
         missing("the oxigraph server (PyPI package 'oxigraph') is not installed")
     port = free_port()
     process = subprocess.Popen(
-        [binary, "serve", "--location", str(tmp_path_factory.mktemp("oxigraph-rw")),
-         "--bind", f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        [
+            binary,
+            "serve",
+            "--location",
+            str(tmp_path_factory.mktemp("oxigraph-rw")),
+            "--bind",
+            f"127.0.0.1:{port}",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     url = f"http://127.0.0.1:{port}"
     try:
         assert wait_until_answering(url + "/query?query=ASK%7B%7D", process, seconds=30)
@@ -382,8 +450,9 @@ def test_push_replaces_a_named_graph_of_an_oxigraph_server(graph, writable_oxigr
     result = push_cli(writable_oxigraph + "/store", "--graph", "urn:kg:pushed")
     assert result.exit_code == 0, result.output
     remote = kg.load(writable_oxigraph + "/query")
-    assert remote.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH <urn:kg:pushed> { ?s ?p ?o } }") \
-        == [{"n": len(graph)}]
+    assert remote.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH <urn:kg:pushed> { ?s ?p ?o } }") == [
+        {"n": len(graph)}
+    ]
 
 
 def test_push_into_virtuoso_then_the_named_queries_answer_there(graph, virtuoso):
@@ -391,8 +460,9 @@ def test_push_into_virtuoso_then_the_named_queries_answer_there(graph, virtuoso)
     for _ in range(2):
         result = push_cli(store, "--graph", "urn:kg:pushed")
         assert result.exit_code == 0, result.output
-    remote = kg.load(virtuoso.url + "?" + urllib.parse.urlencode(
-        {"default-graph-uri": "urn:kg:pushed"}))
+    remote = kg.load(
+        virtuoso.url + "?" + urllib.parse.urlencode({"default-graph-uri": "urn:kg:pushed"})
+    )
     assert len(remote) == len(graph)
     for name in ("timeline", "withdrawals", "view-names"):
         assert as_rows(remote.named(name), name) == as_rows(graph.named(name), name)

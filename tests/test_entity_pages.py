@@ -47,7 +47,7 @@ def things_with_labels(graph) -> dict[str, str]:
           ?s rdfs:label|skos:prefLabel|dct:title ?l .
           FILTER(isIRI(?s) && STRSTARTS(STR(?s), "https://w3id.org/kinderrechten-kg/id/"))
         }""")
-    return {r["s"]: r["s"][len(ID):].split("/")[0] for r in rows}
+    return {r["s"]: r["s"][len(ID) :].split("/")[0] for r in rows}
 
 
 class Links(HTMLParser):
@@ -97,9 +97,12 @@ def test_both_trees_have_the_views_and_a_page_per_thing(built, graph):
 
 def test_the_entity_index_lists_every_page(built, graph):
     for tree in (built, built / "en"):
-        listed = {u for u in parse(tree / "id" / "index.html").urls if u.endswith(".html")
-                  and "/" in u and not u.startswith("../")}
-        assert listed == {f"{path[len(ID):]}.html" for path in things_with_labels(graph)}
+        listed = {
+            u
+            for u in parse(tree / "id" / "index.html").urls
+            if u.endswith(".html") and "/" in u and not u.startswith("../")
+        }
+        assert listed == {f"{path[len(ID) :]}.html" for path in things_with_labels(graph)}
 
 
 def test_cli_lang_builds_only_that_tree(tmp_path, graph):
@@ -133,13 +136,16 @@ def test_no_relative_link_dangles(built):
 
 def test_event_page_shows_when_who_what_and_source(built, graph):
     iri = ID + WITHDRAWAL
-    facts = graph.query("""
+    facts = graph.query(
+        """
         SELECT ?label ?day ?agent ?concerns ?line WHERE {
           ?e rdfs:label ?label ; sem:hasEarliestBeginTimeStamp ?day ; kg:agent ?agent ;
              kg:concerns ?concerns ; prov:wasDerivedFrom ?section .
           ?section skos:notation ?line .
           FILTER(lang(?label) = "nl")
-        }""", e=kg.terms.IRI(iri))[0]
+        }""",
+        e=kg.terms.IRI(iri),
+    )[0]
     page = built / "id" / f"{WITHDRAWAL}.html"
     html = page.read_text(encoding="utf-8")
     text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
@@ -148,22 +154,22 @@ def test_event_page_shows_when_who_what_and_source(built, graph):
     assert f"regel {facts['line']}" in text
     urls = parse(page).urls
     for linked in (facts["agent"], facts["concerns"]):
-        assert f"../../id/{linked[len(ID):]}.html" in urls
+        assert f"../../id/{linked[len(ID) :]}.html" in urls
     assert f"../../timeline.html?item={WITHDRAWAL}" in urls
     assert f"../../network.html?item={WITHDRAWAL}" in urls
     assert "../../id/source/monitor.html" in urls  # the named source
     en = (built / "en" / "id" / f"{WITHDRAWAL}.html").read_text(encoding="utf-8")
     assert i18n.format_date(facts["day"], "en") in en
-    assert f"../../../id/{WITHDRAWAL}.ttl" in parse(built / "en" / "id" /
-                                                    f"{WITHDRAWAL}.html").urls
+    assert f"../../../id/{WITHDRAWAL}.ttl" in parse(built / "en" / "id" / f"{WITHDRAWAL}.html").urls
 
 
 def test_actor_page_lists_the_events_that_link_to_it(built, graph):
-    rows = graph.query("SELECT DISTINCT ?e WHERE { ?e ?role ac:igj . ?e a/rdfs:subClassOf* "
-                       "kg:Event }")
+    rows = graph.query(
+        "SELECT DISTINCT ?e WHERE { ?e ?role ac:igj . ?e a/rdfs:subClassOf* kg:Event }"
+    )
     assert rows
     urls = set(parse(built / "id" / "actor" / "igj.html").urls)
-    assert {f"../../id/{r['e'][len(ID):]}.html" for r in rows} <= urls
+    assert {f"../../id/{r['e'][len(ID) :]}.html" for r in rows} <= urls
 
 
 def test_vague_dates_keep_their_bounds_and_no_day(built, graph):
@@ -173,19 +179,27 @@ def test_vague_dates_keep_their_bounds_and_no_day(built, graph):
              sem:hasLatestEndTimeStamp ?latest .
         } ORDER BY ?e LIMIT 1""")
     iri, earliest, latest = rows[0]["e"], rows[0]["earliest"], rows[0]["latest"]
-    data = json.loads((built / "id" / f"{iri[len(ID):]}.json").read_text(encoding="utf-8"))
+    data = json.loads((built / "id" / f"{iri[len(ID) :]}.json").read_text(encoding="utf-8"))
     assert data["when"]["text"] == str(earliest.year)
-    assert (data["when"]["earliest"], data["when"]["latest"]) == (earliest.isoformat(),
-                                                                   latest.isoformat())
+    assert (data["when"]["earliest"], data["when"]["latest"]) == (
+        earliest.isoformat(),
+        latest.isoformat(),
+    )
     ld = data["jsonld"]
     assert "startDate" not in ld and ld["temporalCoverage"] == f"{earliest}/{latest}"
 
 
-@pytest.mark.parametrize("path, schema_type", [
-    (WITHDRAWAL, "Event"), ("actor/igj", "GovernmentOrganization"),
-    ("instrument/toekomstscenario", "CreativeWork"), ("recommendation/22d", "DefinedTerm"),
-    ("place/bonaire", "Place"), ("section/22d-toekomstscenario", "CreativeWork"),
-])
+@pytest.mark.parametrize(
+    "path, schema_type",
+    [
+        (WITHDRAWAL, "Event"),
+        ("actor/igj", "GovernmentOrganization"),
+        ("instrument/toekomstscenario", "CreativeWork"),
+        ("recommendation/22d", "DefinedTerm"),
+        ("place/bonaire", "Place"),
+        ("section/22d-toekomstscenario", "CreativeWork"),
+    ],
+)
 def test_json_ld_parses_with_its_schema_type(built, graph, path, schema_type):
     for tree, lang in ((built, "nl"), (built / "en", "en")):
         scripts = parse(tree / "id" / f"{path}.html").jsonld
@@ -193,9 +207,11 @@ def test_json_ld_parses_with_its_schema_type(built, graph, path, schema_type):
         parsed = rdflib.Graph().parse(data=scripts[0], format="json-ld")
         node = rdflib.URIRef(ID + path)
         assert (node, rdflib.RDF.type, SCHEMA[schema_type]) in parsed
-        label = graph.query("SELECT ?l WHERE { ?s rdfs:label|skos:prefLabel ?l "
-                            "FILTER(lang(?l) = ?lang) }", s=kg.terms.IRI(ID + path),
-                            lang=lang)[0]["l"]
+        label = graph.query(
+            "SELECT ?l WHERE { ?s rdfs:label|skos:prefLabel ?l FILTER(lang(?l) = ?lang) }",
+            s=kg.terms.IRI(ID + path),
+            lang=lang,
+        )[0]["l"]
         assert (node, SCHEMA.name, rdflib.Literal(label, lang=lang)) in parsed
 
 
@@ -206,7 +222,8 @@ def test_only_the_agent_of_an_event_is_its_contributor(built, graph):
     assert rows
     iri = rows[0]["e"]
     parsed = rdflib.Graph().parse(
-        data=parse(built / "id" / f"{iri[len(ID):]}.html").jsonld[0], format="json-ld")
+        data=parse(built / "id" / f"{iri[len(ID) :]}.html").jsonld[0], format="json-ld"
+    )
     contributors = set(parsed.objects(rdflib.URIRef(iri), SCHEMA.contributor))
     assert rdflib.URIRef(rows[0]["agent"]) in contributors
     assert rdflib.URIRef(rows[0]["other"]) not in contributors
@@ -215,7 +232,8 @@ def test_only_the_agent_of_an_event_is_its_contributor(built, graph):
 def test_a_law_is_legislation(built, graph):
     law = graph.query("SELECT ?s WHERE { ?s a kg:Law } ORDER BY ?s LIMIT 1")[0]["s"]
     parsed = rdflib.Graph().parse(
-        data=parse(built / "id" / f"{law[len(ID):]}.html").jsonld[0], format="json-ld")
+        data=parse(built / "id" / f"{law[len(ID) :]}.html").jsonld[0], format="json-ld"
+    )
     assert (rdflib.URIRef(law), rdflib.RDF.type, SCHEMA.Legislation) in parsed
 
 
@@ -228,8 +246,11 @@ def test_turtle_holds_each_things_own_statements(built):
     for path in ttl:
         subject = rdflib.URIRef(ID + str(path.relative_to(built / "id"))[:-4])
         own = rdflib.Graph().parse(path, format="turtle")
-        expected = {(p, value(o)) for p, o in data.predicate_objects(subject)
-                    if not isinstance(o, rdflib.BNode)}
+        expected = {
+            (p, value(o))
+            for p, o in data.predicate_objects(subject)
+            if not isinstance(o, rdflib.BNode)
+        }
         assert {(p, value(o)) for _, p, o in own} == expected, path.name
 
 
@@ -252,14 +273,17 @@ def test_csv_of_each_table_matches_it(built, graph):
         section = shown[1].split("</table>")[0] if len(shown) > 1 else "<tr>"
         assert by_table[caption] == section.count("<tr>") - 1  # minus the header row
     assert by_table["Verwijzen hierheen"] > 0
-    events = graph.query("SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e a ?k . "
-                         "?k a kg:EventKind . ?e sem:hasEarliestBeginTimeStamp ?d }")[0]["n"]
+    events = graph.query(
+        "SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e a ?k . "
+        "?k a kg:EventKind . ?e sem:hasEarliestBeginTimeStamp ?d }"
+    )[0]["n"]
     for tree in (built, built / "en"):
         rows = list(csv.DictReader(io.StringIO((tree / "events.csv").read_text("utf-8"))))
         assert len(rows) == events and len({r["id"] for r in rows}) == events
         trace = list(csv.DictReader(io.StringIO((tree / "participation.csv").read_text("utf-8"))))
-        assert len(trace) == len(json.loads((tree / "toekomstscenario.json").read_text())[
-            "stances"])
+        assert len(trace) == len(
+            json.loads((tree / "toekomstscenario.json").read_text())["stances"]
+        )
         assert 'href="participation.csv"' in (tree / "toekomstscenario.html").read_text("utf-8")
 
 
@@ -283,8 +307,15 @@ def test_hostile_labels_are_escaped_on_entity_pages(tmp_path):
 # ---------------------------------------------------------------------------- the browser
 
 
-SAMPLE = [WITHDRAWAL, "actor/igj", "instrument/toekomstscenario", "recommendation/22d",
-          "place/bonaire", "section/22d-toekomstscenario", "source/monitor"]
+SAMPLE = [
+    WITHDRAWAL,
+    "actor/igj",
+    "instrument/toekomstscenario",
+    "recommendation/22d",
+    "place/bonaire",
+    "section/22d-toekomstscenario",
+    "source/monitor",
+]
 
 
 def open_page(browser, path: Path, width: int = 1440, media: str | None = None):
@@ -292,8 +323,14 @@ def open_page(browser, path: Path, width: int = 1440, media: str | None = None):
     page = browser.new_page(viewport={"width": width, "height": 900})
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: errors.append(str(e)))
-    page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(
-        ("file:", "data:", "about:")) else route.abort())
+    page.route(
+        "**/*",
+        lambda route: (
+            route.continue_()
+            if route.request.url.startswith(("file:", "data:", "about:"))
+            else route.abort()
+        ),
+    )
     if media:
         page.emulate_media(media=media)
     page.goto(path.as_uri(), wait_until="load")
@@ -334,18 +371,22 @@ def test_axe_finds_nothing_on_entity_pages(built, browser, lang):
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("start, expected", [
-    (f"id/{WITHDRAWAL}.html", f"en/id/{WITHDRAWAL}.html"),
-    (f"en/id/{WITHDRAWAL}.html", f"id/{WITHDRAWAL}.html"),
-    ("timeline.html", "en/timeline.html"),
-    ("en/recommendations.html", "recommendations.html"),
-])
+@pytest.mark.parametrize(
+    "start, expected",
+    [
+        (f"id/{WITHDRAWAL}.html", f"en/id/{WITHDRAWAL}.html"),
+        (f"en/id/{WITHDRAWAL}.html", f"id/{WITHDRAWAL}.html"),
+        ("timeline.html", "en/timeline.html"),
+        ("en/recommendations.html", "recommendations.html"),
+    ],
+)
 def test_language_switch_keeps_query_and_hash(built, browser, start, expected):
     page, errors = open_page(browser, built / start)
     try:
         # the state a view keeps in its address, set after load as the views do
-        page.evaluate("history.replaceState(null, '', location.pathname + "
-                      "'?item=event%2Fx&kind=a,b#details')")
+        page.evaluate(
+            "history.replaceState(null, '', location.pathname + '?item=event%2Fx&kind=a,b#details')"
+        )
         page.locator("a[data-lang-switch]").click()
         page.wait_for_load_state("load")
         target = urlsplit(page.url)
@@ -372,18 +413,20 @@ def test_print_hides_controls_and_shows_tables(built, browser):
     page, _ = open_page(browser, built / "network.html", media="print")
     try:
         assert page.locator(".controls").first.is_hidden()
-        assert page.evaluate("[...document.querySelectorAll('canvas')].every("
-                             "c => getComputedStyle(c).display === 'none')")
+        assert page.evaluate(
+            "[...document.querySelectorAll('canvas')].every("
+            "c => getComputedStyle(c).display === 'none')"
+        )
     finally:
         page.close()
     page, _ = open_page(browser, built / "toekomstscenario.html", media="print")
     try:
         assert page.locator("table").first.is_visible()
         assert page.locator(".controls, button").evaluate_all(
-            "nodes => nodes.every(n => getComputedStyle(n).display === 'none')")
+            "nodes => nodes.every(n => getComputedStyle(n).display === 'none')"
+        )
     finally:
         page.close()
-
 
 
 def test_an_iri_that_climbs_out_gets_no_page(tmp_path):
@@ -391,12 +434,14 @@ def test_an_iri_that_climbs_out_gets_no_page(tmp_path):
     extra = tmp_path / "data" / "odd.ttl"
     extra.parent.mkdir()
     extra.write_text(
-        '<https://w3id.org/kinderrechten-kg/id/event/../../../escaped> '
+        "<https://w3id.org/kinderrechten-kg/id/event/../../../escaped> "
         '<http://www.w3.org/2000/01/rdf-schema#label> "climbs"@nl .\n'
-        '<https://w3id.org/kinderrechten-kg/id/a/b/c> '
+        "<https://w3id.org/kinderrechten-kg/id/a/b/c> "
         '<http://www.w3.org/2000/01/rdf-schema#label> "nested"@nl .\n'
-        '<https://w3id.org/kinderrechten-kg/id/event/plain> '
-        '<http://www.w3.org/2000/01/rdf-schema#label> "plain"@nl .\n', encoding="utf-8")
+        "<https://w3id.org/kinderrechten-kg/id/event/plain> "
+        '<http://www.w3.org/2000/01/rdf-schema#label> "plain"@nl .\n',
+        encoding="utf-8",
+    )
     out = tmp_path / "deep" / "er" / "site"
     build_site(kg.load([extra]), out, lang="nl")
     written = {str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*") if p.is_file()}

@@ -19,33 +19,48 @@ from kg.curate import sheet as sheets
 from kg.curate.importer import import_sheet
 from kg.errors import InputError
 
-HEADER = ("date,kind,title_nl,title_en,description_nl,description_en,actors,programme,"
-          "recommendation,status,outcome,section\n")
-ROW = ("Op 2 juli 2025,motie,Motie over de meldcode aangenomen,Motion on the reporting code "
-       "adopted,Testrij: de Kamer neemt een motie aan.,Test row: parliament adopts a motion.,"
-       "addressee:Tweede Kamer,,22a,occurred,aangenomen,22a-moties\n")
-FUZZ = settings(max_examples=150, deadline=None,
-                suppress_health_check=[HealthCheck.function_scoped_fixture])
+HEADER = (
+    "date,kind,title_nl,title_en,description_nl,description_en,actors,programme,"
+    "recommendation,status,outcome,section\n"
+)
+ROW = (
+    "Op 2 juli 2025,motie,Motie over de meldcode aangenomen,Motion on the reporting code "
+    "adopted,Testrij: de Kamer neemt een motie aan.,Test row: parliament adopts a motion.,"
+    "addressee:Tweede Kamer,,22a,occurred,aangenomen,22a-moties\n"
+)
+FUZZ = settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 
 
 def run(*args):
     result = CliRunner().invoke(main, [str(a) for a in args])
     assert "Traceback" not in result.output, result.output
     assert not isinstance(result.exception, Exception) or isinstance(
-        result.exception, SystemExit), repr(result.exception)
+        result.exception, SystemExit
+    ), repr(result.exception)
     return result
 
 
 # ------------------------------------------------------------------------------ dates
 def test_iso_dates_are_year_month_day():
     date = dates.parse("2025-07-02")
-    assert (date.earliest, date.precision, date.edtf) == (dt.date(2025, 7, 2), "day",
-                                                         "2025-07-02")
+    assert (date.earliest, date.precision, date.edtf) == (dt.date(2025, 7, 2), "day", "2025-07-02")
     assert dates.parse("Op 2025-12-01 besloot").earliest == dt.date(2025, 12, 1)
 
 
-@pytest.mark.parametrize("text", ["02/07/2025", "2025/07/02", "02-07-2025", "2.7.2025",
-                                  "2025.07.02", "2025-7-2", "Op 02/07/2025 nam de Kamer"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "02/07/2025",
+        "2025/07/02",
+        "02-07-2025",
+        "2.7.2025",
+        "2025.07.02",
+        "2025-7-2",
+        "Op 02/07/2025 nam de Kamer",
+    ],
+)
 def test_numeric_dates_in_another_order_are_refused_not_guessed(text):
     with pytest.raises(ValueError) as caught:
         dates.parse(text)
@@ -58,9 +73,15 @@ def test_an_impossible_iso_day_is_refused():
         dates.parse("2025-02-30")
 
 
-@pytest.mark.parametrize(("text", "edtf"), [("2 juli 2025", "2025-07-02"),
-                                            ("najaar 2025", "2025-23"), ("2019-2022", "2019/2022"),
-                                            ("2025-07", "2025-07")])
+@pytest.mark.parametrize(
+    ("text", "edtf"),
+    [
+        ("2 juli 2025", "2025-07-02"),
+        ("najaar 2025", "2025-23"),
+        ("2019-2022", "2019/2022"),
+        ("2025-07", "2025-07"),
+    ],
+)
 def test_dutch_words_and_ranges_still_read(text, edtf):
     assert dates.parse(text).edtf == edtf
 
@@ -68,15 +89,29 @@ def test_dutch_words_and_ranges_still_read(text, edtf):
 @FUZZ
 @given(st.dates(dt.date(1800, 1, 1), dt.date(2099, 12, 31)))
 def test_every_day_round_trips_as_iso_as_words_and_from_yaml(day):
-    for text in (day.isoformat(), dates.format_day(day), sheets._as_text(day),
-                 sheets._as_text(dt.datetime.combine(day, dt.time(10, 30)))):
+    for text in (
+        day.isoformat(),
+        dates.format_day(day),
+        sheets._as_text(day),
+        sheets._as_text(dt.datetime.combine(day, dt.time(10, 30))),
+    ):
         date = dates.parse(text)
         assert (date.earliest, date.latest, date.precision, date.edtf) == (
-            day, day, "day", day.isoformat()), text
+            day,
+            day,
+            "day",
+            day.isoformat(),
+        ), text
 
 
-NUMERIC = st.tuples(st.integers(0, 3000), st.sampled_from("-/. "), st.integers(0, 99),
-                    st.sampled_from("-/. "), st.integers(0, 3000), st.booleans())
+NUMERIC = st.tuples(
+    st.integers(0, 3000),
+    st.sampled_from("-/. "),
+    st.integers(0, 99),
+    st.sampled_from("-/. "),
+    st.integers(0, 3000),
+    st.booleans(),
+)
 
 
 @FUZZ
@@ -94,15 +129,47 @@ def test_numbers_never_turn_into_another_day(parts):
     assert date.earliest <= date.latest
 
 
-WORDS = st.sampled_from(["op", "in", "de", "van", "sinds", "voor", "tot en met", "eind",
-                         "begin", "najaar", "zomer", "juli", "mei", "tweede", "helft",
-                         "kwartaal", "Q3", "2025", "2019", "31", "29", "februari", "-", "/",
-                         ".", " ", "2025-07-02", "02/07/2025", "nota", "Voorjaarsnota"])
+WORDS = st.sampled_from(
+    [
+        "op",
+        "in",
+        "de",
+        "van",
+        "sinds",
+        "voor",
+        "tot en met",
+        "eind",
+        "begin",
+        "najaar",
+        "zomer",
+        "juli",
+        "mei",
+        "tweede",
+        "helft",
+        "kwartaal",
+        "Q3",
+        "2025",
+        "2019",
+        "31",
+        "29",
+        "februari",
+        "-",
+        "/",
+        ".",
+        " ",
+        "2025-07-02",
+        "02/07/2025",
+        "nota",
+        "Voorjaarsnota",
+    ]
+)
 
 
 @FUZZ
-@given(st.lists(WORDS, max_size=8).map(" ".join),
-       st.none() | st.dates(dt.date(1900, 1, 1), dt.date(2099, 12, 31)))
+@given(
+    st.lists(WORDS, max_size=8).map(" ".join),
+    st.none() | st.dates(dt.date(1900, 1, 1), dt.date(2099, 12, 31)),
+)
 def test_parse_gives_bounds_or_the_documented_error(text, reference):
     try:
         date = dates.parse(text, reference)
@@ -125,7 +192,9 @@ def test_yaml_unquoted_date_is_imported_as_that_day(data_copy, tmp_path):
         "  title_en: Motion adopted on the reporting code\n  description_nl: Testrij.\n"
         "  description_en: Test row.\n  actors: [addressee:Tweede Kamer]\n"
         "  recommendation: 22a\n  status: occurred\n  outcome: aangenomen\n"
-        "  section: 22a-moties\n", encoding="utf-8")
+        "  section: 22a-moties\n",
+        encoding="utf-8",
+    )
     assert sheets.read(sheet)[0]["date"] == "2025-07-02"
     result = import_sheet(sheet, into=data_copy / "dated.ttl", data=[data_copy], dry_run=True)
     assert '"2025-07-02"^^xsd:date' in result.turtle
@@ -157,9 +226,9 @@ def test_utf8_with_and_without_bom_reads_the_same(tmp_path):
     assert plain == bom and plain[0]["date"] == "Op 2 juli 2025"
 
 
-@pytest.mark.parametrize(("encoding", "named"), [("utf-16", "UTF-16"),
-                                                 ("utf-32", "UTF-32"),
-                                                 ("latin-1", "looks like")])
+@pytest.mark.parametrize(
+    ("encoding", "named"), [("utf-16", "UTF-16"), ("utf-32", "UTF-32"), ("latin-1", "looks like")]
+)
 def test_other_encodings_exit_2_naming_the_encoding(tmp_path, encoding, named):
     text = HEADER + ROW.replace("Motie over", "Motie één over")
     _refused(tmp_path, f"{encoding}.csv", text.encode(encoding), named, "save it as UTF-8")
@@ -167,10 +236,17 @@ def test_other_encodings_exit_2_naming_the_encoding(tmp_path, encoding, named):
 
 def test_a_field_over_the_limit_exits_2_naming_row_and_column(tmp_path):
     long = "x" * (sheets.MAX_FIELD + 1)
-    _refused(tmp_path, "long.csv", HEADER + ROW + ROW.replace("Testrij:", long),
-             "row 2", "'description_nl'", "128 KiB")
-    _refused(tmp_path, "long.yaml", f"- date: 2 juli 2025\n  title_en: {long}\n",
-             "row 1", "'title_en'")
+    _refused(
+        tmp_path,
+        "long.csv",
+        HEADER + ROW + ROW.replace("Testrij:", long),
+        "row 2",
+        "'description_nl'",
+        "128 KiB",
+    )
+    _refused(
+        tmp_path, "long.yaml", f"- date: 2 juli 2025\n  title_en: {long}\n", "row 1", "'title_en'"
+    )
 
 
 def test_a_field_at_the_limit_is_read(tmp_path):
@@ -198,22 +274,38 @@ def test_yaml_aliases_are_refused_before_they_expand(tmp_path):
 
 def test_deep_yaml_exits_2(tmp_path):
     _refused(tmp_path, "deep.yaml", "[" * 5000 + "]" * 5000, "nested deeper than")
-    _refused(tmp_path, "deep-map.yaml", "".join(f"{' ' * i}k{i}:\n" for i in range(400)) + "x",
-             "nested deeper than")
+    _refused(
+        tmp_path,
+        "deep-map.yaml",
+        "".join(f"{' ' * i}k{i}:\n" for i in range(400)) + "x",
+        "nested deeper than",
+    )
 
 
 def test_duplicate_columns_and_keys_are_refused_naming_them(tmp_path):
     _refused(tmp_path, "dup.csv", HEADER.replace("kind", "date") + ROW, "'date' given twice")
-    _refused(tmp_path, "dup-case.csv", HEADER.replace("kind", "Date ") + ROW,
-             "'date' given twice")
-    _refused(tmp_path, "dup.yaml", "- date: 2 juli 2025\n  status: occurred\n"
-             "  date: 3 juli 2025\n", "key 'date' given twice", "line 3")
-    _refused(tmp_path, "dup-case.yaml", "- date: 2 juli 2025\n  Date: 3 juli 2025\n",
-             "row 1", "'date' given twice")
+    _refused(tmp_path, "dup-case.csv", HEADER.replace("kind", "Date ") + ROW, "'date' given twice")
+    _refused(
+        tmp_path,
+        "dup.yaml",
+        "- date: 2 juli 2025\n  status: occurred\n  date: 3 juli 2025\n",
+        "key 'date' given twice",
+        "line 3",
+    )
+    _refused(
+        tmp_path,
+        "dup-case.yaml",
+        "- date: 2 juli 2025\n  Date: 3 juli 2025\n",
+        "row 1",
+        "'date' given twice",
+    )
 
 
-SHEET_TEXT = st.text(alphabet=st.sampled_from(list("abc date:,;-&*[]{}\"'\n\t!|>#%@`x1é\x00"))
-                     | st.characters(codec="utf-8"), max_size=200)
+SHEET_TEXT = st.text(
+    alphabet=st.sampled_from(list("abc date:,;-&*[]{}\"'\n\t!|>#%@`x1é\x00"))
+    | st.characters(codec="utf-8"),
+    max_size=200,
+)
 
 
 @FUZZ
@@ -246,8 +338,9 @@ def huge_literal(tmp_path_factory) -> Path:
     return path
 
 
-@pytest.mark.parametrize("command", [("validate", "{}"), ("query", "--data", "{}", "class-counts"),
-                                     ("diff", "{}", "{}")])
+@pytest.mark.parametrize(
+    "command", [("validate", "{}"), ("query", "--data", "{}", "class-counts"), ("diff", "{}", "{}")]
+)
 def test_a_literal_over_16_mib_is_unreadable_input(huge_literal, command):
     result = run(*[str(huge_literal) if a == "{}" else a for a in command])
     assert result.exit_code == 2, result.output
@@ -257,15 +350,18 @@ def test_a_literal_over_16_mib_is_unreadable_input(huge_literal, command):
 # ------------------------------------------------------------------------------ LOAD
 @pytest.mark.parametrize("backend", ["oxigraph", "rdflib"])
 def test_load_in_an_update_is_refused(backend):
-    for text in ("LOAD <file:///etc/hostname>", "load silent <http://example.org/x> INTO GRAPH "
-                 "<http://example.org/g>"):
+    for text in (
+        "LOAD <file:///etc/hostname>",
+        "load silent <http://example.org/x> INTO GRAPH <http://example.org/g>",
+    ):
         result = run("query", "--backend", backend, "--allow-update", text)
         assert result.exit_code == 2 and "LOAD refused" in result.output, result.output
 
 
 def test_an_update_naming_load_as_a_name_still_runs():
-    result = run("query", "--allow-update",
-                 "PREFIX ex: <http://example.org/> INSERT DATA { ex:load ex:p 1 }")
+    result = run(
+        "query", "--allow-update", "PREFIX ex: <http://example.org/> INSERT DATA { ex:load ex:p 1 }"
+    )
     assert result.exit_code == 0 and "update applied" in result.output
 
 
@@ -294,14 +390,19 @@ def _forest(draw_shape, seed: int):
 
 
 LEAF = st.sampled_from([0, 1, "a"])
-SHAPE = st.recursive(st.lists(st.tuples(st.sampled_from("pq"), LEAF), max_size=3),
-                     lambda inner: st.lists(st.tuples(st.sampled_from("pq"), LEAF | inner),
-                                            max_size=3), max_leaves=12)
+SHAPE = st.recursive(
+    st.lists(st.tuples(st.sampled_from("pq"), LEAF), max_size=3),
+    lambda inner: st.lists(st.tuples(st.sampled_from("pq"), LEAF | inner), max_size=3),
+    max_leaves=12,
+)
 
 
 @FUZZ
-@given(st.lists(st.tuples(st.sampled_from("st"), SHAPE), max_size=4),
-       st.lists(st.tuples(st.sampled_from("st"), SHAPE), max_size=4), st.randoms())
+@given(
+    st.lists(st.tuples(st.sampled_from("st"), SHAPE), max_size=4),
+    st.lists(st.tuples(st.sampled_from("st"), SHAPE), max_size=4),
+    st.randoms(),
+)
 def test_canonical_labels_agree_with_rdflib_isomorphism(one, other, random):
     from rdflib.compare import isomorphic
 

@@ -41,8 +41,7 @@ def endpoint(tmp_path: Path, **options):
     from kg.server import close, open_endpoint
 
     (tmp_path / "site").mkdir(exist_ok=True)
-    options = {"workers": 2, "timeout": 5, "idle_timeout": 1.0, "request_timeout": 2.0,
-               **options}
+    options = {"workers": 2, "timeout": 5, "idle_timeout": 1.0, "request_timeout": 2.0, **options}
     server = open_endpoint(port=0, site=tmp_path / "site", **options)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -80,8 +79,14 @@ def exchange(server, data: bytes, *, shut: bool = True, timeout: float = 20) -> 
 
 
 def post(body: bytes, *headers: str) -> bytes:
-    lines = ["POST /sparql HTTP/1.1", "Host: test", "Content-Type: application/sparql-query",
-             "Accept: application/sparql-results+json", "Connection: close", *headers]
+    lines = [
+        "POST /sparql HTTP/1.1",
+        "Host: test",
+        "Content-Type: application/sparql-query",
+        "Accept: application/sparql-results+json",
+        "Connection: close",
+        *headers,
+    ]
     return ("\r\n".join(lines) + "\r\n\r\n").encode() + body
 
 
@@ -92,16 +97,19 @@ def answers(server) -> bool:
 
 
 # ---------------------------------------------------------------------------- framing
-@pytest.mark.parametrize(("headers", "status", "words"), [
-    (["Content-Length: -1"], 400, "non-negative"),
-    (["Content-Length: 22", "Content-Length: 22"], 400, "2 Content-Length"),
-    (["Content-Length: 5", "Content-Length: 22"], 400, "2 Content-Length"),
-    (["Content-Length: +22"], 400, "non-negative"),
-    (["Content-Length: 0x16"], 400, "non-negative"),
-    (["Content-Length: 22", "Transfer-Encoding: chunked"], 400, "both"),
-    (["Transfer-Encoding: gzip, chunked"], 501, "gzip"),
-    (["Content-Length: 99999999999999"], 413, "limit"),
-])
+@pytest.mark.parametrize(
+    ("headers", "status", "words"),
+    [
+        (["Content-Length: -1"], 400, "non-negative"),
+        (["Content-Length: 22", "Content-Length: 22"], 400, "2 Content-Length"),
+        (["Content-Length: 5", "Content-Length: 22"], 400, "2 Content-Length"),
+        (["Content-Length: +22"], 400, "non-negative"),
+        (["Content-Length: 0x16"], 400, "non-negative"),
+        (["Content-Length: 22", "Transfer-Encoding: chunked"], 400, "both"),
+        (["Transfer-Encoding: gzip, chunked"], 501, "gzip"),
+        (["Content-Length: 99999999999999"], 413, "limit"),
+    ],
+)
 def test_doubtful_framing_is_refused_before_the_body_is_read(live, headers, status, words):
     # 4 MiB follow the headers and the client does not stop sending: an answer proves that
     # the server did not wait for (or read) them
@@ -120,8 +128,10 @@ def test_a_negative_length_with_a_large_body_costs_no_memory(live):
 
 
 def test_a_chunked_body_is_read_up_to_the_limit(live):
-    chunks = b"".join(b"%x\r\n%s\r\n" % (len(part), part) for part in
-                      (b"ASK { ?m ", b"a kg:Motion }")) + b"0\r\n\r\n"
+    chunks = (
+        b"".join(b"%x\r\n%s\r\n" % (len(part), part) for part in (b"ASK { ?m ", b"a kg:Motion }"))
+        + b"0\r\n\r\n"
+    )
     got, body = exchange(live, post(chunks, "Transfer-Encoding: chunked"))
     assert got == 200 and json.loads(body)["boolean"] is True
     big = b"100000\r\n" + b"#" * 0x100000 + b"\r\n" + b"10\r\n" + b"#" * 16 + b"\r\n0\r\n\r\n"
@@ -143,8 +153,10 @@ def test_a_body_shorter_than_its_length_is_400(live):
 
 
 def test_a_get_with_a_body_does_not_poison_the_connection(live):
-    request = ("GET /sparql?query=" + urllib.parse.quote(ASK) + " HTTP/1.1\r\nHost: t\r\n"
-               "Accept: application/sparql-results+json\r\nContent-Length: 20\r\n\r\n").encode()
+    request = (
+        "GET /sparql?query=" + urllib.parse.quote(ASK) + " HTTP/1.1\r\nHost: t\r\n"
+        "Accept: application/sparql-results+json\r\nContent-Length: 20\r\n\r\n"
+    ).encode()
     smuggled = b"DELETE / HTTP/1.1\r\n\r\n"[:20]
     with socket.create_connection(("127.0.0.1", live.server_address[1]), 10) as sock:
         sock.sendall(request + smuggled + request)
@@ -155,11 +167,11 @@ def test_a_get_with_a_body_does_not_poison_the_connection(live):
     assert received.count(b"HTTP/1.1 200 OK") == 2 and b"405" not in received
 
 
-@pytest.mark.parametrize("path", ["/" + "a" * 6000, "/" + "b" * 300, "/static/" + "c" * 1500,
-                                  "/%00x", "/a%00/b"])
+@pytest.mark.parametrize(
+    "path", ["/" + "a" * 6000, "/" + "b" * 300, "/static/" + "c" * 1500, "/%00x", "/a%00/b"]
+)
 def test_long_or_odd_static_paths_are_404_or_414_never_500(live, path):
-    got, _ = exchange(live, f"GET {path} HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n"
-                      .encode())
+    got, _ = exchange(live, f"GET {path} HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n".encode())
     assert got in (404, 414)
     assert answers(live)
 
@@ -210,29 +222,42 @@ def test_connections_beyond_the_limit_get_503_and_the_others_go_on(tmp_path):
 
 
 # ---------------------------------------------------------------------------- graph IRIs
-@pytest.mark.parametrize(("param", "value"), [("default-graph-uri", "bad iri"),
-                                              ("named-graph-uri", "><"),
-                                              ("default-graph-uri", "relative/path")])
+@pytest.mark.parametrize(
+    ("param", "value"),
+    [
+        ("default-graph-uri", "bad iri"),
+        ("named-graph-uri", "><"),
+        ("default-graph-uri", "relative/path"),
+    ],
+)
 def test_malformed_graph_iris_are_400_and_no_worker_dies(live, param, value):
     pids = _worker_pids(live)
     query = urllib.parse.urlencode({"query": ASK, param: value})
-    got, body = exchange(live, f"GET /sparql?{query} HTTP/1.1\r\nHost: t\r\n"
-                               "Connection: close\r\n\r\n".encode())
+    got, body = exchange(
+        live, f"GET /sparql?{query} HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n".encode()
+    )
     assert got == 400 and param in body.decode()
     assert answers(live) and _worker_pids(live) == pids
     probe = "ASK { ?s ?p ?o }" if param == "default-graph-uri" else "ASK { GRAPH ?g { ?s ?p ?o } }"
     query = urllib.parse.urlencode({"query": probe, param: "urn:x:nothing"})
-    got, body = exchange(live, f"GET /sparql?{query} HTTP/1.1\r\nHost: t\r\nAccept: "
-                               "application/sparql-results+json\r\nConnection: close\r\n\r\n"
-                               .encode())
+    got, body = exchange(
+        live,
+        f"GET /sparql?{query} HTTP/1.1\r\nHost: t\r\nAccept: "
+        "application/sparql-results+json\r\nConnection: close\r\n\r\n".encode(),
+    )
     assert got == 200 and json.loads(body)["boolean"] is False  # a well-formed IRI is run
 
 
 # ---------------------------------------------------------------------------- nesting
-@pytest.mark.parametrize("text", [DEEP_BRACES, DEEP_PARENS,
-                                  "SELECT * WHERE { ?s ?p ?o " + "OPTIONAL { ?s ?p ?o } " * 2000
-                                  + "}",
-                                  "SELECT * WHERE { ?s " + "/".join(["kg:p"] * 3000) + " ?o }"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        DEEP_BRACES,
+        DEEP_PARENS,
+        "SELECT * WHERE { ?s ?p ?o " + "OPTIONAL { ?s ?p ?o } " * 2000 + "}",
+        "SELECT * WHERE { ?s " + "/".join(["kg:p"] * 3000) + " ?o }",
+    ],
+)
 def test_deep_queries_are_a_400_naming_the_place_and_no_worker_dies(live, text):
     pids = _worker_pids(live)
     got, body = exchange(live, post(text.encode(), f"Content-Length: {len(text)}"))
@@ -241,8 +266,10 @@ def test_deep_queries_are_a_400_naming_the_place_and_no_worker_dies(live, text):
 
 
 def test_nesting_scan_ignores_strings_iris_and_comments():
-    hidden = ('SELECT * WHERE { ?s ?p "' + "{" * 500 + '" . ?s ?p <urn:' + "(" * 300 + "> "
-              "# " + "[" * 900 + "\n FILTER(?o != '''" + "/" * 900 + "''') }")
+    hidden = (
+        'SELECT * WHERE { ?s ?p "' + "{" * 500 + '" . ?s ?p <urn:' + "(" * 300 + "> "
+        "# " + "[" * 900 + "\n FILTER(?o != '''" + "/" * 900 + "''') }"
+    )
     check_nesting(hidden)
     assert nesting(hidden)[0] == 2
     check_nesting("SELECT * WHERE " + "{" * MAX_DEPTH + "}" * MAX_DEPTH)
@@ -266,8 +293,12 @@ def test_every_named_query_is_far_below_the_limits():
 def test_kg_query_refuses_deep_nesting_with_exit_2(tmp_path, backend, text):
     path = tmp_path / "deep.rq"
     path.write_text(text, encoding="utf-8")
-    done = subprocess.run([sys.executable, "-m", "kg.cli", "query", "--file", str(path),
-                           "--backend", backend], capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-m", "kg.cli", "query", "--file", str(path), "--backend", backend],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 2, done.stderr
     assert "line 1, column " in done.stderr and "Traceback" not in done.stderr
 
@@ -275,8 +306,12 @@ def test_kg_query_refuses_deep_nesting_with_exit_2(tmp_path, backend, text):
 def test_rdflib_recursion_is_a_clear_error_not_a_traceback(tmp_path):
     path = tmp_path / "forty.rq"  # within kg's limit, beyond what rdflib's parser manages
     path.write_text("SELECT * WHERE " + "{" * 100 + "}" * 100, encoding="utf-8")
-    done = subprocess.run([sys.executable, "-m", "kg.cli", "query", "--file", str(path),
-                           "--backend", "rdflib"], capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-m", "kg.cli", "query", "--file", str(path), "--backend", "rdflib"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 2 and "rdflib" in done.stderr and "Traceback" not in done.stderr
 
 
@@ -286,8 +321,10 @@ def test_a_worker_killed_while_idle_is_replaced_before_it_gets_work(tmp_path):
         victims = _worker_pids(server)
         for pid in victims:
             os.kill(pid, signal.SIGKILL)
-        statuses = [exchange(server, post(ASK.encode(), f"Content-Length: {len(ASK)}"))[0]
-                    for _ in range(10)]
+        statuses = [
+            exchange(server, post(ASK.encode(), f"Content-Length: {len(ASK)}"))[0]
+            for _ in range(10)
+        ]
         assert statuses == [200] * 10
         assert not victims & _worker_pids(server)
 
@@ -376,8 +413,9 @@ def test_a_long_query_that_finishes_is_answered_and_its_worker_returns(tmp_path)
     pool = WorkerPool(tmp_path / "store", size=1, slow_after=0.01)
     try:
         # a query that takes longer than 0.01 s: promoted, answered, its worker kept or retired
-        answer = pool.run(Job(text="SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d a kg:Motion }"),
-                          timeout=30)
+        answer = pool.run(
+            Job(text="SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d a kg:Motion }"), timeout=30
+        )
         assert answer.status == 200 and json.loads(answer.body)["results"]["bindings"]
         assert pool.long_running == 0
         for _ in range(5):
@@ -398,9 +436,22 @@ def test_a_killed_serve_leaves_nothing_at_the_next_start(tmp_path):
     def start():
         port = free_port()
         process = subprocess.Popen(
-            [sys.executable, "-m", "kg.cli", "serve", "--port", str(port), "--site",
-             str(tmp_path / "site"), "--workers", "1"], env=env,
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            [
+                sys.executable,
+                "-m",
+                "kg.cli",
+                "serve",
+                "--port",
+                str(port),
+                "--site",
+                str(tmp_path / "site"),
+                "--workers",
+                "1",
+            ],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         assert wait_until_answering(f"http://127.0.0.1:{port}/queries.json", process, 60)
         return process
 
@@ -422,31 +473,82 @@ def test_a_killed_serve_leaves_nothing_at_the_next_start(tmp_path):
 
 
 # ---------------------------------------------------------------------------- fuzzing
-_TOKENS = st.sampled_from(["GET", "POST", "HEAD", "PUT", "OPTIONS", "BREW", "/sparql",
-                           "/queries/withdrawals", "/queries.json", "/../etc/passwd", "/%ff",
-                           "?query=", "ASK%20%7B%7D", "&default-graph-uri=", "%3E", "HTTP/1.1",
-                           "HTTP/1.0", "HTTP/9", " ", "\r\n", "\n", ":", "Content-Length",
-                           "Transfer-Encoding", "chunked", "-1", "0", "10", "Expect",
-                           "100-continue", "Content-Type", "application/sparql-query",
-                           "application/x-www-form-urlencoded", "query=", "{", "(", "\x00",
-                           "é", "\t"])
+_TOKENS = st.sampled_from(
+    [
+        "GET",
+        "POST",
+        "HEAD",
+        "PUT",
+        "OPTIONS",
+        "BREW",
+        "/sparql",
+        "/queries/withdrawals",
+        "/queries.json",
+        "/../etc/passwd",
+        "/%ff",
+        "?query=",
+        "ASK%20%7B%7D",
+        "&default-graph-uri=",
+        "%3E",
+        "HTTP/1.1",
+        "HTTP/1.0",
+        "HTTP/9",
+        " ",
+        "\r\n",
+        "\n",
+        ":",
+        "Content-Length",
+        "Transfer-Encoding",
+        "chunked",
+        "-1",
+        "0",
+        "10",
+        "Expect",
+        "100-continue",
+        "Content-Type",
+        "application/sparql-query",
+        "application/x-www-form-urlencoded",
+        "query=",
+        "{",
+        "(",
+        "\x00",
+        "é",
+        "\t",
+    ]
+)
 _REQUESTS = st.one_of(
     st.lists(_TOKENS, max_size=40).map(lambda parts: "".join(parts).encode("utf-8")),
     st.binary(max_size=300),
-    st.builds(lambda method, path, headers, body: (
-        f"{method} {path} HTTP/1.1\r\n" + "".join(f"{k}: {v}\r\n" for k, v in headers)
-        + "\r\n").encode("utf-8", "surrogatepass") + body,
+    st.builds(
+        lambda method, path, headers, body: (
+            (
+                f"{method} {path} HTTP/1.1\r\n"
+                + "".join(f"{k}: {v}\r\n" for k, v in headers)
+                + "\r\n"
+            ).encode("utf-8", "surrogatepass")
+            + body
+        ),
         st.sampled_from(["GET", "POST", "HEAD", "OPTIONS"]),
         st.sampled_from(["/sparql", "/sparql?query=ASK%7B%7D", "/", "/queries/motions"]),
-        st.lists(st.tuples(st.sampled_from(["Content-Length", "Transfer-Encoding",
-                                            "Content-Type", "Accept", "Connection"]),
-                           st.text(st.characters(codec="latin-1", exclude_characters="\r\n"),
-                                   max_size=30)), max_size=5),
-        st.binary(max_size=200)))
+        st.lists(
+            st.tuples(
+                st.sampled_from(
+                    ["Content-Length", "Transfer-Encoding", "Content-Type", "Accept", "Connection"]
+                ),
+                st.text(st.characters(codec="latin-1", exclude_characters="\r\n"), max_size=30),
+            ),
+            max_size=5,
+        ),
+        st.binary(max_size=200),
+    ),
+)
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow,
-                                                                   HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=150,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 @given(data=_REQUESTS)
 def test_fuzzed_requests_never_get_a_5xx(live, data):
     status, body = exchange(live, data, timeout=10)
@@ -474,7 +576,9 @@ def _rss(pid: int) -> int:
 def _cpu_busy(pid: int) -> bool:
     """Whether a thread of process `pid` is running on a CPU now (state R)."""
     try:
-        return any(stat.read_text().rsplit(")", 1)[1].split()[0] == "R"
-                   for stat in Path(f"/proc/{pid}/task").glob("*/stat"))
+        return any(
+            stat.read_text().rsplit(")", 1)[1].split()[0] == "R"
+            for stat in Path(f"/proc/{pid}/task").glob("*/stat")
+        )
     except OSError:
         return False

@@ -48,9 +48,15 @@ def test_the_participation_page_has_one_row_per_stance(twice, lang):
     assert sorted(ids) == sorted(s["id"] for s in plain["stances"])  # nothing lost either
     # one label of the two, the same every build: the first in code-point order
     gis = next(a for a in page["actors"] if a["id"] == "ac:gis")
-    assert gis["label"] == min(shared.graph.query(
-        "SELECT ?l WHERE { ac:gis rdfs:label ?l FILTER(lang(?l) = $lang) }", lang=lang),
-        key=lambda row: str(row["l"]))["l"]
+    assert (
+        gis["label"]
+        == min(
+            shared.graph.query(
+                "SELECT ?l WHERE { ac:gis rdfs:label ?l FILTER(lang(?l) = $lang) }", lang=lang
+            ),
+            key=lambda row: str(row["l"]),
+        )["l"]
+    )
 
 
 # run in a process of its own: the other browser tests keep a Playwright session open in
@@ -77,8 +83,12 @@ def test_the_participation_page_draws_with_two_labels(twice, tmp_path):
     require("the browser tests")
     build_site(kg.load([twice]), tmp_path / "site")
     page = (tmp_path / "site" / "toekomstscenario.html").as_uri()
-    done = subprocess.run([sys.executable, "-c", DRAW, page, CHROMIUM, *ARGS],
-                          capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-c", DRAW, page, CHROMIUM, *ARGS],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr
     seen = json.loads(done.stdout)
     assert seen["errors"] == []

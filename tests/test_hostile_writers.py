@@ -16,20 +16,29 @@ import pytest
 from kg import files
 
 ROOT = Path(__file__).resolve().parent.parent
-HEADER = ("date,kind,title_nl,title_en,description_nl,description_en,actors,programme,"
-          "recommendation,status,outcome,section\n")
+HEADER = (
+    "date,kind,title_nl,title_en,description_nl,description_en,actors,programme,"
+    "recommendation,status,outcome,section\n"
+)
 
 
 def kg_process(*args, **options) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "kg.cli", *map(str, args)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            cwd=ROOT, **options)
+    return subprocess.Popen(
+        [sys.executable, "-m", "kg.cli", *map(str, args)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+        **options,
+    )
 
 
 def sheet(folder: Path, name: str, days: int) -> Path:
-    rows = "".join(f"Op {d} juli 2025,motie,Motie {name} {d},Motion {name} number {d},Testrij.,"
-                   "Test row.,addressee:Tweede Kamer,,22a,occurred,aangenomen,22a-moties\n"
-                   for d in range(1, days + 1))
+    rows = "".join(
+        f"Op {d} juli 2025,motie,Motie {name} {d},Motion {name} number {d},Testrij.,"
+        "Test row.,addressee:Tweede Kamer,,22a,occurred,aangenomen,22a-moties\n"
+        for d in range(1, days + 1)
+    )
     path = folder / f"{name}.csv"
     path.write_text(HEADER + rows, encoding="utf-8")
     return path
@@ -57,15 +66,23 @@ def test_a_writer_waits_for_the_lock_then_refuses_with_a_message(tmp_path):
     target = tmp_path / "data" / "events.ttl"
     target.parent.mkdir()
     holder = subprocess.Popen(
-        [sys.executable, "-c", "import fcntl, os, sys, time\n"
-         f"fd = os.open({str(target.parent)!r}, os.O_RDONLY)\n"
-         "fcntl.flock(fd, fcntl.LOCK_EX); print('held', flush=True); time.sleep(30)"],
-        stdout=subprocess.PIPE, text=True)
+        [
+            sys.executable,
+            "-c",
+            "import fcntl, os, sys, time\n"
+            f"fd = os.open({str(target.parent)!r}, os.O_RDONLY)\n"
+            "fcntl.flock(fd, fcntl.LOCK_EX); print('held', flush=True); time.sleep(30)",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert holder.stdout.readline().strip() == "held"
         started = time.monotonic()
-        with pytest.raises(files.Busy, match=r"another process .* try again"), \
-                files.locked(target, wait=0.3):
+        with (
+            pytest.raises(files.Busy, match=r"another process .* try again"),
+            files.locked(target, wait=0.3),
+        ):
             pass
         assert time.monotonic() - started >= 0.3
     finally:
@@ -89,8 +106,11 @@ def test_temporary_files_of_a_killed_import_are_removed_by_the_next(tmp_path, da
 def synthetic(tmp_path_factory) -> Path:
     """Data large enough that a build takes a second or so and forks its child."""
     path = tmp_path_factory.mktemp("syn") / "syn.nt"
-    subprocess.run([sys.executable, str(ROOT / "benchmarks" / "generate.py"), "40000", str(path)],
-                   check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "generate.py"), "40000", str(path)],
+        check=True,
+        capture_output=True,
+    )
     return path
 
 
@@ -186,10 +206,16 @@ def test_clean_up_leaves_the_staging_folder_of_a_live_build_alone(tmp_path):
     busy = tmp_path / ".site.build-live"
     busy.mkdir()
     holder = subprocess.Popen(
-        [sys.executable, "-c", "import fcntl, os, time\n"
-         f"fd = os.open({str(busy)!r}, os.O_RDONLY)\n"
-         "fcntl.flock(fd, fcntl.LOCK_EX); print('held', flush=True); time.sleep(30)"],
-        stdout=subprocess.PIPE, text=True)
+        [
+            sys.executable,
+            "-c",
+            "import fcntl, os, time\n"
+            f"fd = os.open({str(busy)!r}, os.O_RDONLY)\n"
+            "fcntl.flock(fd, fcntl.LOCK_EX); print('held', flush=True); time.sleep(30)",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert holder.stdout.readline().strip() == "held"
         assert files.clean_up(out) == [] and busy.is_dir()

@@ -13,7 +13,8 @@ from kg.namespaces import sparql_prologue
 from kg.validate import validate
 
 TEXT = (Path(__file__).resolve().parent / "fixtures" / "geweld-tegen-kinderen.txt").read_text(
-    encoding="utf-8")
+    encoding="utf-8"
+)
 BASE = "https://w3id.org/kinderrechten-kg/id/"
 
 
@@ -22,6 +23,7 @@ def tail(iri: str) -> str:
 
 
 # --------------------------------------------------------------------------- findings
+
 
 def test_findings_cover_summary_focus_definition_figures_and_expert(graph):
     rows = graph.query("""SELECT ?f ?section ?who WHERE {
@@ -41,18 +43,25 @@ def test_findings_cover_summary_focus_definition_figures_and_expert(graph):
     assert "Ditte van Haalen" in TEXT.splitlines()[290] and "Augeo" in TEXT.splitlines()[314]
 
 
-@pytest.mark.parametrize(("word", "phrase"), [
-    ("wantrouwen", "wantrouwen richting Veilig Thuis groeit"),
-    ("lokale teams", "teruggelegd bij lokale teams zonder (zichtbare) opvolging"),
-    ("versnipperd", "versnipperd geraakt"),
-    ("hoopvol", "hoopvol stemmen"),
-    ("domeinoverstijgend", "één domein overstijgend plan")])
+@pytest.mark.parametrize(
+    ("word", "phrase"),
+    [
+        ("wantrouwen", "wantrouwen richting Veilig Thuis groeit"),
+        ("lokale teams", "teruggelegd bij lokale teams zonder (zichtbare) opvolging"),
+        ("versnipperd", "versnipperd geraakt"),
+        ("hoopvol", "hoopvol stemmen"),
+        ("domeinoverstijgend", "één domein overstijgend plan"),
+    ],
+)
 def test_expert_findings_the_issue_lists(graph, word, phrase):
     """Distrust of Veilig Thuis, reports handed back to local teams, fragmented prevention,
     hopeful signs, the call for one cross-domain plan: one finding each, backed by the text."""
     assert phrase in TEXT
-    rows = graph.query("""SELECT ?f WHERE { ?f a kg:Finding ; prov:wasAttributedTo ac:ditte-van-haalen ;
-        rdfs:label ?l FILTER(lang(?l) = "nl" && CONTAINS(lcase(str(?l)), ?w)) }""", w=word)
+    rows = graph.query(
+        """SELECT ?f WHERE { ?f a kg:Finding ; prov:wasAttributedTo ac:ditte-van-haalen ;
+        rdfs:label ?l FILTER(lang(?l) = "nl" && CONTAINS(lcase(str(?l)), ?w)) }""",
+        w=word,
+    )
     assert len(rows) == 1, word
 
 
@@ -61,27 +70,37 @@ def test_findings_query_filters_by_recommendation_on_both_engines(graph, rdflib_
     only_22b = graph.named("findings", recommendation="22b")
     assert only_22b and len(only_22b) < len(everything)
     assert {r["finding"] for r in only_22b} == {
-        r["finding"] for r in everything if r["notation"] == "22b"}
+        r["finding"] for r in everything if r["notation"] == "22b"
+    }
     assert graph.named("findings", lang="en") == rdflib_graph.named("findings", lang="en")
 
 
 # --------------------------------------------------------------------------- documents
 
-@pytest.mark.parametrize("title", [
-    "Groeipijn", "Inrichting Regionale Veiligheidsteams",
-    "Wet seksuele misdrijven: voorbereiding evaluatie en nulmeting",
-    "Justitiële aanpak van relationeel geweld in Caribisch Nederland",
-    "Betere bescherming van kinderen en gezinnen vraagt om een fundamentele verandering"])
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Groeipijn",
+        "Inrichting Regionale Veiligheidsteams",
+        "Wet seksuele misdrijven: voorbereiding evaluatie en nulmeting",
+        "Justitiële aanpak van relationeel geweld in Caribisch Nederland",
+        "Betere bescherming van kinderen en gezinnen vraagt om een fundamentele verandering",
+    ],
+)
 def test_titled_documents(graph, title):
     assert title in " ".join(TEXT.split()).replace("Caribisch Nederland’", "Caribisch Nederland")
-    rows = graph.query("SELECT ?d WHERE { ?d a kg:Document ; dct:title ?t FILTER(str(?t) = ?title) }",
-                       title=title)
+    rows = graph.query(
+        "SELECT ?d WHERE { ?d a kg:Document ; dct:title ?t FILTER(str(?t) = ?title) }", title=title
+    )
     assert len(rows) == 1
 
 
 def test_every_document_title_is_in_the_text(graph):
     flat = " ".join(TEXT.split())
-    rows = graph.query("SELECT ?d ?t WHERE { ?d a kg:Document ; dct:title ?t FILTER(lang(?t) = 'nl') }")
+    rows = graph.query(
+        "SELECT ?d ?t WHERE { ?d a kg:Document ; dct:title ?t FILTER(lang(?t) = 'nl') }"
+    )
     assert len(rows) >= 5
     assert [r["d"] for r in rows if r["t"] not in flat] == []
 
@@ -91,9 +110,11 @@ def test_progress_reports_four_five_six(graph):
         ?d kg:documentKind kg:progressReportDocument .
         OPTIONAL { ?e kg:publishes|kg:presents ?d } } GROUP BY ?d""")
     found = {tail(r["d"]): r["events"] for r in rows}
-    assert found == {"toekomstscenario-fourth-progress-report": 0,  # only a heading (l. 180)
-                     "toekomstscenario-fifth-progress-report": 1,
-                     "toekomstscenario-sixth-progress-report": 1}
+    assert found == {
+        "toekomstscenario-fourth-progress-report": 0,  # only a heading (l. 180)
+        "toekomstscenario-fifth-progress-report": 1,
+        "toekomstscenario-sixth-progress-report": 1,
+    }
 
 
 def test_every_other_document_is_linked_from_an_event(graph):
@@ -116,14 +137,18 @@ def test_links_between_events_the_text_makes(graph):
 
 # --------------------------------------------------------------------------- funding, gaps, ongoing work
 
+
 def test_funding_is_data(graph):
     rows = graph.query("""SELECT ?programme ?outcome ?budget WHERE {
         ?f a kg:Funding ; kg:fundedInstrument ?programme ; kg:fundingOutcome/skos:notation ?outcome ;
            prov:wasDerivedFrom sec:lo-voorjaarsnota .
         OPTIONAL { ?f kg:budgetDocument ?budget } }""")
-    assert {(tail(r["programme"]), r["outcome"], r["budget"] and tail(r["budget"])) for r in rows} == {
+    assert {
+        (tail(r["programme"]), r["outcome"], r["budget"] and tail(r["budget"])) for r in rows
+    } == {
         ("toekomstscenario", "none-reserved", "voorjaarsnota-2025"),
-        ("hervormingsagenda-jeugd", "temporary-extra", None)}
+        ("hervormingsagenda-jeugd", "temporary-extra", None),
+    }
     line = TEXT.splitlines()[272]
     assert "geen geld gereserveerd" in line and "tijdelijk extra middelen" in line
 
@@ -147,6 +172,7 @@ def test_family_justice_center_being_built(graph):
 
 # --------------------------------------------------------------------------- the Committee's document
 
+
 def test_recommendations_are_paragraphs_of_the_committees_document(graph):
     rows = graph.query("""SELECT ?n ?cite ?id ?issued ?note WHERE {
         ?r skos:inScheme kg:RecommendationScheme ; skos:notation ?n ;
@@ -164,6 +190,7 @@ def test_recommendations_are_paragraphs_of_the_committees_document(graph):
 
 # --------------------------------------------------------------------------- the site
 
+
 def test_index_lists_the_findings_and_cards_show_theirs(site):
     index = (site / "index.html").read_text(encoding="utf-8")
     assert index.count("data-finding=") >= 20
@@ -177,21 +204,54 @@ def test_index_lists_the_findings_and_cards_show_theirs(site):
 # --------------------------------------------------------------------------- the new shapes fire
 
 CASES = [
-    ("finding-judges", "DELETE WHERE { fnd:little-prevention-policy kg:judges ?x }",
-     "fnd:little-prevention-policy", "judges"),
-    ("document-kind", "DELETE WHERE { doc:2025-01-30-groeipijn kg:documentKind ?k }",
-     "doc:2025-01-30-groeipijn", "documentKind"),
-    ("publishes-a-document", "INSERT DATA { ev:2025-01-30-groeipijn-report kg:publishes in:toekomstscenario }",
-     "ev:2025-01-30-groeipijn-report", "kg:Document"),
-    ("gap-kind", "DELETE WHERE { gap:figure-1-values kg:gapKind ?k }", "gap:figure-1-values", "gapKind"),
-    ("undated-has-no-date-words",
-     "INSERT DATA { ev:2025-vng-works-on-covenant-strong-local-teams kg:dateAsWritten 'werkt aan'@nl }",
-     "ev:2025-vng-works-on-covenant-strong-local-teams", "dateAsWritten"),
-    ("approximation-not-exact", "INSERT DATA { obs:bes-children-in-youth-care-reports-2024 kg:value 186 }",
-     "obs:bes-children-in-youth-care-reports-2024", "exact"),
-    ("funding-outcome", "DELETE WHERE { fund:voorjaarsnota-2025-toekomstscenario kg:fundingOutcome ?o }",
-     "fund:voorjaarsnota-2025-toekomstscenario", "fundingOutcome"),
-    ("recommendation-in-document", "DELETE WHERE { rec:22a dct:isPartOf ?d }", "rec:22a", "Committee"),
+    (
+        "finding-judges",
+        "DELETE WHERE { fnd:little-prevention-policy kg:judges ?x }",
+        "fnd:little-prevention-policy",
+        "judges",
+    ),
+    (
+        "document-kind",
+        "DELETE WHERE { doc:2025-01-30-groeipijn kg:documentKind ?k }",
+        "doc:2025-01-30-groeipijn",
+        "documentKind",
+    ),
+    (
+        "publishes-a-document",
+        "INSERT DATA { ev:2025-01-30-groeipijn-report kg:publishes in:toekomstscenario }",
+        "ev:2025-01-30-groeipijn-report",
+        "kg:Document",
+    ),
+    (
+        "gap-kind",
+        "DELETE WHERE { gap:figure-1-values kg:gapKind ?k }",
+        "gap:figure-1-values",
+        "gapKind",
+    ),
+    (
+        "undated-has-no-date-words",
+        "INSERT DATA { ev:2025-vng-works-on-covenant-strong-local-teams kg:dateAsWritten 'werkt aan'@nl }",
+        "ev:2025-vng-works-on-covenant-strong-local-teams",
+        "dateAsWritten",
+    ),
+    (
+        "approximation-not-exact",
+        "INSERT DATA { obs:bes-children-in-youth-care-reports-2024 kg:value 186 }",
+        "obs:bes-children-in-youth-care-reports-2024",
+        "exact",
+    ),
+    (
+        "funding-outcome",
+        "DELETE WHERE { fund:voorjaarsnota-2025-toekomstscenario kg:fundingOutcome ?o }",
+        "fund:voorjaarsnota-2025-toekomstscenario",
+        "fundingOutcome",
+    ),
+    (
+        "recommendation-in-document",
+        "DELETE WHERE { rec:22a dct:isPartOf ?d }",
+        "rec:22a",
+        "Committee",
+    ),
 ]
 
 

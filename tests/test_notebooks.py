@@ -11,9 +11,11 @@ PATHS = sorted(NOTEBOOKS.glob("*.ipynb"))
 
 
 def test_the_three_notebooks_are_there():
-    assert [p.name for p in PATHS] == ["01-analyst-sparql.ipynb",
-                                       "02-toekomstscenario-withdrawals.ipynb",
-                                       "03-advocate-explore.ipynb"]
+    assert [p.name for p in PATHS] == [
+        "01-analyst-sparql.ipynb",
+        "02-toekomstscenario-withdrawals.ipynb",
+        "03-advocate-explore.ipynb",
+    ]
 
 
 @pytest.mark.parametrize("path", PATHS, ids=lambda p: p.stem)
@@ -33,9 +35,18 @@ def test_notebook_runs(path):
     from nbclient import NotebookClient
 
     notebook = nbformat.read(path, as_version=4)
-    client = NotebookClient(notebook, kernel_name="python3", timeout=300,
-                            resources={"metadata": {"path": str(NOTEBOOKS)}})
+    client = NotebookClient(
+        notebook,
+        kernel_name="python3",
+        timeout=300,
+        resources={"metadata": {"path": str(NOTEBOOKS)}},
+    )
     client.execute()  # raises CellExecutionError, naming the cell, on any error
-    errors = [output for cell in notebook.cells if cell.cell_type == "code"
-              for output in cell.outputs if output.output_type == "error"]
+    errors = [
+        output
+        for cell in notebook.cells
+        if cell.cell_type == "code"
+        for output in cell.outputs
+        if output.output_type == "error"
+    ]
     assert not errors, errors

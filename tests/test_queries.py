@@ -17,8 +17,12 @@ from kg.errors import ParameterError, QuerySyntaxError, UnknownQuery, UpdateRefu
 from kg.registry import all_queries
 
 D = dt.date.fromisoformat
-REQUIRED = {"events-by-actor": {"actor": "IGJ"}, "participation-as-of": {"date": "2025-02-28"},
-            "recommendation-actors": {"recommendation": "22a"}, "search": {"text": "Veilig Thuis"}}
+REQUIRED = {
+    "events-by-actor": {"actor": "IGJ"},
+    "participation-as-of": {"date": "2025-02-28"},
+    "recommendation-actors": {"recommendation": "22a"},
+    "search": {"text": "Veilig Thuis"},
+}
 
 
 def as_set(rows):
@@ -27,9 +31,19 @@ def as_set(rows):
 
 def test_registry_has_the_promised_queries():
     names = {q.name for q in all_queries()}
-    assert {"timeline", "events-by-actor", "events-by-recommendation", "events-by-programme",
-            "withdrawals", "participation-as-of", "recommendation-gaps", "motions", "statistics",
-            "actor-network", "search"} <= names
+    assert {
+        "timeline",
+        "events-by-actor",
+        "events-by-recommendation",
+        "events-by-programme",
+        "withdrawals",
+        "participation-as-of",
+        "recommendation-gaps",
+        "motions",
+        "statistics",
+        "actor-network",
+        "search",
+    } <= names
     for query in all_queries():
         assert query.title.get("nl") and query.title.get("en") and query.description, query.name
         assert all(p.help for p in query.params), query.name
@@ -52,10 +66,14 @@ def test_a_recommendation_without_events_is_a_gap_with_no_last_date(tmp_path, ba
         "@prefix kg: <https://w3id.org/kinderrechten-kg/ontology#> .\n"
         "<https://w3id.org/kinderrechten-kg/id/recommendation/99z> a skos:Concept ;\n"
         '  skos:inScheme kg:RecommendationScheme ; skos:notation "99z" ;\n'
-        '  skos:prefLabel "Zonder gebeurtenissen"@nl .\n', encoding="utf-8")
+        '  skos:prefLabel "Zonder gebeurtenissen"@nl .\n',
+        encoding="utf-8",
+    )
     graph = kg.load([*resources.data_files(None), extra], backend=backend)
-    rows = {r["recommendation"]: r["lastOccurred"]
-            for r in graph.named("recommendation-gaps", since="2025-01-01")}
+    rows = {
+        r["recommendation"]: r["lastOccurred"]
+        for r in graph.named("recommendation-gaps", since="2025-01-01")
+    }
     assert rows == {"22g": D("2024-09-27"), "22h": D("2024-10-23"), "99z": None}
     # with a date after every event, every recommendation is a gap, each with its last date
     later = graph.named("recommendation-gaps", since="2030-01-01")
@@ -77,16 +95,22 @@ def test_timeline_is_in_date_order_and_filters(graph):
 def test_events_by_actor_accepts_abbreviation_label_slug_and_iri(graph):
     by_abbreviation = as_set(graph.named("events-by-actor", actor="IGJ"))
     assert by_abbreviation
-    for key in ("igj", "Inspectie Gezondheidszorg en Jeugd",
-                "https://w3id.org/kinderrechten-kg/id/actor/igj"):
+    for key in (
+        "igj",
+        "Inspectie Gezondheidszorg en Jeugd",
+        "https://w3id.org/kinderrechten-kg/id/actor/igj",
+    ):
         assert as_set(graph.named("events-by-actor", actor=key)) == by_abbreviation
     dates = {r["date"] for r in graph.named("events-by-actor", actor="IGJ")}
     assert {D("2024-04-25"), D("2025-01-30")} <= dates
     # l. 228: the inspectorates' report "werd ... aangeboden" (passive): the IGJ takes part as one of
     # its authors, through plain sem:hasActor (its label says the role is not stated), and is no
     # agent (presenter) of that event
-    roles = {r["role"] for r in graph.named("events-by-actor", actor="IGJ", lang="en")
-             if r["date"] == D("2025-01-30")}
+    roles = {
+        r["role"]
+        for r in graph.named("events-by-actor", actor="IGJ", lang="en")
+        if r["date"] == D("2025-01-30")
+    }
     unstated = graph.query('SELECT ?l WHERE { sem:hasActor rdfs:label ?l FILTER(lang(?l) = "en") }')
     assert roles == {unstated[0]["l"]}
 
@@ -95,13 +119,21 @@ def test_events_by_recommendation(graph):
     rows = graph.named("events-by-recommendation", recommendation="22h")
     assert [r["date"] for r in rows] == [D("2024-10-23")]
     assert {r["recommendation"] for r in graph.named("events-by-recommendation")} == {
-        "22a", "22b", "22d", "22g", "22h"}
+        "22a",
+        "22b",
+        "22d",
+        "22g",
+        "22h",
+    }
 
 
 def test_participation_history_of_lnvt(graph):
     rows = graph.named("participation", actor="LNVT")
     assert [(r["since"], r["stance"]) for r in rows] == [
-        (D("2024-11-08"), "concern"), (D("2025-01-27"), "selective"), (D("2025-04-16"), "stepped-back")]
+        (D("2024-11-08"), "concern"),
+        (D("2025-01-27"), "selective"),
+        (D("2025-04-16"), "stepped-back"),
+    ]
     assert rows[1]["until"] == D("2025-04-16")
 
 
@@ -114,8 +146,9 @@ def test_statistics_by_year_and_area(graph):
 
 def test_actor_network_links_lnvt_and_the_gis(graph):
     rows = graph.named("actor-network", actor="LNVT")
-    pairs = {frozenset((r["a"].rsplit("/", 1)[-1], r["b"].rsplit("/", 1)[-1])): r["events"]
-             for r in rows}
+    pairs = {
+        frozenset((r["a"].rsplit("/", 1)[-1], r["b"].rsplit("/", 1)[-1])): r["events"] for r in rows
+    }
     assert pairs[frozenset(("lnvt", "gis"))] >= 1
 
 
@@ -170,7 +203,9 @@ def test_unknown_query_and_parameters(graph):
 
 
 def test_construct_returns_an_rdflib_graph(graph):
-    result = graph.construct("CONSTRUCT { ?e rdfs:label ?l } WHERE { ?e a kg:Motion ; rdfs:label ?l }")
+    result = graph.construct(
+        "CONSTRUCT { ?e rdfs:label ?l } WHERE { ?e a kg:Motion ; rdfs:label ?l }"
+    )
     assert len(result) == 14
 
 
@@ -199,8 +234,18 @@ def test_cli_formats_are_w3c_results():
 
 @pytest.mark.parametrize("backend", ["oxigraph", "rdflib"])
 def test_cli_backends_and_params(backend):
-    result = cli("query", "participation-as-of", "--param", "date=2025-02-28",
-                 "--backend", backend, "--format", "csv", "--lang", "en")
+    result = cli(
+        "query",
+        "participation-as-of",
+        "--param",
+        "date=2025-02-28",
+        "--backend",
+        backend,
+        "--format",
+        "csv",
+        "--lang",
+        "en",
+    )
     assert result.exit_code == 0, result.output
     stances = {row["stance"] for row in csv.DictReader(io.StringIO(result.output))}
     assert stances == {"withdrawn", "selective"}
@@ -244,10 +289,19 @@ def test_allow_update_changes_only_memory():
 
 def test_cli_data_option_queries_other_files(tmp_path):
     other = tmp_path / "one.ttl"
-    other.write_text("@prefix kg: <https://w3id.org/kinderrechten-kg/ontology#> .\n"
-                     "<http://example.org/m> a kg:Motion .\n", encoding="utf-8")
-    result = cli("query", "SELECT (COUNT(*) AS ?n) WHERE { ?m a kg:Motion }", "--data", str(other),
-                 "--format", "csv")
+    other.write_text(
+        "@prefix kg: <https://w3id.org/kinderrechten-kg/ontology#> .\n"
+        "<http://example.org/m> a kg:Motion .\n",
+        encoding="utf-8",
+    )
+    result = cli(
+        "query",
+        "SELECT (COUNT(*) AS ?n) WHERE { ?m a kg:Motion }",
+        "--data",
+        str(other),
+        "--format",
+        "csv",
+    )
     assert result.exit_code == 0
     assert result.output.split() == ["n", "1"]
 

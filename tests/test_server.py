@@ -36,7 +36,9 @@ TIMEOUT = 2  # --timeout of the main test server, in seconds
 MAX_ROWS = 1000
 JSON = "application/sparql-results+json"
 CROSS_JOIN = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
-MOTIONS = 'SELECT ?m ?label WHERE { ?m a kg:Motion ; rdfs:label ?label FILTER(lang(?label) = "nl") }'
+MOTIONS = (
+    'SELECT ?m ?label WHERE { ?m a kg:Motion ; rdfs:label ?label FILTER(lang(?label) = "nl") }'
+)
 WITHDRAWALS = "CONSTRUCT WHERE { ?e a kg:Withdrawal ; ?p ?o }"
 SRX = {"s": "http://www.w3.org/2005/sparql-results#"}
 
@@ -53,14 +55,27 @@ def running(base: Path, *options):
     """Start `kg serve` on a free port of 127.0.0.1 with a tiny site; stop it afterwards."""
     site = base / "site"
     site.mkdir(parents=True)
-    (site / "index.html").write_text("<!doctype html><title>test site</title><h1 id=t>site</h1>",
-                                     encoding="utf-8")
+    (site / "index.html").write_text(
+        "<!doctype html><title>test site</title><h1 id=t>site</h1>", encoding="utf-8"
+    )
     port = free_port()
     log = base / "serve.log"
     with open(log, "wb") as out:
         process = subprocess.Popen(
-            [sys.executable, "-m", "kg.cli", "serve", "--port", str(port), "--site", str(site),
-             *options], stdout=out, stderr=subprocess.STDOUT)
+            [
+                sys.executable,
+                "-m",
+                "kg.cli",
+                "serve",
+                "--port",
+                str(port),
+                "--site",
+                str(site),
+                *options,
+            ],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
     url = f"http://127.0.0.1:{port}"
     try:
         if not wait_until_answering(url + "/queries.json", process, seconds=60):
@@ -77,8 +92,9 @@ def running(base: Path, *options):
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    with running(tmp_path_factory.mktemp("serve"), "--timeout", str(TIMEOUT),
-                 "--max-rows", str(MAX_ROWS)) as started:
+    with running(
+        tmp_path_factory.mktemp("serve"), "--timeout", str(TIMEOUT), "--max-rows", str(MAX_ROWS)
+    ) as started:
         yield started
     assert started.process.returncode == 0, started.log.read_text(errors="replace")
 
@@ -152,13 +168,18 @@ def _rows(media_type: str, body: bytes) -> set:
     """Return the (m, label) pairs of a SELECT answer in any of the four W3C formats."""
     text = body.decode("utf-8")
     if media_type == JSON:
-        return {(b["m"]["value"], b["label"]["value"])
-                for b in json.loads(text)["results"]["bindings"]}
+        return {
+            (b["m"]["value"], b["label"]["value"]) for b in json.loads(text)["results"]["bindings"]
+        }
     if media_type == "application/sparql-results+xml":
         root = ET.fromstring(body)
-        return {(r.find("s:binding[@name='m']/s:uri", SRX).text,
-                 r.find("s:binding[@name='label']/s:literal", SRX).text)
-                for r in root.findall("s:results/s:result", SRX)}
+        return {
+            (
+                r.find("s:binding[@name='m']/s:uri", SRX).text,
+                r.find("s:binding[@name='label']/s:literal", SRX).text,
+            )
+            for r in root.findall("s:results/s:result", SRX)
+        }
     if media_type == "text/csv":
         return {(row["m"], row["label"]) for row in csv.DictReader(io.StringIO(text))}
     lines = text.splitlines()
@@ -170,8 +191,9 @@ def _rows(media_type: str, body: bytes) -> set:
     return rows
 
 
-@pytest.mark.parametrize("media_type", [JSON, "application/sparql-results+xml", "text/csv",
-                                        "text/tab-separated-values"])
+@pytest.mark.parametrize(
+    "media_type", [JSON, "application/sparql-results+xml", "text/csv", "text/tab-separated-values"]
+)
 @pytest.mark.parametrize("method", ["GET", "POST form", "POST direct"])
 def test_select_in_every_results_format(server, graph, media_type, method):
     url = server.url + "/sparql"
@@ -181,8 +203,9 @@ def test_select_in_every_results_format(server, graph, media_type, method):
     elif method == "POST form":
         status, headers, body = request("POST", url, {"query": MOTIONS}, accept)
     else:
-        status, headers, body = request("POST", url, MOTIONS, {
-            **accept, "Content-Type": "application/sparql-query"})
+        status, headers, body = request(
+            "POST", url, MOTIONS, {**accept, "Content-Type": "application/sparql-query"}
+        )
     assert status == 200, body
     assert headers["Content-Type"].split(";")[0] == media_type
     assert "X-Result-Truncated" not in headers
@@ -190,12 +213,19 @@ def test_select_in_every_results_format(server, graph, media_type, method):
     assert _rows(media_type, body) == expected
 
 
-@pytest.mark.parametrize(("media_type", "rdflib_format"), [
-    ("text/turtle", "turtle"), ("application/ld+json", "json-ld"),
-    ("application/n-triples", "nt"), ("application/rdf+xml", "xml")])
+@pytest.mark.parametrize(
+    ("media_type", "rdflib_format"),
+    [
+        ("text/turtle", "turtle"),
+        ("application/ld+json", "json-ld"),
+        ("application/n-triples", "nt"),
+        ("application/rdf+xml", "xml"),
+    ],
+)
 def test_construct_in_every_graph_format(server, graph, media_type, rdflib_format):
-    status, headers, body = request("POST", server.url + "/sparql", {"query": WITHDRAWALS},
-                                    {"Accept": media_type})
+    status, headers, body = request(
+        "POST", server.url + "/sparql", {"query": WITHDRAWALS}, {"Accept": media_type}
+    )
     assert status == 200, body
     assert headers["Content-Type"].split(";")[0] == media_type
     got = rdflib.Graph().parse(data=body.decode("utf-8"), format=rdflib_format)
@@ -205,8 +235,11 @@ def test_construct_in_every_graph_format(server, graph, media_type, rdflib_forma
 def test_ask_in_json_and_xml(server):
     status, _, body = get(server.url + "/sparql", JSON, query="ASK { ?e a kg:Withdrawal }")
     assert status == 200 and json.loads(body)["boolean"] is True
-    status, _, body = get(server.url + "/sparql", "application/sparql-results+xml",
-                          query="ASK { <urn:nothing> ?p ?o }")
+    status, _, body = get(
+        server.url + "/sparql",
+        "application/sparql-results+xml",
+        query="ASK { <urn:nothing> ?p ?o }",
+    )
     assert status == 200 and ET.fromstring(body).find("s:boolean", SRX).text == "false"
 
 
@@ -227,12 +260,17 @@ def test_queries_json_lists_every_named_query(server):
 def test_named_query_matches_the_library(server, graph):
     status, _, body = get(server.url + "/queries/participation-as-of", JSON, date="2025-02-28")
     assert status == 200, body
-    got = {(b["who"]["value"], b["stance"]["value"]) for b in json.loads(body)["results"]["bindings"]}
-    expected = {(str(r["who"]), str(r["stance"]))
-                for r in graph.named("participation-as-of", date="2025-02-28")}
+    got = {
+        (b["who"]["value"], b["stance"]["value"]) for b in json.loads(body)["results"]["bindings"]
+    }
+    expected = {
+        (str(r["who"]), str(r["stance"]))
+        for r in graph.named("participation-as-of", date="2025-02-28")
+    }
     assert got == expected and got
-    status, headers, body = get(server.url + "/queries/events-by-actor", None, actor="IGJ",
-                                format="csv")
+    status, headers, body = get(
+        server.url + "/queries/events-by-actor", None, actor="IGJ", format="csv"
+    )
     assert status == 200 and headers["Content-Type"].startswith("text/csv")
     rows = list(csv.DictReader(io.StringIO(body.decode("utf-8"))))
     assert len(rows) == len(graph.named("events-by-actor", actor="IGJ")) > 0
@@ -243,17 +281,21 @@ def test_named_query_sparql_runs_on_the_endpoint(server):
     # the named query's own header comments, then the PREFIX lines it declares
     assert status == 200 and b"\nPREFIX kg: <https://w3id.org/kinderrechten-kg/ontology#>" in text
     _, _, direct = get(server.url + "/queries/withdrawals", JSON)
-    _, _, via_text = request("POST", server.url + "/sparql", {"query": text.decode()},
-                             {"Accept": JSON})
+    _, _, via_text = request(
+        "POST", server.url + "/sparql", {"query": text.decode()}, {"Accept": JSON}
+    )
     assert json.loads(direct)["results"] == json.loads(via_text)["results"]
 
 
-@pytest.mark.parametrize(("path", "params", "status", "words"), [
-    ("/queries/participation-as-of", {}, 400, "date"),
-    ("/queries/participation-as-of", {"date": "yesterday"}, 400, "date"),
-    ("/queries/withdrawals", {"nonsense": "1"}, 400, "nonsense"),
-    ("/queries/withdrawls", {}, 404, "withdrawals"),
-])
+@pytest.mark.parametrize(
+    ("path", "params", "status", "words"),
+    [
+        ("/queries/participation-as-of", {}, 400, "date"),
+        ("/queries/participation-as-of", {"date": "yesterday"}, 400, "date"),
+        ("/queries/withdrawals", {"nonsense": "1"}, 400, "nonsense"),
+        ("/queries/withdrawls", {}, 404, "withdrawals"),
+    ],
+)
 def test_named_query_errors_say_what_is_wrong(server, path, params, status, words):
     got, _, body = get(server.url + path, None, **params)
     assert got == status and words in body.decode()
@@ -265,8 +307,12 @@ WRITES = [
     ("POST", "/sparql", {"update": "INSERT DATA { <urn:a> <urn:b> <urn:c> }"}, {}),
     ("POST", "/sparql", {"query": "INSERT DATA { <urn:a> <urn:b> <urn:c> }"}, {}),
     ("POST", "/sparql", {"query": "DROP ALL"}, {}),
-    ("POST", "/sparql", "INSERT DATA { <urn:a> <urn:b> <urn:c> }",
-     {"Content-Type": "application/sparql-update"}),
+    (
+        "POST",
+        "/sparql",
+        "INSERT DATA { <urn:a> <urn:b> <urn:c> }",
+        {"Content-Type": "application/sparql-update"},
+    ),
     ("POST", "/sparql", "DELETE WHERE { ?s ?p ?o }", {"Content-Type": "application/sparql-query"}),
     ("PUT", "/sparql", "<urn:a> <urn:b> <urn:c> .", {"Content-Type": "application/n-triples"}),
     ("DELETE", "/sparql", None, {}),
@@ -290,28 +336,38 @@ def test_every_write_is_refused_and_nothing_changes(server, graph):
 
 
 def test_service_is_refused_but_a_variable_named_service_is_not(server):
-    status, _, body = get(server.url + "/sparql", JSON,
-                          query=f"SELECT * WHERE {{ SERVICE <{server.url}/sparql> {{ ?s ?p ?o }} }}")
+    status, _, body = get(
+        server.url + "/sparql",
+        JSON,
+        query=f"SELECT * WHERE {{ SERVICE <{server.url}/sparql> {{ ?s ?p ?o }} }}",
+    )
     assert status == 403 and b"SERVICE" in body
-    status, _, body = get(server.url + "/sparql", JSON,
-                          query='SELECT ?service WHERE { BIND("SERVICE" AS ?service) }')
-    assert status == 200 and json.loads(body)["results"]["bindings"][0]["service"]["value"] == "SERVICE"
+    status, _, body = get(
+        server.url + "/sparql", JSON, query='SELECT ?service WHERE { BIND("SERVICE" AS ?service) }'
+    )
+    assert (
+        status == 200
+        and json.loads(body)["results"]["bindings"][0]["service"]["value"] == "SERVICE"
+    )
 
 
 def test_malformed_query_is_400_with_line_and_column(server):
-    status, headers, body = request("POST", server.url + "/sparql",
-                                    {"query": "SELECT ?s\nWHERE { ?s ?p }"})
+    status, headers, body = request(
+        "POST", server.url + "/sparql", {"query": "SELECT ?s\nWHERE { ?s ?p }"}
+    )
     message = body.decode()
     assert status == 400 and headers["Content-Type"].startswith("text/plain")
     assert "line 2, column " in message and "WHERE { ?s ?p }" in message
 
 
-@pytest.mark.parametrize("content_type", ["application/sparql-query",
-                                          "application/x-www-form-urlencoded"])
+@pytest.mark.parametrize(
+    "content_type", ["application/sparql-query", "application/x-www-form-urlencoded"]
+)
 def test_request_body_over_1_mib_is_413(server, content_type):
     body = b"query=" + b"#" * (2 << 20)
-    status, _, answer = request("POST", server.url + "/sparql", body,
-                                {"Content-Type": content_type})
+    status, _, answer = request(
+        "POST", server.url + "/sparql", body, {"Content-Type": content_type}
+    )
     assert status == 413 and b"limit" in answer
 
 
@@ -327,8 +383,9 @@ def test_results_are_capped_at_max_rows_and_flagged(server, graph):
     status, headers, body = get(server.url + "/sparql", "text/csv", query=everything)
     assert headers["X-Result-Truncated"] == "true"
     assert len(list(csv.DictReader(io.StringIO(body.decode("utf-8"))))) == MAX_ROWS
-    status, headers, body = get(server.url + "/sparql", "application/n-triples",
-                                query="CONSTRUCT WHERE { ?s ?p ?o }")
+    status, headers, body = get(
+        server.url + "/sparql", "application/n-triples", query="CONSTRUCT WHERE { ?s ?p ?o }"
+    )
     assert headers["X-Result-Truncated"] == "true"
     assert len(rdflib.Graph().parse(data=body.decode(), format="nt")) == MAX_ROWS
     status, headers, _ = get(server.url + "/sparql", JSON, query=MOTIONS)
@@ -339,8 +396,11 @@ def test_cors_is_off_by_default(server):
     origin = {"Origin": "http://example.org"}
     status, headers, _ = request("GET", server.url + "/sparql?query=ASK%7B%7D", headers=origin)
     assert status == 200 and "Access-Control-Allow-Origin" not in headers
-    status, headers, _ = request("OPTIONS", server.url + "/sparql", headers={
-        **origin, "Access-Control-Request-Method": "POST"})
+    status, headers, _ = request(
+        "OPTIONS",
+        server.url + "/sparql",
+        headers={**origin, "Access-Control-Request-Method": "POST"},
+    )
     assert "Access-Control-Allow-Origin" not in headers
 
 
@@ -349,13 +409,22 @@ def test_cors_with_an_origin(cors_server):
     status, headers, _ = request("GET", cors_server.url + "/sparql?query=ASK%7B%7D", headers=origin)
     assert status == 200 and headers["Access-Control-Allow-Origin"] == "http://example.org"
     assert "X-Result-Truncated" in headers["Access-Control-Expose-Headers"]
-    status, headers, _ = request("OPTIONS", cors_server.url + "/sparql", headers={
-        **origin, "Access-Control-Request-Method": "POST",
-        "Access-Control-Request-Headers": "content-type"})
+    status, headers, _ = request(
+        "OPTIONS",
+        cors_server.url + "/sparql",
+        headers={
+            **origin,
+            "Access-Control-Request-Method": "POST",
+            "Access-Control-Request-Headers": "content-type",
+        },
+    )
     assert status == 204 and headers["Access-Control-Allow-Origin"] == "http://example.org"
     assert "POST" in headers["Access-Control-Allow-Methods"]
-    status, headers, _ = request("GET", cors_server.url + "/sparql?query=ASK%7B%7D",
-                                 headers={"Origin": "http://elsewhere.example"})
+    status, headers, _ = request(
+        "GET",
+        cors_server.url + "/sparql?query=ASK%7B%7D",
+        headers={"Origin": "http://elsewhere.example"},
+    )
     assert "Access-Control-Allow-Origin" not in headers
 
 
@@ -368,8 +437,11 @@ def test_site_query_page_and_static_files(server):
     status, headers, _ = get(server.url + "/static/vendor/yasgui/yasgui.min.js")
     assert status == 200 and headers["Content-Type"].startswith("text/javascript")
     connection = http.client.HTTPConnection(server.url.removeprefix("http://"), timeout=10)
-    for path in ("/../../../../etc/passwd", "/%2e%2e/%2e%2e/%2e%2e/etc/passwd",
-                 "/static/%2e%2e/%2e%2e/%2e%2e/etc/passwd"):
+    for path in (
+        "/../../../../etc/passwd",
+        "/%2e%2e/%2e%2e/%2e%2e/etc/passwd",
+        "/static/%2e%2e/%2e%2e/%2e%2e/etc/passwd",
+    ):
         connection.request("GET", path)
         response = connection.getresponse()
         assert response.status == 404, path
@@ -395,8 +467,13 @@ def test_pathological_query_is_stopped_while_others_are_served(server):
 
     def cross_join():
         started = time.monotonic()
-        status, _, body = request("POST", server.url + "/sparql", {"query": CROSS_JOIN},
-                                  {"Accept": JSON}, timeout=TIMEOUT + 30)
+        status, _, body = request(
+            "POST",
+            server.url + "/sparql",
+            {"query": CROSS_JOIN},
+            {"Accept": JSON},
+            timeout=TIMEOUT + 30,
+        )
         slow.update(status=status, body=body.decode(), seconds=time.monotonic() - started)
 
     thread = threading.Thread(target=cross_join)
@@ -409,14 +486,17 @@ def test_pathological_query_is_stopped_while_others_are_served(server):
         quick.append((status, time.monotonic() - started, json.loads(body)["boolean"]))
         time.sleep(0.2)
     thread.join()
-    print(f"\ncross join stopped after {slow['seconds']:.2f} s with {slow['status']}; "
-          f"{len(quick)} simple queries meanwhile, slowest {max(q[1] for q in quick):.3f} s")
+    print(
+        f"\ncross join stopped after {slow['seconds']:.2f} s with {slow['status']}; "
+        f"{len(quick)} simple queries meanwhile, slowest {max(q[1] for q in quick):.3f} s"
+    )
     assert slow["status"] in (500, 503)
     assert f"exceeded {TIMEOUT} s" in slow["body"]
     assert slow["seconds"] <= TIMEOUT + 3
     assert len(quick) >= 3
-    assert all(status == 200 and seconds < 1 and answer is True
-               for status, seconds, answer in quick), quick
+    assert all(
+        status == 200 and seconds < 1 and answer is True for status, seconds, answer in quick
+    ), quick
     for _ in range(4):  # the killed worker has been replaced: the server keeps answering
         assert get(server.url + "/queries/motions", JSON)[0] == 200
 
@@ -425,13 +505,15 @@ def test_a_query_that_eats_memory_loses_its_worker_not_the_server(tmp_path):
     from kg.server import close, open_endpoint
 
     (tmp_path / "site").mkdir()
-    server = open_endpoint(port=0, site=tmp_path / "site", timeout=30, workers=2,
-                           memory_limit=400 << 20)
+    server = open_endpoint(
+        port=0, site=tmp_path / "site", timeout=30, workers=2, memory_limit=400 << 20
+    )
     threading.Thread(target=server.serve_forever, daemon=True).start()
     url = f"http://127.0.0.1:{server.server_address[1]}/sparql"
     try:
-        status, _, body = get(url, JSON, query="SELECT * WHERE { ?a ?p ?b . ?c ?q ?d } "
-                                               "ORDER BY ?a ?b ?c ?d LIMIT 1")
+        status, _, body = get(
+            url, JSON, query="SELECT * WHERE { ?a ?p ?b . ?c ?q ?d } ORDER BY ?a ?b ?c ?d LIMIT 1"
+        )
         assert status == 500 and b"worker" in body
         for _ in range(3):
             assert get(url, JSON, query="ASK { ?s ?p ?o }")[0] == 200
@@ -456,8 +538,10 @@ def test_workers_have_no_network_even_if_a_service_query_got_through(tmp_path):
         if not pool.offline:
             pytest.skip("this kernel lets no process leave the network namespace (unshare)")
         port = listener.getsockname()[1]
-        answer = pool.run(Job(text=f"SELECT * WHERE {{ SERVICE <http://127.0.0.1:{port}/> "
-                                   "{ ?s ?p ?o } }"), timeout=10)
+        answer = pool.run(
+            Job(text=f"SELECT * WHERE {{ SERVICE <http://127.0.0.1:{port}/> {{ ?s ?p ?o }} }}"),
+            timeout=10,
+        )
         assert answer.status == 500
         with pytest.raises(TimeoutError):
             listener.accept()
@@ -466,12 +550,21 @@ def test_workers_have_no_network_even_if_a_service_query_got_through(tmp_path):
         pool.close()
 
 
-NAMED = [("withdrawals", {}), ("timeline", {"from": "2025-01-01", "to": "2025-12-31"}),
-         ("participation-as-of", {"date": "2025-02-28"}), ("events-by-actor", {"actor": "IGJ"}),
-         ("statistics", {"lang": "en"}), ("motions", {}),
-         ("recommendation-gaps", {"since": "2025-01-01", "includePlanned": "true"})]
-RAW = ["SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", MOTIONS, "ASK { ?e a kg:Withdrawal }",
-       WITHDRAWALS]
+NAMED = [
+    ("withdrawals", {}),
+    ("timeline", {"from": "2025-01-01", "to": "2025-12-31"}),
+    ("participation-as-of", {"date": "2025-02-28"}),
+    ("events-by-actor", {"actor": "IGJ"}),
+    ("statistics", {"lang": "en"}),
+    ("motions", {}),
+    ("recommendation-gaps", {"since": "2025-01-01", "includePlanned": "true"}),
+]
+RAW = [
+    "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }",
+    MOTIONS,
+    "ASK { ?e a kg:Withdrawal }",
+    WITHDRAWALS,
+]
 
 
 def test_load_16_clients_25_queries_each(server, capsys):
@@ -489,8 +582,12 @@ def test_load_16_clients_25_queries_each(server, capsys):
                     json.loads(body)["results"]
                 else:
                     text = RAW[k // 2 % len(RAW)]
-                    status, _, body = request("POST", server.url + "/sparql", {"query": text},
-                                              {"Accept": f"text/turtle, {JSON}"})
+                    status, _, body = request(
+                        "POST",
+                        server.url + "/sparql",
+                        {"query": text},
+                        {"Accept": f"text/turtle, {JSON}"},
+                    )
                     if text.startswith("CONSTRUCT"):
                         assert len(rdflib.Graph().parse(data=body.decode(), format="turtle"))
                     else:
@@ -512,8 +609,10 @@ def test_load_16_clients_25_queries_each(server, capsys):
     elapsed = time.monotonic() - started
     cuts = statistics.quantiles(latencies, n=100)
     with capsys.disabled():
-        print(f"\nload test: {len(latencies)} requests from 16 clients in {elapsed:.1f} s, "
-              f"p50 {cuts[49] * 1000:.0f} ms, p99 {cuts[98] * 1000:.0f} ms, errors {len(errors)}")
+        print(
+            f"\nload test: {len(latencies)} requests from 16 clients in {elapsed:.1f} s, "
+            f"p50 {cuts[49] * 1000:.0f} ms, p99 {cuts[98] * 1000:.0f} ms, errors {len(errors)}"
+        )
     assert len(latencies) == 16 * 25
     assert errors == []
 
@@ -536,8 +635,7 @@ def chromium():
         def session():
             try:
                 with sync_playwright() as playwright:
-                    browser = playwright.chromium.launch(executable_path=CHROMIUM,
-                                                         args=ARGS)
+                    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
                     try:
                         steps(browser)
                     finally:
@@ -592,8 +690,10 @@ def _use_query_page(browser, server):
     assert "rows" in page.locator("#kgq-status").inner_text()
 
     # the editor itself: own SPARQL with a project prefix, run with the editor's own button
-    page.evaluate("document.querySelector('.CodeMirror').CodeMirror.setValue("
-                  "'SELECT ?m WHERE { ?m a kg:Motion }')")
+    page.evaluate(
+        "document.querySelector('.CodeMirror').CodeMirror.setValue("
+        "'SELECT ?m WHERE { ?m a kg:Motion }')"
+    )
     page.click(".yasqe_queryButton")
     # (a locator, not wait_for_function: polling a string predicate is an eval, which the
     # page's Content-Security-Policy rightly forbids)

@@ -55,19 +55,28 @@ def test_every_day_one_stance_per_actor_and_every_view_agrees(graph, page, actor
 
         history = graph.named("participation", programme=PROGRAMME, asOf=day)
         assert all(r["since"] <= day for r in history)
-        assert {(compact(r["who"]), r["stance"], r["since"]) for r in history
-                if holds(r["since"], r["until"], day)} == current, day
+        assert {
+            (compact(r["who"]), r["stance"], r["since"])
+            for r in history
+            if holds(r["since"], r["until"], day)
+        } == current, day
 
-        shown = {(s["actor"], s["stance"], dt.date.fromisoformat(s["since"]))
-                 for s in page["stances"]
-                 if holds(dt.date.fromisoformat(s["since"]),
-                          s["until"] and dt.date.fromisoformat(s["until"]), day)}
+        shown = {
+            (s["actor"], s["stance"], dt.date.fromisoformat(s["since"]))
+            for s in page["stances"]
+            if holds(
+                dt.date.fromisoformat(s["since"]),
+                s["until"] and dt.date.fromisoformat(s["until"]),
+                day,
+            )
+        }
         assert shown == current, day
 
         from_analysis = set()
         for actor in actors:
-            for rows in analysis.stance_history(graph, actor, programme=PROGRAMME,
-                                                as_of=day).values():
+            for rows in analysis.stance_history(
+                graph, actor, programme=PROGRAMME, as_of=day
+            ).values():
                 open_ = [r for r in rows if r["until"] is None]
                 assert len(open_) <= 1, (day, actor, rows)
                 from_analysis |= {(compact(actor), r["stance"], r["since"]) for r in open_}
@@ -78,13 +87,26 @@ def test_every_day_one_stance_per_actor_and_every_view_agrees(graph, page, actor
     assert changes == 5
 
 
-@pytest.mark.parametrize("day", ["2024-11-07", "2024-11-08", "2025-01-20", "2025-01-21",
-                                 "2025-01-27", "2025-04-15", "2025-04-16", "2025-06-17",
-                                 "2025-07-31"])
+@pytest.mark.parametrize(
+    "day",
+    [
+        "2024-11-07",
+        "2024-11-08",
+        "2025-01-20",
+        "2025-01-21",
+        "2025-01-27",
+        "2025-04-15",
+        "2025-04-16",
+        "2025-06-17",
+        "2025-07-31",
+    ],
+)
 def test_kg_actor_profile_agrees_on_the_days_the_story_changes(graph, network, actors, day):
     day = dt.date.fromisoformat(day)
-    current = {(compact(r["who"]), r["stance"])
-               for r in graph.named("participation-as-of", date=day, programme=PROGRAMME)}
+    current = {
+        (compact(r["who"]), r["stance"])
+        for r in graph.named("participation-as-of", date=day, programme=PROGRAMME)
+    }
     from_profile = set()
     for actor in actors:
         try:
@@ -98,20 +120,26 @@ def test_kg_actor_profile_agrees_on_the_days_the_story_changes(graph, network, a
 
 
 def test_selective_is_not_having_left(graph):
-    left = {(compact(r["who"]), r["stance"]) for r in graph.named("withdrawals")
-            if r["kind"] == "participation"}
+    left = {
+        (compact(r["who"]), r["stance"])
+        for r in graph.named("withdrawals")
+        if r["kind"] == "participation"
+    }
     assert left == {("ac:gis", "withdrawn"), ("ac:lnvt", "stepped-back")}
 
 
 def test_jeugdzorg_nederland_is_an_outside_position_not_a_membership(graph, page):
     assert graph.query("ASK { ?p org:member ac:jeugdzorg-nederland }") == [{"ask": False}]
-    assert graph.query("ASK { ?p a kg:Position ; kg:heldBy ac:jeugdzorg-nederland ; "
-                       "kg:onProgramme in:toekomstscenario ; kg:stance kg:callToStop ; "
-                       "kg:setBy ?e . ?e a kg:Manifesto }") == [{"ask": True}]
+    assert graph.query(
+        "ASK { ?p a kg:Position ; kg:heldBy ac:jeugdzorg-nederland ; "
+        "kg:onProgramme in:toekomstscenario ; kg:stance kg:callToStop ; "
+        "kg:setBy ?e . ?e a kg:Manifesto }"
+    ) == [{"ask": True}]
     shown = [s for s in page["stances"] if s["actor"] == "ac:jeugdzorg-nederland"]
     assert [(s["stance"], s["kind"]) for s in shown] == [("call-to-stop", "position")]
     assert {s["kind"] for s in page["stances"] if s["actor"] != "ac:jeugdzorg-nederland"} == {
-        "participation"}
+        "participation"
+    }
 
 
 def test_a_stance_ends_the_day_the_next_one_begins(graph):

@@ -20,7 +20,9 @@ MAX_RUN = 12  # longest run of words a label or description may share with the t
 DATE_WORD = re.compile(
     r"\b(januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|"
     r"december|voorjaar|zomer|najaar|winter|helft|kwartaal|eind|begin|jaarlijks|"
-    r"(19|20)\d\d)\b", re.IGNORECASE)
+    r"(19|20)\d\d)\b",
+    re.IGNORECASE,
+)
 APPROXIMATION = re.compile(r"\b(ongeveer|naar schatting|bijna|ruim|circa)\b", re.IGNORECASE)
 
 
@@ -39,8 +41,8 @@ def shared_run(value: str, source_words: set[tuple[str, ...]], n: int) -> str | 
     """Return the first run of `n` consecutive words of `value` that the text also has."""
     tokens = words(value)
     for i in range(len(tokens) - n + 1):
-        if tuple(tokens[i:i + n]) in source_words:
-            return " ".join(tokens[i:i + n])
+        if tuple(tokens[i : i + n]) in source_words:
+            return " ".join(tokens[i : i + n])
     return None
 
 
@@ -51,7 +53,7 @@ def test_no_label_or_description_copies_a_long_run_of_the_text(graph, text):
     """
     tokens = words(text)
     n = MAX_RUN + 1
-    grams = {tuple(tokens[i:i + n]) for i in range(len(tokens) - n + 1)}
+    grams = {tuple(tokens[i : i + n]) for i in range(len(tokens) - n + 1)}
     rows = graph.query("""
         SELECT ?s ?p ?o WHERE {
           VALUES ?p { rdfs:label dct:description skos:prefLabel skos:definition rdfs:comment
@@ -71,9 +73,11 @@ def test_no_label_or_description_copies_a_long_run_of_the_text(graph, text):
 def test_the_checker_catches_a_copied_run(text):
     tokens = words(text)
     n = MAX_RUN + 1
-    grams = {tuple(tokens[i:i + n]) for i in range(len(tokens) - n + 1)}
-    copied = ("Intro. De commissie stelt dat de Hervormingsagenda een noodzakelijke maar niet "
-              "voldoende voorwaarde is voor een beter jeugdstelsel.")
+    grams = {tuple(tokens[i : i + n]) for i in range(len(tokens) - n + 1)}
+    copied = (
+        "Intro. De commissie stelt dat de Hervormingsagenda een noodzakelijke maar niet "
+        "voldoende voorwaarde is voor een beter jeugdstelsel."
+    )
     assert shared_run(copied, grams, n) is not None
     own = "De commissie vindt de Hervormingsagenda nodig, maar niet genoeg voor een beter stelsel."
     assert shared_run(own, grams, n) is None
@@ -83,10 +87,12 @@ def test_every_date_as_written_is_in_the_text_and_is_a_date(graph, text):
     rows = graph.query("SELECT ?s ?d WHERE { ?s kg:dateAsWritten ?d }")
     assert rows
     flat = " ".join(text.split())
-    bad = [f"{r['s']}: {r['d']!r}" for r in rows
-           if r["d"] not in flat or not DATE_WORD.search(r["d"])]
-    assert not bad, "kg:dateAsWritten not verbatim in the text or without a date word:\n" + \
-        "\n".join(bad)
+    bad = [
+        f"{r['s']}: {r['d']!r}" for r in rows if r["d"] not in flat or not DATE_WORD.search(r["d"])
+    ]
+    assert not bad, (
+        "kg:dateAsWritten not verbatim in the text or without a date word:\n" + "\n".join(bad)
+    )
 
 
 def test_no_invented_short_names(graph, text):
@@ -97,8 +103,7 @@ def test_no_invented_short_names(graph, text):
           FILTER NOT EXISTS { ?s kg:shortNameSource ?source } }""")
     assert rows
     flat = " ".join(text.split()).lower().replace("’", "'")
-    bad = [f"{r['s']}: {r['a']!r}" for r in rows
-           if r["a"].lower().replace("’", "'") not in flat]
+    bad = [f"{r['s']}: {r['a']!r}" for r in rows if r["a"].lower().replace("’", "'") not in flat]
     assert not bad, "short names the text does not use:\n" + "\n".join(bad)
 
 
@@ -121,10 +126,13 @@ def test_labels_and_descriptions_use_only_the_texts_abbreviations(graph, text):
     assert not bad, "abbreviations the text does not use:\n" + "\n".join(sorted(bad))
 
 
-@pytest.mark.parametrize("name", ["WSM", "Wet VBJ", "NAP", "ontwerpbesluit VBJ", "OCW", "J&V", "JenV"])
+@pytest.mark.parametrize(
+    "name", ["WSM", "Wet VBJ", "NAP", "ontwerpbesluit VBJ", "OCW", "J&V", "JenV"]
+)
 def test_dropped_short_names_stay_dropped(graph, name):
-    assert not graph.query("SELECT ?s WHERE { ?s skos:altLabel ?a FILTER(str(?a) = ?name) }",
-                           name=name)
+    assert not graph.query(
+        "SELECT ?s WHERE { ?s skos:altLabel ?a FILTER(str(?a) = ?name) }", name=name
+    )
 
 
 # Sentences in the passive voice, or that name no actor, with the event that models them (l. N).
@@ -145,8 +153,7 @@ PASSIVE = {
 def test_passive_sentences_have_no_agent(graph, slug, text):
     line = text.splitlines()[PASSIVE[slug] - 1]
     assert re.search(r"\b(werd|is|wordt|werden|zijn)\b", line)
-    rows = graph.query("SELECT ?a WHERE { ?e kg:agent ?a }",
-                       e=_iri("event", slug))
+    rows = graph.query("SELECT ?a WHERE { ?e kg:agent ?a }", e=_iri("event", slug))
     assert not rows, f"{slug} (l. {PASSIVE[slug]}) is passive in the text but has an agent"
 
 
@@ -183,39 +190,52 @@ def test_undated_ongoing_work_follows_one_rule(graph):
     for row in rows:
         assert row["written"] is None, row["e"]
         assert (row["edtf"], row["from"], row["to"]) == (
-            "2025", dt.date(2025, 1, 1), dt.date(2025, 12, 31)), row["e"]
+            "2025",
+            dt.date(2025, 1, 1),
+            dt.date(2025, 12, 31),
+        ), row["e"]
 
 
 def test_timeline_of_28_march_2025_has_one_event(graph):
     day = dt.date(2025, 3, 28)
     rows = graph.named("timeline", **{"from": day, "to": day})
     assert [r["event"].rsplit("/", 1)[-1] for r in rows] == [
-        "2025-03-28-kamerbrief-response-inspection-caribbean-justice"]
+        "2025-03-28-kamerbrief-response-inspection-caribbean-justice"
+    ]
 
 
-@pytest.mark.parametrize(("resource", "words_required", "line"), [
-    ("event/2024-07-01-wet-seksuele-misdrijven-in-force", ("volwassene",), 240),
-    ("instrument/wet-seksuele-misdrijven", ("volwassene",), 240),
-])
+@pytest.mark.parametrize(
+    ("resource", "words_required", "line"),
+    [
+        ("event/2024-07-01-wet-seksuele-misdrijven-in-force", ("volwassene",), 240),
+        ("instrument/wet-seksuele-misdrijven", ("volwassene",), 240),
+    ],
+)
 def test_sexchatting_is_an_offence_for_adults(graph, text, resource, words_required, line):
     assert "als volwassene" in text.splitlines()[line - 1]
-    rows = graph.query("SELECT ?d WHERE { ?s dct:description ?d FILTER(lang(?d) = 'nl') }",
-                       s=_iri(*resource.split("/")))
+    rows = graph.query(
+        "SELECT ?d WHERE { ?s dct:description ?d FILTER(lang(?d) = 'nl') }",
+        s=_iri(*resource.split("/")),
+    )
     assert all(w in rows[0]["d"] for w in words_required)
 
 
 def test_vlaardingen_girl_was_spoken_with_and_listened_to(graph):
-    rows = graph.query("SELECT ?d WHERE { ?s dct:description ?d FILTER(lang(?d) = 'en') }",
-                       s=_iri("event", "2025-01-30-inspectorates-report-vlaardingen-foster-child"))
+    rows = graph.query(
+        "SELECT ?d WHERE { ?s dct:description ?d FILTER(lang(?d) = 'en') }",
+        s=_iri("event", "2025-01-30-inspectorates-report-vlaardingen-foster-child"),
+    )
     assert "spoken with" in rows[0]["d"] and "listened to" in rows[0]["d"]
     assert "heard from" not in rows[0]["d"]
 
 
 def test_the_advice_line_belongs_to_no_one(graph, text):
     assert "Ook is een advieslijn ingesteld." in text
-    rows = graph.query("SELECT ?l WHERE { ?a a kg:Helpline ; rdfs:label ?l . "
-                       "FILTER(CONTAINS(lcase(str(?l)), 'advieslijn') || "
-                       "CONTAINS(lcase(str(?l)), 'advice line')) }")
+    rows = graph.query(
+        "SELECT ?l WHERE { ?a a kg:Helpline ; rdfs:label ?l . "
+        "FILTER(CONTAINS(lcase(str(?l)), 'advieslijn') || "
+        "CONTAINS(lcase(str(?l)), 'advice line')) }"
+    )
     assert rows and not [r for r in rows if "ZJCN" in r["l"]]
 
 
@@ -226,10 +246,16 @@ def test_igj_framework_is_for_supervising_veilig_thuis(graph, text):
         FILTER(CONTAINS(lcase(str(?d)), "toetsingskader") || CONTAINS(lcase(str(?d)), "assessment framework")) }""")
     assert len(rows) >= 4  # the IGJ, the framework, the event, in two languages
     for row in rows:
-        clauses = [c for c in row["d"].replace(";", ",").split(",")
-                   if "toetsingskader" in c or "assessment framework" in c]
-        assert clauses and not [c for c in clauses if "wachtlijst" in c or "waiting" in c
-                                or "dat toezicht" in c or "that supervision" in c], row["s"]
+        clauses = [
+            c
+            for c in row["d"].replace(";", ",").split(",")
+            if "toetsingskader" in c or "assessment framework" in c
+        ]
+        assert clauses and not [
+            c
+            for c in clauses
+            if "wachtlijst" in c or "waiting" in c or "dat toezicht" in c or "that supervision" in c
+        ], row["s"]
 
 
 def _iri(kind: str, slug: str):

@@ -159,8 +159,9 @@ def test_hostile_label_is_escaped_in_pages_and_json_blocks(hostile_site):
         page = Page(html)
         kinds = [s["attrs"].get("type", "text/javascript") for s in page.scripts]
         assert kinds.count("application/json") == 2, (name, kinds)
-        assert all(s["attrs"].get("src") for s in page.scripts if "json" not in
-                   s["attrs"].get("type", "")), f"{name}: an inline script appeared"
+        assert all(
+            s["attrs"].get("src") for s in page.scripts if "json" not in s["attrs"].get("type", "")
+        ), f"{name}: an inline script appeared"
         if name != "index":  # the index shows no event labels but the latest one
             assert HOSTILE in json.dumps(page.data_block(), ensure_ascii=False), name
             assert "\\u003cimg src=x" in html, name
@@ -228,20 +229,34 @@ def test_a_failure_in_the_network_process_reaches_the_caller(tmp_path, monkeypat
 
 
 def test_cli_build_prints_a_summary(tmp_path):
-    result = CliRunner().invoke(main, ["build", "--data", str(FIXTURE), "--out",
-                                       str(tmp_path / "out"), "--focus", "IGJ", "--lang", "en"])
+    result = CliRunner().invoke(
+        main,
+        [
+            "build",
+            "--data",
+            str(FIXTURE),
+            "--out",
+            str(tmp_path / "out"),
+            "--focus",
+            "IGJ",
+            "--lang",
+            "en",
+        ],
+    )
     assert result.exit_code == 0, result.output
     assert "5 pages" in result.output and "network nodes" in result.output
     english = tmp_path / "out" / "en"  # --lang en: only the English tree, at its place
     index = read(english, "index.html")
     assert "Key figures" in " ".join(index.text) and '<html lang="en">' in (
-        english / "index.html").read_text(encoding="utf-8")
+        english / "index.html"
+    ).read_text(encoding="utf-8")
     assert json.loads((english / "network.json").read_text())["focus"] == "ac:igj"
 
 
 def test_cli_build_unknown_focus_is_a_clear_error(tmp_path):
-    result = CliRunner().invoke(main, ["build", "--data", str(FIXTURE), "--out",
-                                       str(tmp_path / "out"), "--focus", "Nobody"])
+    result = CliRunner().invoke(
+        main, ["build", "--data", str(FIXTURE), "--out", str(tmp_path / "out"), "--focus", "Nobody"]
+    )
     assert result.exit_code == 2
     assert "Nobody" in result.output and "Traceback" not in result.output
     assert not (tmp_path / "out").exists()
@@ -256,17 +271,22 @@ def load_json(site: Path, name: str):
 
 def test_index_shows_key_figures_counts_and_latest_event(site, graph):
     index = load_json(site, "index")
-    figures = {card["indicator"]: {v["period"]: v["value"] for v in card["values"]}
-               for card in index["keyFigures"]}
+    figures = {
+        card["indicator"]: {v["period"]: v["value"] for v in card["values"]}
+        for card in index["keyFigures"]
+    }
     assert figures["vt-child-abuse-reports-and-advice"] == {"2020": 62795, "2024": 66400}
     assert figures["vt-sexual-abuse-reports"] == {"2023": 1930, "2024": 1730}
     assert len(figures) >= 4
-    events = graph.query("SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e a/rdfs:subClassOf* kg:Event }")
+    events = graph.query(
+        "SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e a/rdfs:subClassOf* kg:Event }"
+    )
     assert index["counts"]["events"] == events[0]["n"] >= 60
     assert index["counts"]["actors"] >= 50 and index["counts"]["observations"] >= 40
     timeline = load_json(site, "timeline")["events"]
-    assert index["latestEvent"]["date"] == max(e["start"] for e in timeline
-                                               if e["status"] == "occurred")
+    assert index["latestEvent"]["date"] == max(
+        e["start"] for e in timeline if e["status"] == "occurred"
+    )
     shown = " ".join(read(site, "index.html").text)
     assert "66.400" in shown and "62.795" in shown
 
@@ -275,12 +295,18 @@ def test_network_has_typed_nodes_and_positions(site, graph):
     network = load_json(site, "network")
     nodes = {n["id"]: n for n in network["nodes"]}
     assert len(nodes) == len(network["nodes"])
-    assert {t["id"] for t in network["types"]} == {"event", "actor", "instrument",
-                                                   "recommendation", "place"}
+    assert {t["id"] for t in network["types"]} == {
+        "event",
+        "actor",
+        "instrument",
+        "recommendation",
+        "place",
+    }
     events = [n for n in nodes.values() if n["type"] == "event"]
     assert len(events) == len({row["event"] for row in graph.named("view-events")})
-    assert all(isinstance(n["x"], float | int) and isinstance(n["y"], float | int)
-               for n in nodes.values())
+    assert all(
+        isinstance(n["x"], float | int) and isinstance(n["y"], float | int) for n in nodes.values()
+    )
     assert all(e["from"] in nodes and e["to"] in nodes for e in network["edges"])
     withdrawal = nodes[WITHDRAWAL]
     assert withdrawal["section"]["title"] and withdrawal["when"]
@@ -301,7 +327,10 @@ def test_timeline_events_have_bounds_lanes_and_sections(site):
     by_id = {e["id"]: e for e in timeline["events"]}
     withdrawal = by_id[WITHDRAWAL]
     assert (withdrawal["start"], withdrawal["end"], withdrawal["approximate"]) == (
-        "2025-01-21", "2025-01-21", False)
+        "2025-01-21",
+        "2025-01-21",
+        False,
+    )
     assert withdrawal["lanes"]["actor"] == ["ac:gis"]
     assert withdrawal["lanes"]["programme"] == ["in:toekomstscenario"]
     assert withdrawal["section"]["title"]
@@ -319,11 +348,13 @@ def test_participation_trace_follows_the_participation_query(site, graph):
     assert len(trace["stances"]) == len(rows)
     gis = [(s["since"], s["stance"]) for s in trace["stances"] if s["actor"] == "ac:gis"]
     assert ("2025-01-21", "withdrawn") in gis
-    lnvt = [(s["since"], s["stance"], s["until"]) for s in trace["stances"]
-            if s["actor"] == "ac:lnvt"]
+    lnvt = [
+        (s["since"], s["stance"], s["until"]) for s in trace["stances"] if s["actor"] == "ac:lnvt"
+    ]
     assert ("2025-01-27", "selective", "2025-04-16") in lnvt
-    withdrawn = next(s for s in trace["stances"] if s["actor"] == "ac:gis"
-                     and s["stance"] == "withdrawn")
+    withdrawn = next(
+        s for s in trace["stances"] if s["actor"] == "ac:gis" and s["stance"] == "withdrawn"
+    )
     assert withdrawn["event"]["id"] == WITHDRAWAL and withdrawn["event"]["section"]["title"]
 
 
@@ -358,7 +389,8 @@ def test_an_event_with_two_values_of_a_column_is_one_event(tmp_path):
     """view-events gives a row per combination of values; the views keep one event with the
     smallest value of each column and the largest latest date."""
     extra = tmp_path / "extra.ttl"
-    extra.write_text("""
+    extra.write_text(
+        """
         @prefix kg: <https://w3id.org/kinderrechten-kg/ontology#> .
         @prefix ev: <https://w3id.org/kinderrechten-kg/id/event/> .
         @prefix rec: <https://w3id.org/kinderrechten-kg/id/recommendation/> .
@@ -366,7 +398,9 @@ def test_an_event_with_two_values_of_a_column_is_one_event(tmp_path):
         @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
         ev:2024-07-01-wet-seksuele-misdrijven-in-force kg:listedUnder rec:22a ;
             sem:hasLatestEndTimeStamp "2024-07-31"^^xsd:date .
-        """, encoding="utf-8")
+        """,
+        encoding="utf-8",
+    )
     graph = kg.load([FIXTURE, extra])
     event = "https://w3id.org/kinderrechten-kg/id/event/2024-07-01-wet-seksuele-misdrijven-in-force"
     rows = [r for r in graph.named("view-events") if r["event"] == event]
@@ -377,7 +411,10 @@ def test_an_event_with_two_values_of_a_column_is_one_event(tmp_path):
     merged = [e for e in events if e["iri"] == event]
     assert len(merged) == 1
     assert (merged[0]["recommendation"], merged[0]["start"], merged[0]["end"]) == (
-        "22a", "2024-07-01", "2024-07-31")
+        "22a",
+        "2024-07-01",
+        "2024-07-31",
+    )
     assert [e["start"] for e in events] == sorted(e["start"] for e in events)
 
 
@@ -391,8 +428,9 @@ def test_force_layout_is_networkx_spring_layout_with_fixed_nodes():
     start = {n: (rng.uniform(-1, 1), rng.uniform(-1, 1)) for n in graph}
     fixed = set(sorted(graph)[:10])
     ours = network.force_layout(graph, start, fixed, k=0.3, iterations=30)
-    theirs = nx.spring_layout(graph, pos=start, fixed=sorted(fixed), k=0.3, iterations=30,
-                              method="force", seed=1)
+    theirs = nx.spring_layout(
+        graph, pos=start, fixed=sorted(fixed), k=0.3, iterations=30, method="force", seed=1
+    )
     assert max(math.dist(ours[n], theirs[n]) for n in graph) < 1e-6
     assert all(tuple(ours[n]) == pytest.approx(start[n]) for n in fixed)
     assert max(math.dist(ours[n], start[n]) for n in graph) > 0.01
@@ -432,8 +470,10 @@ def test_large_network_opens_on_a_summary_smaller_than_the_limit(large):
     assert summary["folds"] == len(folds) and summary["by"] in ("year", "year-kind")
     nodes = {n["id"]: n for n in summary["nodes"]}
     assert all(e["from"] in nodes and e["to"] in nodes for e in summary["edges"])
-    assert all(isinstance(n["x"], float | int) and isinstance(n["y"], float | int)
-               for n in summary["nodes"])
+    assert all(
+        isinstance(n["x"], float | int) and isinstance(n["y"], float | int)
+        for n in summary["nodes"]
+    )
 
 
 def test_every_folded_event_is_counted_exactly_once(large):
@@ -442,16 +482,20 @@ def test_every_folded_event_is_counted_exactly_once(large):
     events = {n["id"]: n for n in page["nodes"] if n["type"] == "event"}
     folded = Counter(e for fold in summary["nodes"] if fold.get("fold") for e in fold["events"])
     assert folded and set(folded) == set(events) and set(folded.values()) == {1}
-    assert summary["events"] == len(events) == sum(
-        f["count"] for f in summary["nodes"] if f.get("fold"))
+    assert (
+        summary["events"]
+        == len(events)
+        == sum(f["count"] for f in summary["nodes"] if f.get("fold"))
+    )
     for fold in (n for n in summary["nodes"] if n.get("fold")):
         assert {int(events[e]["start"][:4]) for e in fold["events"]} == {fold["year"]}
         if summary["by"] == "year-kind":
             assert {events[e]["kind"] for e in fold["events"]} == {fold["kind"]}
     # each link of a fold stands for exactly the events of that fold linked to its other end
     fold_of = {e: f["id"] for f in summary["nodes"] if f.get("fold") for e in f["events"]}
-    expected = Counter((fold_of.get(e["from"], e["from"]), fold_of.get(e["to"], e["to"]))
-                       for e in page["edges"])
+    expected = Counter(
+        (fold_of.get(e["from"], e["from"]), fold_of.get(e["to"], e["to"])) for e in page["edges"]
+    )
     assert {(e["from"], e["to"]): e["weight"] for e in summary["edges"]} == dict(expected)
 
 

@@ -11,8 +11,14 @@ from kg.errors import KgError
 NETWORKS = ("actor-event", "actor", "full")
 
 
-def centrality(source, *, top: int | None = None, network: str = "actor-event",
-               lang: str | None = None, as_of=None) -> list[dict]:
+def centrality(
+    source,
+    *,
+    top: int | None = None,
+    network: str = "actor-event",
+    lang: str | None = None,
+    as_of=None,
+) -> list[dict]:
     """Return the nodes ranked by degree, then betweenness centrality (most central first).
 
     network "actor-event" (default) ranks actors in the bipartite actor–event network (degree =
@@ -30,8 +36,7 @@ def centrality(source, *, top: int | None = None, network: str = "actor-event",
         betweenness = nx.bipartite.betweenness_centrality(graph, actors) if actors else {}
         ranked = actors
     elif network in ("actor", "full"):
-        graph = (actor_graph if network == "actor" else full_graph)(
-            source, lang=lang, as_of=as_of)
+        graph = (actor_graph if network == "actor" else full_graph)(source, lang=lang, as_of=as_of)
         degree = nx.degree_centrality(graph)
         betweenness = nx.betweenness_centrality(graph)
         ranked = list(graph)
@@ -46,15 +51,30 @@ def centrality(source, *, top: int | None = None, network: str = "actor-event",
             events = graph.degree(node)
         else:
             events = sum(1 for n in graph.neighbors(node) if graph.nodes[n]["type"] == "event")
-        rows.append({"node": node, "name": data["name"], "type": data["type"], "events": events,
-                     "degree": round(degree[node], 4), "betweenness": round(betweenness[node], 4),
-                     "neighbours": graph.degree(node)})
+        rows.append(
+            {
+                "node": node,
+                "name": data["name"],
+                "type": data["type"],
+                "events": events,
+                "degree": round(degree[node], 4),
+                "betweenness": round(betweenness[node], 4),
+                "neighbours": graph.degree(node),
+            }
+        )
     rows.sort(key=lambda r: (-r["degree"], -r["betweenness"], r["name"].casefold(), r["node"]))
     return rows[:top] if top else rows
 
 
-def communities(source, *, network: str = "full", method: str = "greedy", seed: int = 42,
-                lang: str | None = None, as_of=None) -> list[dict]:
+def communities(
+    source,
+    *,
+    network: str = "full",
+    method: str = "greedy",
+    seed: int = 42,
+    lang: str | None = None,
+    as_of=None,
+) -> list[dict]:
     """Return the communities of a network, largest first.
 
     method "greedy" (networkx greedy_modularity_communities, deterministic) or "louvain"
@@ -78,16 +98,29 @@ def communities(source, *, network: str = "full", method: str = "greedy", seed: 
     for members in found:
         ordered = sorted(members, key=lambda n: (graph.nodes[n]["name"].casefold(), n))
         types = {t: sum(1 for n in members if graph.nodes[n]["type"] == t) for t in NODE_TYPES}
-        result.append({"size": len(members), "members": [graph.nodes[n]["name"] for n in ordered],
-                       "nodes": ordered, "types": {t: c for t, c in types.items() if c}})
+        result.append(
+            {
+                "size": len(members),
+                "members": [graph.nodes[n]["name"] for n in ordered],
+                "nodes": ordered,
+                "types": {t: c for t, c in types.items() if c},
+            }
+        )
     result.sort(key=lambda c: (-c["size"], c["members"]))
     for number, community in enumerate(result, 1):
         community["community"] = number
     return result
 
 
-def ego_network(source, name: str, *, radius: int = 1, network: str = "actor",
-                lang: str | None = None, as_of=None):
+def ego_network(
+    source,
+    name: str,
+    *,
+    radius: int = 1,
+    network: str = "actor",
+    lang: str | None = None,
+    as_of=None,
+):
     """Return the ego network of `name` (label, abbreviation or slug): a networkx graph.
 
     On the actor network (default) these are the actors sharing events with it (radius 1),
@@ -100,8 +133,10 @@ def ego_network(source, name: str, *, radius: int = 1, network: str = "actor",
     center = resolve(network_, name).iri
     graph = _network_graph(network_, network, None, None)
     if center not in graph:
-        raise KgError(f"{network_.nodes[center].name} is not in the {network} network"
-                      + (f" as of {network_.as_of}" if network_.as_of else ""))
+        raise KgError(
+            f"{network_.nodes[center].name} is not in the {network} network"
+            + (f" as of {network_.as_of}" if network_.as_of else "")
+        )
     ego = nx.ego_graph(graph, center, radius=radius)
     ego.graph["center"] = center
     return ego

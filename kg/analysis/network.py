@@ -75,17 +75,35 @@ class Node:
 
     def names(self) -> tuple[str, ...]:
         """Return every name the node may be looked up by: labels, short names, slug, IRI."""
-        return tuple(n for n in (self.label, self.label_nl, self.label_en, *self.shorts,
-                                 self.slug, self.curie, self.iri) if n)
+        return tuple(
+            n
+            for n in (
+                self.label,
+                self.label_nl,
+                self.label_en,
+                *self.shorts,
+                self.slug,
+                self.curie,
+                self.iri,
+            )
+            if n
+        )
 
     def attributes(self) -> dict:
         """Return the node's attributes for networkx: strings only, no None."""
-        return {"iri": self.iri, "type": self.type, "kind": self.kind,
-                "kindLabel": self.kind_label, "label": self.label or self.slug,
-                "abbreviation": self.abbreviation, "name": self.name,
-                "date": self.date.isoformat() if self.date else "",
-                "latest": self.latest.isoformat() if self.latest else "",
-                "edtf": self.edtf, "status": self.status}
+        return {
+            "iri": self.iri,
+            "type": self.type,
+            "kind": self.kind,
+            "kindLabel": self.kind_label,
+            "label": self.label or self.slug,
+            "abbreviation": self.abbreviation,
+            "name": self.name,
+            "date": self.date.isoformat() if self.date else "",
+            "latest": self.latest.isoformat() if self.latest else "",
+            "edtf": self.edtf,
+            "status": self.status,
+        }
 
 
 @dataclass(frozen=True)
@@ -110,8 +128,10 @@ class Network:
 
     def events(self) -> list[Node]:
         """Return the events, oldest first."""
-        return sorted((n for n in self.nodes.values() if n.type == "event"),
-                      key=lambda n: (n.date or dt.date.max, n.latest or dt.date.max, n.iri))
+        return sorted(
+            (n for n in self.nodes.values() if n.type == "event"),
+            key=lambda n: (n.date or dt.date.max, n.latest or dt.date.max, n.iri),
+        )
 
     def of_type(self, *types: str) -> list[Node]:
         """Return the nodes of the given types, by IRI."""
@@ -122,8 +142,11 @@ class Network:
         day = _day(day)
         if self.as_of is not None and self.as_of < day:  # a slice cannot grow back
             day = self.as_of
-        keep = {iri: node for iri, node in self.nodes.items()
-                if node.type != "event" or (node.date is not None and node.date <= day)}
+        keep = {
+            iri: node
+            for iri, node in self.nodes.items()
+            if node.type != "event" or (node.date is not None and node.date <= day)
+        }
         links = [link for link in self.links if link.source in keep and link.target in keep]
         return replace(self, nodes=keep, links=links, as_of=day)
 
@@ -172,8 +195,9 @@ def full_graph(source, *, lang: str | None = None, as_of=None, types=NODE_TYPES)
             data["links"].append((link.source, link.role, link.target))
             data["cost"] = min(data["cost"], cost)
         else:
-            graph.add_edge(link.source, link.target, links=[(link.source, link.role, link.target)],
-                           cost=cost)
+            graph.add_edge(
+                link.source, link.target, links=[(link.source, link.role, link.target)], cost=cost
+            )
     return graph
 
 
@@ -220,7 +244,7 @@ def actor_graph(source, *, lang: str | None = None, as_of=None):
     for event in sorted(n for n, d in bipartite.nodes(data=True) if d["bipartite"] == 1):
         members = sorted(bipartite.neighbors(event))
         for i, a in enumerate(members):
-            for b in members[i + 1:]:
+            for b in members[i + 1 :]:
                 if graph.has_edge(a, b):
                     graph.edges[a, b]["weight"] += 1
                     graph.edges[a, b]["events"].append(event)
@@ -236,8 +260,9 @@ def programme_graph(source, *, lang: str | None = None, as_of=None):
     recommendations they are listed under, plus instruments that are part of or based on another;
     edges carry `role` (concerns, listedUnder, isPartOf, based_on).
     """
-    graph = full_graph(source, lang=lang, as_of=as_of,
-                       types=("event", "instrument", "recommendation"))
+    graph = full_graph(
+        source, lang=lang, as_of=as_of, types=("event", "instrument", "recommendation")
+    )
     for _, _, data in graph.edges(data=True):
         data["role"] = "; ".join(sorted({role for _, role, _ in data["links"]}))
     return graph
@@ -251,24 +276,41 @@ def _nodes(graph, lang: str) -> dict[str, Node]:
         first.setdefault(row["thing"], row)
         if row["short"] and row["short"] not in shorts.setdefault(row["thing"], []):
             shorts[row["thing"]].append(row["short"])
-    return {iri: Node(iri=iri, type=row["nodeType"], kind=row["kind"] or "",
-                      kind_label=row["kindLabel"] or "", label=row["label"] or "",
-                      label_nl=row["labelNl"] or "", label_en=row["labelEn"] or "",
-                      shorts=tuple(sorted(shorts.get(iri, ()))), date=row["date"],
-                      latest=row["latest"], edtf=row["edtf"] or "", status=row["status"] or "",
-                      lang=lang)
-            for iri, row in first.items()}
+    return {
+        iri: Node(
+            iri=iri,
+            type=row["nodeType"],
+            kind=row["kind"] or "",
+            kind_label=row["kindLabel"] or "",
+            label=row["label"] or "",
+            label_nl=row["labelNl"] or "",
+            label_en=row["labelEn"] or "",
+            shorts=tuple(sorted(shorts.get(iri, ()))),
+            date=row["date"],
+            latest=row["latest"],
+            edtf=row["edtf"] or "",
+            status=row["status"] or "",
+            lang=lang,
+        )
+        for iri, row in first.items()
+    }
 
 
 def _links(graph, lang: str) -> list[Link]:
-    return [Link(row["source"], row["role"], row["target"], row["roleLabel"] or row["role"])
-            for row in graph.named("network-links", lang=lang)]
+    return [
+        Link(row["source"], row["role"], row["target"], row["roleLabel"] or row["role"])
+        for row in graph.named("network-links", lang=lang)
+    ]
 
 
-_SEASONS = {"en": ("spring", "summer", "autumn", "winter"),
-             "nl": ("voorjaar", "zomer", "najaar", "winter")}
-_PARTS = {"en": ("Q{} {}", "H{} {}", "since {}"),
-          "nl": ("{}e kwartaal {}", "{}e helft {}", "sinds {}")}
+_SEASONS = {
+    "en": ("spring", "summer", "autumn", "winter"),
+    "nl": ("voorjaar", "zomer", "najaar", "winter"),
+}
+_PARTS = {
+    "en": ("Q{} {}", "H{} {}", "since {}"),
+    "nl": ("{}e kwartaal {}", "{}e helft {}", "sinds {}"),
+}
 
 
 def readable_edtf(edtf: str, lang: str = "nl") -> str:

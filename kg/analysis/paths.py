@@ -96,9 +96,17 @@ class Chain:
     def rows(self) -> list[dict]:
         """Return the steps as rows: step, from, relation, to (names and IRIs)."""
         nodes = self.nodes
-        return [{"step": i, "from": nodes[i - 1].name, "relation": step.phrase,
-                 "to": step.node.name, "fromNode": nodes[i - 1].iri, "toNode": step.node.iri}
-                for i, step in enumerate(self.steps, 1)]
+        return [
+            {
+                "step": i,
+                "from": nodes[i - 1].name,
+                "relation": step.phrase,
+                "to": step.node.name,
+                "fromNode": nodes[i - 1].iri,
+                "toNode": step.node.iri,
+            }
+            for i, step in enumerate(self.steps, 1)
+        ]
 
 
 def normalise(name: str) -> str:
@@ -152,8 +160,11 @@ def shortest_path(source, a: str, b: str, *, lang: str | None = None, as_of=None
     if start.iri == end.iri:
         return Chain(start)
     try:
-        candidates = list(itertools.islice(
-            nx.all_shortest_paths(graph, start.iri, end.iri, weight="cost"), _MAX_TIES))
+        candidates = list(
+            itertools.islice(
+                nx.all_shortest_paths(graph, start.iri, end.iri, weight="cost"), _MAX_TIES
+            )
+        )
     except nx.NetworkXNoPath:
         when = f" as of {network.as_of}" if network.as_of else ""
         raise NoPath(f"no chain of links connects {start.name} and {end.name}{when}") from None
@@ -184,7 +195,8 @@ def _explain(network: Network, graph, iris: list[str]) -> Chain:
             if phrase not in words:
                 words.append(phrase)
         first_source, first_role, _ = links[0]
-        path.steps.append(Step(first_role, first_source == here, ", ".join(words),
-                               network.nodes[there]))
+        path.steps.append(
+            Step(first_role, first_source == here, ", ".join(words), network.nodes[there])
+        )
         path.cost += data["cost"]
     return path

@@ -10,17 +10,28 @@ from kg.analysis.network import Node, actor_graph, load_network
 from kg.analysis.paths import resolve
 
 HEADINGS = {
-    "nl": {"events": "gebeurtenissen", "by_year": "Gebeurtenissen per jaar en soort",
-           "programmes": "Programma's, wetten en andere instrumenten",
-           "recommendations": "Aanbevelingen",
-           "co_actors": "Mede-actoren (gedeelde gebeurtenissen)",
-           "stances": "Standpunt in programma's", "none": "(geen)", "until": "tot",
-           "position": "standpunt van buitenstaander, geen deelname"},
-    "en": {"events": "events", "by_year": "Events by year and kind",
-           "programmes": "Programmes, laws and other instruments",
-           "recommendations": "Recommendations", "co_actors": "Co-actors (shared events)",
-           "stances": "Stance in programmes", "none": "(none)", "until": "until",
-           "position": "position of an outside actor, not a participant"},
+    "nl": {
+        "events": "gebeurtenissen",
+        "by_year": "Gebeurtenissen per jaar en soort",
+        "programmes": "Programma's, wetten en andere instrumenten",
+        "recommendations": "Aanbevelingen",
+        "co_actors": "Mede-actoren (gedeelde gebeurtenissen)",
+        "stances": "Standpunt in programma's",
+        "none": "(geen)",
+        "until": "tot",
+        "position": "standpunt van buitenstaander, geen deelname",
+    },
+    "en": {
+        "events": "events",
+        "by_year": "Events by year and kind",
+        "programmes": "Programmes, laws and other instruments",
+        "recommendations": "Recommendations",
+        "co_actors": "Co-actors (shared events)",
+        "stances": "Stance in programmes",
+        "none": "(none)",
+        "until": "until",
+        "position": "position of an outside actor, not a participant",
+    },
 }
 
 
@@ -48,20 +59,31 @@ class ActorProfile:
         """Return the profile as plain text, one section per heading."""
         words = HEADINGS.get(self.lang, HEADINGS["en"])
         actor = self.actor
-        lines = [f"{actor.name} — {actor.kind_label or actor.kind} ({actor.curie})",
-                 f"{len(self.events)} {words['events']}", "", words["by_year"]]
+        lines = [
+            f"{actor.name} — {actor.kind_label or actor.kind} ({actor.curie})",
+            f"{len(self.events)} {words['events']}",
+            "",
+            words["by_year"],
+        ]
         for year, kinds in self.by_year().items():
             lines.append(f"  {year or '?'}")
             for kind, events in kinds.items():
                 lines.append(f"    {kind} ({len(events)})")
-                lines += [f"      {e['when']:<10}  {e['label']}  [{', '.join(e['roles'])}]"
-                          for e in events]
+                lines += [
+                    f"      {e['when']:<10}  {e['label']}  [{', '.join(e['roles'])}]"
+                    for e in events
+                ]
         sections = [
             ("programmes", [f"  {p['name']} ({p['events']})" for p in self.programmes]),
             ("recommendations", [f"  {r['name']} ({r['events']})" for r in self.recommendations]),
             ("co_actors", [f"  {c['name']} ({c['shared']})" for c in self.co_actors]),
-            ("stances", [f"  {programme}: " + " → ".join(_stance(s, words) for s in history)
-                         for programme, history in self.stances.items()]),
+            (
+                "stances",
+                [
+                    f"  {programme}: " + " → ".join(_stance(s, words) for s in history)
+                    for programme, history in self.stances.items()
+                ],
+            ),
         ]
         for key, body in sections:
             lines += ["", words[key], *(body or [f"  {words['none']}"])]
@@ -91,25 +113,39 @@ def actor_profile(source, name: str, *, lang: str | None = None, as_of=None) -> 
             elif target.type == "recommendation":
                 recommendations[target.iri] += 1
     profile = ActorProfile(actor, network.lang)
-    profile.events = [{"event": e.iri, "date": e.date, "when": e.when,
-                       "kind": e.kind_label or e.kind, "label": e.label, "status": e.status,
-                       "roles": sorted(set(roles[e.iri]))} for e in events]
+    profile.events = [
+        {
+            "event": e.iri,
+            "date": e.date,
+            "when": e.when,
+            "kind": e.kind_label or e.kind,
+            "label": e.label,
+            "status": e.status,
+            "roles": sorted(set(roles[e.iri])),
+        }
+        for e in events
+    ]
     profile.programmes = _counted(network, programmes)
     profile.recommendations = _counted(network, recommendations)
     co = actor_graph(network)
     if actor.iri in co:
         profile.co_actors = sorted(
-            ({"node": other, "name": co.nodes[other]["name"], "shared": data["weight"]}
-             for other, data in co[actor.iri].items()),
-            key=lambda c: (-c["shared"], c["name"].casefold()))
+            (
+                {"node": other, "name": co.nodes[other]["name"], "shared": data["weight"]}
+                for other, data in co[actor.iri].items()
+            ),
+            key=lambda c: (-c["shared"], c["name"].casefold()),
+        )
     if network.graph is not None:
-        profile.stances = stance_history(network.graph, actor.iri, lang=network.lang,
-                                         as_of=network.as_of)
+        profile.stances = stance_history(
+            network.graph, actor.iri, lang=network.lang, as_of=network.as_of
+        )
     return profile
 
 
-def stance_history(graph, actor: str, *, programme: str | None = None,
-                   lang: str | None = None, as_of=None) -> dict[str, list[dict]]:
+def stance_history(
+    graph, actor: str, *, programme: str | None = None, lang: str | None = None, as_of=None
+) -> dict[str, list[dict]]:
     """Return an actor's stances per programme over time, oldest first (named query
     `participation`): programme label → [{since, until, stance, stanceLabel, kind, event,
     eventLabel, programme}]; `kind` is "participation" or "position" (an outside actor's stance).
@@ -119,22 +155,32 @@ def stance_history(graph, actor: str, *, programme: str | None = None,
     open: the one stance with no end is the stance that held on that day.
     """
     history: dict[str, list[dict]] = {}
-    for row in graph.named("participation", actor=actor, programme=programme, asOf=as_of,
-                           lang=lang or "nl"):
+    for row in graph.named(
+        "participation", actor=actor, programme=programme, asOf=as_of, lang=lang or "nl"
+    ):
         until = row["until"] if as_of is None or (row["until"] and row["until"] <= as_of) else None
         history.setdefault(row["programmeLabel"] or row["prog"], []).append(
-            {"since": row["since"], "until": until, "stance": row["stance"],
-             "stanceLabel": row["stanceLabel"], "kind": row["kind"], "event": row["event"],
-             "eventLabel": row["eventLabel"], "programme": row["prog"]})
+            {
+                "since": row["since"],
+                "until": until,
+                "stance": row["stance"],
+                "stanceLabel": row["stanceLabel"],
+                "kind": row["kind"],
+                "event": row["event"],
+                "eventLabel": row["eventLabel"],
+                "programme": row["prog"],
+            }
+        )
     for rows in history.values():
         rows.sort(key=lambda r: (r["since"], r["stance"]))
     return history
 
 
 def _counted(network, counts: Counter) -> list[dict]:
-    return sorted(({"node": iri, "name": network.nodes[iri].name, "events": n}
-                   for iri, n in counts.items()),
-                  key=lambda r: (-r["events"], r["name"].casefold()))
+    return sorted(
+        ({"node": iri, "name": network.nodes[iri].name, "events": n} for iri, n in counts.items()),
+        key=lambda r: (-r["events"], r["name"].casefold()),
+    )
 
 
 def _stance(row: dict, words: dict) -> str:

@@ -30,8 +30,15 @@ GROUPS = [
     ("participation", [KG + "Participation", KG + "Position"]),
     ("actors", [PREFIXES["sem"] + "Actor"]),
     ("instruments", [KG + "PolicyInstrument"]),
-    ("statistics", [PREFIXES["qb"] + "Observation", PREFIXES["qb"] + "DataSet", KG + "DataGap",
-                    KG + "Indicator"]),
+    (
+        "statistics",
+        [
+            PREFIXES["qb"] + "Observation",
+            PREFIXES["qb"] + "DataSet",
+            KG + "DataGap",
+            KG + "Indicator",
+        ],
+    ),
     ("places", [PREFIXES["sem"] + "Place"]),
     ("sections and sources", [KG + "MonitorSection", KG + "Source"]),
     ("recommendations and other concepts", [PREFIXES["skos"] + "Concept"]),
@@ -82,16 +89,19 @@ class DiffResult:
 
     def text(self) -> str:
         """Return the report: a summary line, then one block per group of subjects."""
-        head = (f"{self.old} ({self.old_triples} triples) → {self.new} "
-                f"({self.new_triples} triples): ")
+        head = (
+            f"{self.old} ({self.old_triples} triples) → {self.new} ({self.new_triples} triples): "
+        )
         if self.equal:
             return head + "equal (isomorphic)"
         head += f"{self.only_new} triples added, {self.only_old} removed"
         blocks = [head]
         for name, changes in self.groups().items():
-            counts = ", ".join(f"{sum(c.kind == k for c in changes)} {k}"
-                               for k in ("added", "removed", "changed")
-                               if any(c.kind == k for c in changes))
+            counts = ", ".join(
+                f"{sum(c.kind == k for c in changes)} {k}"
+                for k in ("added", "removed", "changed")
+                if any(c.kind == k for c in changes)
+            )
             lines = [line for change in changes for line in change.lines()]
             blocks.append(f"{name}: {counts}\n" + "\n".join(f"  {line}" for line in lines))
         return "\n\n".join(blocks)
@@ -127,8 +137,9 @@ def _diff(old, new) -> DiffResult:
     changes = [_change(s, old_iso, new_iso, classes) for s in subjects if s is not None]
     changes = [c for c in changes if c.kind != "changed" or c.details]
     changes.sort(key=lambda c: ({"added": 0, "removed": 1, "changed": 2}[c.kind], c.subject))
-    return DiffResult(Path(old), Path(new), len(old_iso), len(new_iso), len(only_old),
-                      len(only_new), changes)
+    return DiffResult(
+        Path(old), Path(new), len(old_iso), len(new_iso), len(only_old), len(only_new), changes
+    )
 
 
 class Triples:
@@ -193,9 +204,12 @@ def canonical(graph) -> Triples:
         return _general(graph)
     down: dict = {}  # blank node → hash of its subtree
     for node in reversed(order):  # children before parents
-        down[node] = _hash(sorted(
-            f"{p.n3()} {down[o] if isinstance(o, BNode) else o.n3()}"
-            for p, o in graph.predicate_objects(node)))
+        down[node] = _hash(
+            sorted(
+                f"{p.n3()} {down[o] if isinstance(o, BNode) else o.n3()}"
+                for p, o in graph.predicate_objects(node)
+            )
+        )
     label: dict = {}
     for node in order:
         if node in label:
@@ -244,8 +258,14 @@ def triples(path) -> Triples:
     from kg.store import read_quads
     from kg.terms import oxigraph_to_rdflib
 
-    return Triples((oxigraph_to_rdflib(q.subject), oxigraph_to_rdflib(q.predicate),
-                    oxigraph_to_rdflib(q.object)) for q in read_quads(resources.data_files([path])))
+    return Triples(
+        (
+            oxigraph_to_rdflib(q.subject),
+            oxigraph_to_rdflib(q.predicate),
+            oxigraph_to_rdflib(q.object),
+        )
+        for q in read_quads(resources.data_files([path]))
+    )
 
 
 def load(path):
@@ -325,8 +345,11 @@ def _show(term) -> str:
         if term.language:
             text = str(term) if len(str(term)) <= 60 else str(term)[:57] + "…"
             return f"“{text}”@{term.language}"
-        if term.datatype is not None and compact(str(term.datatype)).startswith("xsd:") \
-                and compact(str(term.datatype)) != "xsd:string":
+        if (
+            term.datatype is not None
+            and compact(str(term.datatype)).startswith("xsd:")
+            and compact(str(term.datatype)) != "xsd:string"
+        ):
             return str(term)
         return f"“{term}”"
     return str(term)
@@ -337,9 +360,9 @@ def _change(subject, old, new, classes) -> Change:
     name = compact(str(subject))
     facts = after or before
     types = sorted(v for p, v in facts if p == ("rdf:type",))
-    label = next((v for key in _LABELS for p, v in sorted(facts)
-                  if p == (key,) and v.endswith("@nl")), "") or next(
-        (v for key in _LABELS for p, v in sorted(facts) if p == (key,)), "")
+    label = next(
+        (v for key in _LABELS for p, v in sorted(facts) if p == (key,) and v.endswith("@nl")), ""
+    ) or next((v for key in _LABELS for p, v in sorted(facts) if p == (key,)), "")
     label = label.rsplit("@", 1)[0].strip("“”") if label else ""
     group = _group(types, classes)
     if not before:
@@ -377,10 +400,12 @@ def _class_index() -> dict[str, set[str]]:
 
     ontology = load(resources.ONTOLOGY_DIR / "kg.ttl")
     index = {}
-    for cls in set(ontology.subjects(RDFS.subClassOf, None)) | {URIRef(c) for _, cs in GROUPS
-                                                              for c in cs}:
-        index[compact(str(cls))] = {compact(str(c)) for c in
-                                    ontology.transitive_objects(cls, RDFS.subClassOf)}
+    for cls in set(ontology.subjects(RDFS.subClassOf, None)) | {
+        URIRef(c) for _, cs in GROUPS for c in cs
+    }:
+        index[compact(str(cls))] = {
+            compact(str(c)) for c in ontology.transitive_objects(cls, RDFS.subClassOf)
+        }
     return index
 
 

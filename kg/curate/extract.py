@@ -50,8 +50,7 @@ CUES = [
     (1, r"\bmoties?\b", "Motion"),
     (1, r"\bschriftelijke (?:kamer)?vragen\b|\bkamervragen\b", "WrittenQuestions"),
     (1, r"\brondetafelgesprek\w*", "RoundTable"),
-    (1, r"\bin werking (?:getreden|treedt|treden)\b|\bingegaan\b|\bin werking\b",
-     "EntryIntoForce"),
+    (1, r"\bin werking (?:getreden|treedt|treden)\b|\bingegaan\b|\bin werking\b", "EntryIntoForce"),
     (1, r"\bmanifest\b", "Manifesto"),
     (1, r"\bstap terug\b", "StepBack"),
     (1, r"\bterug te trekken\b|\btrekt zich terug\b|\bteruggetrokken\b", "Withdrawal"),
@@ -62,8 +61,11 @@ CUES = [
     (1, r"\bcampagnes?\b|\blanceerde\b|\bgelanceerd\b", "Campaign"),
     (1, r"\bgeopend\b|\bopent\b|\boperationeel\b", "Opening"),
     (1, r"\btrainingen?\b|\bdeskundigheidsbevordering\b|\bscholing\b", "Training"),
-    (1, r"\bvoorjaarsnota\b|\bnajaarsnota\b|\bbegroting\b|\bgeld gereserveerd\b|\btoegekend\b",
-     "BudgetDecision"),
+    (
+        1,
+        r"\bvoorjaarsnota\b|\bnajaarsnota\b|\bbegroting\b|\bgeld gereserveerd\b|\btoegekend\b",
+        "BudgetDecision",
+    ),
     (1, r"\w*debat\b", "Debate"),
     (1, r"\bverlengd\b|\bverlenging\b", "PolicyDecision"),
     (1, r"\bopgenomen in het ziekenhuis\b|\bverwondingen\b", "Incident"),
@@ -75,26 +77,45 @@ CUES = [
     (2, r"\bbrief\b", "Letter"),
     (2, r"\bbesluit\b|\bbepaald\b|\bvastgesteld\b|\bbesloten\b", "PolicyDecision"),
     (2, r"\bvan start\b|\bgestart\b|\bmonitort\b", "ProgrammeStart"),
-    (2, r"\bontwikkeld\b|\btoetsingskader\b|\bingesteld\b|\bin gebruik\b|\bingevoerd\b",
-     "Implementation"),
+    (
+        2,
+        r"\bontwikkeld\b|\btoetsingskader\b|\bingesteld\b|\bin gebruik\b|\bingevoerd\b",
+        "Implementation",
+    ),
     (2, r"\bgetest\b|\bpilot\b", "Pilot"),
-    (2, r"\bin voorbereiding\b|\bwordt gewerkt aan\b|\bwerkt aan\b|\bverkend\b|\bopgesteld\b"
-        r"|\bbereidt\b|\bin overleg\b", "PolicyPreparation"),
+    (
+        2,
+        r"\bin voorbereiding\b|\bwordt gewerkt aan\b|\bwerkt aan\b|\bverkend\b|\bopgesteld\b"
+        r"|\bbereidt\b|\bin overleg\b",
+        "PolicyPreparation",
+    ),
     (3, r"\bgepubliceerd\b|\bpubliceerde\b|\bnaar buiten\b|\baangeboden\b", "Report"),
 ]
 _CUES = [(tier, re.compile(pattern, re.IGNORECASE), kind) for tier, pattern, kind in CUES]
 
-ONGOING = re.compile(r"\bsinds\b|\bvanaf\b|\bmomenteel\b|\bop dit moment\b|\bwordt gewerkt aan\b"
-                     r"|\bwerkt aan\b|\bin voorbereiding\b|\bwordt verkend\b|\bbereidt\b"
-                     r"|\bin overleg\b|\bwordt gebouwd\b", re.IGNORECASE)
+ONGOING = re.compile(
+    r"\bsinds\b|\bvanaf\b|\bmomenteel\b|\bop dit moment\b|\bwordt gewerkt aan\b"
+    r"|\bwerkt aan\b|\bin voorbereiding\b|\bwordt verkend\b|\bbereidt\b"
+    r"|\bin overleg\b|\bwordt gebouwd\b",
+    re.IGNORECASE,
+)
 PLANNED = re.compile(r"\bnaar verwachting\b|\bgepland\b|\bverwacht\b", re.IGNORECASE)
 MOVED = re.compile(r"\b(?:verplaatst|uitgesteld)\s+(?:naar|tot)\s+$", re.IGNORECASE)
-OUTCOMES = [(re.compile(p, re.IGNORECASE), o) for p, o in (
-    (r"\baangenomen\b", "adopted"), (r"\bverworpen\b", "rejected"), (r"\bingediend\b", "submitted"),
-    (r"\bbeantwoord\b|\bantwoord gegeven\b", "answered"), (r"\bgesteld\b", "asked"))]
-_OUTCOME_KINDS = {"Motion": ("adopted", "rejected", "submitted"),
-                  "WrittenQuestions": ("asked", "answered"),
-                  "BillStage": ("adopted", "rejected", "submitted")}
+OUTCOMES = [
+    (re.compile(p, re.IGNORECASE), o)
+    for p, o in (
+        (r"\baangenomen\b", "adopted"),
+        (r"\bverworpen\b", "rejected"),
+        (r"\bingediend\b", "submitted"),
+        (r"\bbeantwoord\b|\bantwoord gegeven\b", "answered"),
+        (r"\bgesteld\b", "asked"),
+    )
+]
+_OUTCOME_KINDS = {
+    "Motion": ("adopted", "rejected", "submitted"),
+    "WrittenQuestions": ("asked", "answered"),
+    "BillStage": ("adopted", "rejected", "submitted"),
+}
 _SENTENCE_END = re.compile(r"(?<=[.!?])[”\"’)]?\s+(?=[A-Z0-9“\"‘'(À-Ý])")
 _RECOMMENDATION = re.compile(r"^aanbeveling\s+(22[a-z])\b", re.IGNORECASE)
 
@@ -127,13 +148,27 @@ class Candidate:
         """Return the candidate as a sheet row (columns of `kg import`, plus review columns)."""
         d = self.date
         return {
-            "date": self.date_text, "kind": self.kind, "title_nl": "", "title_en": "",
-            "description_nl": "", "description_en": "", "actors": "; ".join(self.actors),
-            "programme": "; ".join(self.programme), "recommendation": self.recommendation,
-            "status": self.status, "outcome": self.outcome, "section": self.section,
-            "date_as_written": self.date_as_written, "reference_date": self.reference,
-            "date_note_nl": self.note_nl, "date_note_en": self.note_en, "place": "",
-            "source": "", "id": "", "source_line": str(self.line), "heading": self.heading,
+            "date": self.date_text,
+            "kind": self.kind,
+            "title_nl": "",
+            "title_en": "",
+            "description_nl": "",
+            "description_en": "",
+            "actors": "; ".join(self.actors),
+            "programme": "; ".join(self.programme),
+            "recommendation": self.recommendation,
+            "status": self.status,
+            "outcome": self.outcome,
+            "section": self.section,
+            "date_as_written": self.date_as_written,
+            "reference_date": self.reference,
+            "date_note_nl": self.note_nl,
+            "date_note_en": self.note_en,
+            "place": "",
+            "source": "",
+            "id": "",
+            "source_line": str(self.line),
+            "heading": self.heading,
             "date_parsed": f"{d.edtf} ({d.precision}: {d.earliest} .. {d.latest})",
             "source_text": self.sentence,
         }
@@ -156,19 +191,27 @@ class Extraction:
             import yaml
 
             def compact_row(row):
-                out = {k: v for k, v in row.items() if v or k in ("title_nl", "title_en",
-                                                                 "description_nl",
-                                                                 "description_en")}
+                out = {
+                    k: v
+                    for k, v in row.items()
+                    if v or k in ("title_nl", "title_en", "description_nl", "description_en")
+                }
                 for key in ("actors", "programme"):
                     if out.get(key):
                         out[key] = [p.strip() for p in out[key].split(";")]
                 return out
 
-            head = (f"# Candidate events from {self.source.name} (kg extract). Review every "
-                    "row, fill in titles and\n# descriptions in your own words, then: "
-                    "kg import THIS_FILE --dry-run\n")
-            return head + yaml.safe_dump({"events": [compact_row(r) for r in rows]},
-                                         allow_unicode=True, sort_keys=False, width=100)
+            head = (
+                f"# Candidate events from {self.source.name} (kg extract). Review every "
+                "row, fill in titles and\n# descriptions in your own words, then: "
+                "kg import THIS_FILE --dry-run\n"
+            )
+            return head + yaml.safe_dump(
+                {"events": [compact_row(r) for r in rows]},
+                allow_unicode=True,
+                sort_keys=False,
+                width=100,
+            )
         buffer = io.StringIO()
         writer = csv.DictWriter(buffer, fieldnames=SHEET_COLUMNS, lineterminator="\n")
         writer.writeheader()
@@ -199,8 +242,11 @@ class Block:
     @property
     def heading(self) -> bool:
         text = self.text.strip()
-        return (0 < len(text) <= 160 and not re.fullmatch(r"[\d.,\s%:]+", text)
-                and text.rstrip("”\"’' ")[-1:] not in ".!?:")
+        return (
+            0 < len(text) <= 160
+            and not re.fullmatch(r"[\d.,\s%:]+", text)
+            and text.rstrip("”\"’' ")[-1:] not in ".!?:"
+        )
 
 
 def blocks(text: str) -> list[Block]:
@@ -236,8 +282,10 @@ class Reader:
         self.resolver = Resolver(graph)
         self.actors = _Matcher(self.resolver.vocabulary("actor"))
         self.instruments = _Matcher(self.resolver.vocabulary("instrument"))
-        self.sections = [(row["s"], row["title"], _int(row.get("notation"))) for row in
-                         graph.query(_SECTIONS, cls=_iri(KG + "MonitorSection"))]
+        self.sections = [
+            (row["s"], row["title"], _int(row.get("notation")))
+            for row in graph.query(_SECTIONS, cls=_iri(KG + "MonitorSection"))
+        ]
 
     def read(self, text: str) -> list[Candidate]:
         text = _plain(text)
@@ -262,14 +310,16 @@ class Reader:
         latest_explicit = None
         for block, heading, section, recommendation in parsed:
             previous_sentence = ""
-            section_dates: list[Candidate] = [c for c in candidates if c.section == section
-                                              and c.heading == heading]
+            section_dates: list[Candidate] = [
+                c for c in candidates if c.section == section and c.heading == heading
+            ]
             block_candidates: list[Candidate] = []
             for offset, sentence in _with_lines(block):
                 line = block.line + offset
                 found = self._dated(sentence, latest_explicit, as_of, block_candidates)
-                if not found or (ONGOING.search(sentence) and all(
-                        c.status == "planned" for c in found)):
+                if not found or (
+                    ONGOING.search(sentence) and all(c.status == "planned" for c in found)
+                ):
                     found = found + self._undated(sentence, section_dates)
                 for candidate in found:
                     candidate.line, candidate.heading = line, heading
@@ -282,8 +332,11 @@ class Reader:
                     block_candidates.append(candidate)
                 for candidate in found:
                     d = candidate.date
-                    explicit = (not d.inferred_year and d.precision in ("day", "month")
-                                and not candidate.note_nl.startswith("De zin"))
+                    explicit = (
+                        not d.inferred_year
+                        and d.precision in ("day", "month")
+                        and not candidate.note_nl.startswith("De zin")
+                    )
                     if explicit:
                         latest_explicit = max(latest_explicit or d.earliest, d.earliest)
                 previous_sentence = sentence
@@ -291,14 +344,16 @@ class Reader:
 
     # ------------------------------------------------------------------ a sentence with dates
     def _dated(self, sentence: str, latest_explicit, as_of, earlier) -> list[Candidate]:
-        found = [e for e in dates.scan(sentence)
-                 if "yr1" not in e._groups and e.modifier != "until"]
+        found = [
+            e for e in dates.scan(sentence) if "yr1" not in e._groups and e.modifier != "until"
+        ]
         out: list[Candidate] = []
         for index, expression in enumerate(found):
             reference = None
             if not expression.has_year:
-                inside = [e for e in found if e.has_year and not e.modifier
-                          and "num" not in e._groups]  # a numeric date is refused, no anchor
+                inside = [
+                    e for e in found if e.has_year and not e.modifier and "num" not in e._groups
+                ]  # a numeric date is refused, no anchor
                 if inside:
                     near = min(inside, key=lambda e: abs(e.start - expression.start))
                     reference = near.resolve().earliest
@@ -315,9 +370,10 @@ class Reader:
             stretch = sentence[start:end]
             at = (expression.start - start, expression.end - start)
             kind = _kind(stretch, at) or _kind(sentence, (expression.start, expression.end))
-            before = sentence[:expression.start]
-            candidate = Candidate(0, sentence, date, expression.text.strip(), kind=kind or "",
-                                  stretch=stretch)
+            before = sentence[: expression.start]
+            candidate = Candidate(
+                0, sentence, date, expression.text.strip(), kind=kind or "", stretch=stretch
+            )
             candidate.status = _status(stretch, date, as_of, expression)
             if MOVED.search(before):  # "verplaatst naar september": the old date is postponed
                 candidate.status = "planned"
@@ -325,8 +381,9 @@ class Reader:
                     if old.kind == candidate.kind:
                         old.status = "postponed"
                         break
-            candidate.outcome = _outcome(kind, stretch, attributive=bool(
-                re.search(r"\bvan\s+$", before)))
+            candidate.outcome = _outcome(
+                kind, stretch, attributive=bool(re.search(r"\bvan\s+$", before))
+            )
             if date.inferred_year and reference is not None:  # a year inferred has a reference
                 candidate.reference = reference.isoformat()
                 candidate.note_nl, candidate.note_en = date.note_nl, date.note_en
@@ -349,21 +406,27 @@ class Reader:
         words = re.sub(r"^(?:op|in|per)\s+", "", source.date_text, flags=re.IGNORECASE)
         text = f"sinds {words}" if ongoing and date.precision != "open" else source.date_text
         try:
-            date = dates.parse(text, dates.parse(source.reference).earliest
-                               if source.reference else None)
+            date = dates.parse(
+                text, dates.parse(source.reference).earliest if source.reference else None
+            )
         except ValueError:
             return []
         candidate = Candidate(0, sentence, date, text, kind=kind or "PolicyPreparation")
-        candidate.status = "ongoing" if ongoing else (
-            "planned" if PLANNED.search(sentence) else source.status)
+        candidate.status = (
+            "ongoing" if ongoing else ("planned" if PLANNED.search(sentence) else source.status)
+        )
         candidate.date_as_written = ongoing.group(0) if ongoing else sentence.split(",")[0][:60]
         candidate.reference = source.reference
-        candidate.note_nl = ("De zin noemt geen datum; de datum komt van de vorige gedateerde zin "
-                             f"in deze sectie ('{source.date_text}')"
-                             + (" en het werk loopt sindsdien." if ongoing else "."))
-        candidate.note_en = ("The sentence gives no date; it is taken from the previous dated "
-                             f"sentence of this section ('{source.date_text}')"
-                             + (" and the work has been ongoing since." if ongoing else "."))
+        candidate.note_nl = (
+            "De zin noemt geen datum; de datum komt van de vorige gedateerde zin "
+            f"in deze sectie ('{source.date_text}')"
+            + (" en het werk loopt sindsdien." if ongoing else ".")
+        )
+        candidate.note_en = (
+            "The sentence gives no date; it is taken from the previous dated "
+            f"sentence of this section ('{source.date_text}')"
+            + (" and the work has been ongoing since." if ongoing else ".")
+        )
         candidate.outcome = _outcome(candidate.kind, sentence)
         candidate.stretch = sentence
         return [candidate]
@@ -371,8 +434,9 @@ class Reader:
     # ------------------------------------------------------------------------ helpers
     def _names(self, candidate: Candidate) -> None:
         stretch = candidate.stretch or candidate.sentence
-        candidate.actors = [f"{role}:{name}" for role, name in self.actors.find(stretch,
-                                                                                  roles=True)]
+        candidate.actors = [
+            f"{role}:{name}" for role, name in self.actors.find(stretch, roles=True)
+        ]
         candidate.programme = [name for _, name in self.instruments.find(stretch)]
 
     def _section(self, heading: str, line: int) -> str:
@@ -396,8 +460,9 @@ class Reader:
                         d = expression.resolve()
                     except ValueError:
                         continue
-                    if d.precision == "day" and not PLANNED.search(block.text[
-                            max(0, expression.start - 80):expression.end + 80]):
+                    if d.precision == "day" and not PLANNED.search(
+                        block.text[max(0, expression.start - 80) : expression.end + 80]
+                    ):
                         latest = max(latest or d.earliest, d.earliest)
         return latest
 
@@ -420,9 +485,17 @@ class _Matcher:
             if len(name) < 2 or name.isdigit():
                 continue
             sensitive = len(name) <= 6 or name.isupper()
-            patterns.append((len(name), iri, name, re.compile(
-                r"(?<![\w-])" + re.escape(name) + r"(?![\w-])",
-                0 if sensitive else re.IGNORECASE)))
+            patterns.append(
+                (
+                    len(name),
+                    iri,
+                    name,
+                    re.compile(
+                        r"(?<![\w-])" + re.escape(name) + r"(?![\w-])",
+                        0 if sensitive else re.IGNORECASE,
+                    ),
+                )
+            )
         self.patterns = sorted(patterns, key=lambda p: -p[0])
 
     def find(self, text: str, roles: bool = False) -> list[tuple[str, str]]:
@@ -436,8 +509,11 @@ class _Matcher:
                     continue
                 taken.append(span)
                 if iri not in found:
-                    found[iri] = (span[0], self._shown(iri, match.group(0)),
-                                  _role(text, span) if roles else "")
+                    found[iri] = (
+                        span[0],
+                        self._shown(iri, match.group(0)),
+                        _role(text, span) if roles else "",
+                    )
         ordered = sorted(found.values())
         return [(role, name) for _, name, role in ordered]
 
@@ -451,16 +527,18 @@ class _Matcher:
 
 
 def _role(text: str, span) -> str:
-    before = text[max(0, span[0] - 40):span[0]].lower()
-    after = text[span[1]:span[1] + 80].lower()
-    name = text[span[0]:span[1]].lower()
+    before = text[max(0, span[0] - 40) : span[0]].lower()
+    after = text[span[1] : span[1] + 80].lower()
+    name = text[span[0] : span[1]].lower()
     if re.search(r"(?:in opdracht|op verzoek) van (?:de |het )?$", before):
         return "commissioner"
     if re.search(r"samen met (?:de |het )?$", before):
         return "partner"
-    if "kamer" in name and (re.search(r"\b(?:aan|bij) de $", before)
-                            or re.search(r"geïnformeerd|bericht", after)
-                            or re.search(r"geïnformeerd|bericht", before)):
+    if "kamer" in name and (
+        re.search(r"\b(?:aan|bij) de $", before)
+        or re.search(r"geïnformeerd|bericht", after)
+        or re.search(r"geïnformeerd|bericht", before)
+    ):
         return "addressee"
     return "agent"
 
@@ -476,7 +554,7 @@ def _kind(text: str, at) -> str | None:
             hits.append((tier, distance, match.start(), kind, match.end()))
     if not hits:
         return None
-    if at is not None and re.search(r"\bvan\s+$", text[:at[0]]):
+    if at is not None and re.search(r"\bvan\s+$", text[: at[0]]):
         before = [h for h in hits if h[4] <= at[0] and at[0] - h[4] <= 60]
         if before:  # "vragen van 14 januari", "het rapport van … van februari 2025"
             return min(before, key=lambda h: (at[0] - h[4], h[0]))[3]

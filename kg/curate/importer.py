@@ -28,13 +28,42 @@ from kg.curate import turtle
 from kg.errors import InputError, KgError
 from kg.namespaces import PREFIXES, compact
 
-ROLES = {"agent": "agent", "uitvoerder": "agent", "addressee": "addressee",
-         "geadresseerde": "addressee", "commissioner": "commissioner",
-         "opdrachtgever": "commissioner", "partner": "partner", "subject": "subjectActor",
-         "subjectactor": "subjectActor", "onderwerp": "subjectActor"}
+ROLES = {
+    "agent": "agent",
+    "uitvoerder": "agent",
+    "addressee": "addressee",
+    "geadresseerde": "addressee",
+    "commissioner": "commissioner",
+    "opdrachtgever": "commissioner",
+    "partner": "partner",
+    "subject": "subjectActor",
+    "subjectactor": "subjectActor",
+    "onderwerp": "subjectActor",
+}
 TEMP_SUFFIX = ".kg-import.tmp"
-_STOPWORDS = {"the", "a", "an", "of", "from", "to", "in", "on", "for", "and", "by", "with", "at",
-              "about", "its", "their", "into", "as", "is", "are", "be"}
+_STOPWORDS = {
+    "the",
+    "a",
+    "an",
+    "of",
+    "from",
+    "to",
+    "in",
+    "on",
+    "for",
+    "and",
+    "by",
+    "with",
+    "at",
+    "about",
+    "its",
+    "their",
+    "into",
+    "as",
+    "is",
+    "are",
+    "be",
+}
 
 
 class SheetError(KgError):
@@ -63,14 +92,20 @@ class ImportResult:
         names = ", ".join(compact(e) for e in self.events)
         if not self.added:
             verb = "is" if len(self.events) == 1 else "are"
-            return (f"nothing to add: the {_events(self.events)} of {self.sheet.name} {verb} "
-                    f"already in the data ({names})")
+            return (
+                f"nothing to add: the {_events(self.events)} of {self.sheet.name} {verb} "
+                f"already in the data ({names})"
+            )
         if not self.conforms:
-            return ("refused: with these triples the data would not conform to the shapes; "
-                    f"nothing written to {where}\n\n" + "\n\n".join(self.violations))
+            return (
+                "refused: with these triples the data would not conform to the shapes; "
+                f"nothing written to {where}\n\n" + "\n\n".join(self.violations)
+            )
         if self.dry_run:
-            return (f"# dry run: would add {self.added} triples ({_events(self.events)}) "
-                    f"to {where}; the data would conform to the shapes")
+            return (
+                f"# dry run: would add {self.added} triples ({_events(self.events)}) "
+                f"to {where}; the data would conform to the shapes"
+            )
         return f"wrote {self.added} triples ({_events(self.events)}) to {where}: {names}"
 
 
@@ -112,7 +147,8 @@ def import_sheet(path, into=None, data=None, dry_run: bool = False) -> ImportRes
             report = validate([*context, temp])
             ours = {compact(str(s)) for s in fresh.subjects()}
             violations = [str(v) for v in report.violations if v.focus in ours] or [
-                str(v) for v in report.violations]
+                str(v) for v in report.violations
+            ]
             if report.conforms and not dry_run:
                 # mkstemp makes the file private (0600): keep the target's mode, or the usual
                 os.chmod(temp, target.stat().st_mode & 0o7777 if target.is_file() else 0o644)
@@ -120,8 +156,17 @@ def import_sheet(path, into=None, data=None, dry_run: bool = False) -> ImportRes
         finally:
             temp.unlink(missing_ok=True)
     block = turtle.serialize(fresh)
-    return ImportResult(path, target, events, len(fresh), block, report.conforms,
-                        report.conforms and not dry_run, dry_run, violations)
+    return ImportResult(
+        path,
+        target,
+        events,
+        len(fresh),
+        block,
+        report.conforms,
+        report.conforms and not dry_run,
+        dry_run,
+        violations,
+    )
 
 
 def build(rows: list[dict], graph, path=Path("sheet")):
@@ -157,8 +202,11 @@ def build(rows: list[dict], graph, path=Path("sheet")):
             problems.append(f"row {number}: empty {', '.join(missing)}")
             continue
         try:
-            reference = dates.parse(row["reference_date"]).earliest if row.get(
-                "reference_date") else previous
+            reference = (
+                dates.parse(row["reference_date"]).earliest
+                if row.get("reference_date")
+                else previous
+            )
             date = dates.parse(row["date"], reference)
         except ValueError as error:
             problems.append(f"row {number} (date): {error}")
@@ -171,8 +219,10 @@ def build(rows: list[dict], graph, path=Path("sheet")):
             continue
         event = URIRef(PREFIXES["ev"] + slug)
         if str(event) in made:
-            problems.append(f"row {number}: makes the same IRI as row {made[str(event)]} "
-                            f"(ev:{slug}); give one of them an id")
+            problems.append(
+                f"row {number}: makes the same IRI as row {made[str(event)]} "
+                f"(ev:{slug}); give one of them an id"
+            )
             continue
         made[str(event)] = number
         triples = [
@@ -182,14 +232,23 @@ def build(rows: list[dict], graph, path=Path("sheet")):
             (event, term("dct", "description"), Literal(row["description_nl"], lang="nl")),
             (event, term("dct", "description"), Literal(row["description_en"], lang="en")),
             (event, term("kg", "status"), lookup("status", row["status"], "status")),
-            (event, term("kg", "dateAsWritten"),
-             Literal(row.get("date_as_written") or row["date"], lang="nl")),
+            (
+                event,
+                term("kg", "dateAsWritten"),
+                Literal(row.get("date_as_written") or row["date"], lang="nl"),
+            ),
             (event, term("kg", "edtf"), Literal(date.edtf, datatype=term("edtf", "EDTF"))),
             (event, term("kg", "datePrecision"), lookup("precision", date.precision, "date")),
-            (event, term("sem", "hasEarliestBeginTimeStamp"),
-             Literal(date.earliest.isoformat(), datatype=XSD.date)),
-            (event, term("sem", "hasLatestEndTimeStamp"),
-             Literal(date.latest.isoformat(), datatype=XSD.date)),
+            (
+                event,
+                term("sem", "hasEarliestBeginTimeStamp"),
+                Literal(date.earliest.isoformat(), datatype=XSD.date),
+            ),
+            (
+                event,
+                term("sem", "hasLatestEndTimeStamp"),
+                Literal(date.latest.isoformat(), datatype=XSD.date),
+            ),
             (event, term("prov", "wasDerivedFrom"), lookup("section", row["section"], "section")),
         ]
         if date.inferred_year:
@@ -199,21 +258,31 @@ def build(rows: list[dict], graph, path=Path("sheet")):
             if note:
                 triples.append((event, term("kg", "dateNote"), Literal(note, lang=language)))
         if row.get("outcome"):
-            triples.append((event, term("kg", "outcome"),
-                            lookup("outcome", row["outcome"], "outcome")))
+            triples.append(
+                (event, term("kg", "outcome"), lookup("outcome", row["outcome"], "outcome"))
+            )
         if row.get("recommendation"):
-            triples.append((event, term("kg", "listedUnder"),
-                            lookup("recommendation", row["recommendation"], "recommendation")))
+            triples.append(
+                (
+                    event,
+                    term("kg", "listedUnder"),
+                    lookup("recommendation", row["recommendation"], "recommendation"),
+                )
+            )
         for item in row.get("actors", []):
             role, actor = _role(item)
             if role is None:
-                here.append(f"row {number} (actors): unknown role in {item!r}; roles are "
-                            + ", ".join(sorted(set(ROLES))))
+                here.append(
+                    f"row {number} (actors): unknown role in {item!r}; roles are "
+                    + ", ".join(sorted(set(ROLES)))
+                )
                 continue
             triples.append((event, term("kg", role), lookup("actor", actor, "actors")))
-        for column, what, predicate in (("programme", "instrument", ("kg", "concerns")),
-                                        ("place", "place", ("sem", "hasPlace")),
-                                        ("source", "source", ("dct", "source"))):
+        for column, what, predicate in (
+            ("programme", "instrument", ("kg", "concerns")),
+            ("place", "place", ("sem", "hasPlace")),
+            ("source", "source", ("dct", "source")),
+        ):
             for name in row.get(column, []):
                 triples.append((event, term(*predicate), lookup(what, name, column)))
         if here:
@@ -223,8 +292,9 @@ def build(rows: list[dict], graph, path=Path("sheet")):
             out.add(triple)
         events.append(str(event))
     if problems:
-        raise SheetError(f"{path}: {len(problems)} problem(s), nothing written:\n  "
-                         + "\n  ".join(problems))
+        raise SheetError(
+            f"{path}: {len(problems)} problem(s), nothing written:\n  " + "\n  ".join(problems)
+        )
     return out, events
 
 
@@ -241,8 +311,13 @@ def _role(item: str):
     head, sep, rest = item.partition(":")
     if sep and head.strip().casefold() in ROLES:
         return ROLES[head.strip().casefold()], rest.strip()
-    if sep and head.strip() and " " not in head.strip() and head.strip() not in PREFIXES \
-            and not rest.startswith("//"):
+    if (
+        sep
+        and head.strip()
+        and " " not in head.strip()
+        and head.strip() not in PREFIXES
+        and not rest.startswith("//")
+    ):
         return None, item
     return "agent", item.strip()
 
@@ -265,14 +340,19 @@ def _merged_text(old_text: str | None, fresh, sheet: Path) -> str:
     """Return the target's new text: its old text untouched plus a block of the new triples."""
     body = turtle.serialize(fresh, with_header=False)
     if old_text is None:
-        return (f"# Events imported with `kg import` from {sheet.name}.\n"
-                + turtle.header() + "\n" + body)
+        return (
+            f"# Events imported with `kg import` from {sheet.name}.\n"
+            + turtle.header()
+            + "\n"
+            + body
+        )
     declared = set(re.findall(r"@prefix\s+([\w-]*):", old_text, flags=re.IGNORECASE))
     declared |= set(re.findall(r"PREFIX\s+([\w-]*):", old_text))
     needed = [p for p in turtle.HEADER_PREFIXES if p not in declared]
     head = turtle.header(needed) if needed else ""
-    return (old_text.rstrip("\n") + f"\n\n# Added with `kg import` from {sheet.name}.\n"
-            + head + body)
+    return (
+        old_text.rstrip("\n") + f"\n\n# Added with `kg import` from {sheet.name}.\n" + head + body
+    )
 
 
 def _events(events) -> str:
@@ -284,4 +364,3 @@ def _shown_path(path: Path) -> str:
         return str(Path(path).resolve().relative_to(Path.cwd()))
     except ValueError:
         return str(path)
-

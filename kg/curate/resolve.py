@@ -67,13 +67,22 @@ class Vocabulary:
     def add(self, iri: str, name: str | None, lang: str = "") -> None:
         if name:
             self.names.append((iri, str(name)))
-        for key in {normalise(compact(iri)), normalise(iri), normalise(_local(iri)),
-                    normalise(_local(iri).replace("-", " ")), normalise(name or "")}:
+        for key in {
+            normalise(compact(iri)),
+            normalise(iri),
+            normalise(_local(iri)),
+            normalise(_local(iri).replace("-", " ")),
+            normalise(name or ""),
+        }:
             if key:
                 self.keys.setdefault(key, set()).add(iri)
         # shown as the shortest Dutch or untagged name (abbreviations are untagged), not a number
-        if name and lang in ("", "nl") and not str(name).isdigit() and (
-                iri not in self.shown or len(str(name)) < len(self.shown[iri])):
+        if (
+            name
+            and lang in ("", "nl")
+            and not str(name).isdigit()
+            and (iri not in self.shown or len(str(name)) < len(self.shown[iri]))
+        ):
             self.shown[iri] = str(name)
 
     def lookup(self, name: str) -> str:

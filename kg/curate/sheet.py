@@ -19,25 +19,33 @@ COLUMNS = {
     "description_nl": "one or two sentences in Dutch, own words",
     "description_en": "one or two sentences in English, own words",
     "actors": "';'-separated actors, optionally role:actor (agent, addressee, commissioner, "
-              "partner, subject); no role means agent",
+    "partner, subject); no role means agent",
     "programme": "';'-separated programmes, laws, bills (labels, short names or slugs)",
     "recommendation": "22a, 22b, 22d, 22g, 22h (empty for 'Laatste ontwikkelingen')",
     "status": "occurred, planned, postponed, ongoing (or the Dutch labels)",
     "outcome": "adopted/aangenomen, rejected/verworpen, submitted/ingediend, asked/gesteld, "
-               "answered/beantwoord",
+    "answered/beantwoord",
     "section": "the monitor section the event comes from (slug, e.g. 22a-moties)",
     # optional
     "date_as_written": "the words of the text when `date` had to be restated (default: date)",
     "reference_date": "date a year-less `date` is resolved against (default: the latest "
-                      "explicit date of the rows above)",
+    "explicit date of the rows above)",
     "date_note_nl": "why the date is read so (default: the parser's own note)",
     "date_note_en": "the same in English",
     "place": "';'-separated places (Bonaire, pl:saba)",
     "source": "';'-separated sources the monitor names (src: slugs or titles)",
     "id": "the event's slug when the generated one will not do",
 }
-REQUIRED = ("date", "kind", "title_nl", "title_en", "description_nl", "description_en",
-            "status", "section")
+REQUIRED = (
+    "date",
+    "kind",
+    "title_nl",
+    "title_en",
+    "description_nl",
+    "description_en",
+    "status",
+    "section",
+)
 LISTS = ("actors", "programme", "place", "source")
 # written by `kg extract` for the reviewer; the importer reads past them
 INFORMATIONAL = ("source_line", "source_text", "heading", "date_parsed", "match")
@@ -62,11 +70,12 @@ def read(path) -> list[dict]:
     if suffix not in (".yaml", ".yml", ".csv", ".tsv", ".txt"):
         raise InputError(f"{path}: a sheet is .csv or .yaml, not {path.suffix or 'no suffix'}")
     if path.stat().st_size > MAX_BYTES:
-        raise InputError(f"{path}: {path.stat().st_size} bytes; a sheet may have at most "
-                         f"{MAX_BYTES // 2**20} MiB")
+        raise InputError(
+            f"{path}: {path.stat().st_size} bytes; a sheet may have at most "
+            f"{MAX_BYTES // 2**20} MiB"
+        )
     text = decode(path, path.read_bytes())
-    records = _yaml_records(path, text) if suffix in (".yaml", ".yml") else _csv_records(path,
-                                                                                          text)
+    records = _yaml_records(path, text) if suffix in (".yaml", ".yml") else _csv_records(path, text)
     rows = []
     for number, record in enumerate(records, start=1):
         if not isinstance(record, dict):
@@ -78,18 +87,24 @@ def read(path) -> list[dict]:
         for column, value in row.items():
             size = max(map(len, value), default=0) if isinstance(value, list) else len(value)
             if size > MAX_FIELD:
-                raise InputError(f"{path}: row {number}, column {column!r}: longer than "
-                                 f"{MAX_FIELD // 1024} KiB")
+                raise InputError(
+                    f"{path}: row {number}, column {column!r}: longer than {MAX_FIELD // 1024} KiB"
+                )
         rows.append(row)
     unknown = sorted({k for row in rows for k in row} - set(COLUMNS) - set(INFORMATIONAL))
     if unknown:
-        raise InputError(f"{path}: unknown column(s) {', '.join(unknown)}; "
-                         f"the columns are {', '.join(COLUMNS)}")
+        raise InputError(
+            f"{path}: unknown column(s) {', '.join(unknown)}; the columns are {', '.join(COLUMNS)}"
+        )
     return rows
 
 
-_BOMS = [(codecs.BOM_UTF32_LE, "UTF-32 (little-endian)"), (codecs.BOM_UTF32_BE, "UTF-32"),
-         (codecs.BOM_UTF16_LE, "UTF-16 (little-endian)"), (codecs.BOM_UTF16_BE, "UTF-16")]
+_BOMS = [
+    (codecs.BOM_UTF32_LE, "UTF-32 (little-endian)"),
+    (codecs.BOM_UTF32_BE, "UTF-32"),
+    (codecs.BOM_UTF16_LE, "UTF-16 (little-endian)"),
+    (codecs.BOM_UTF16_BE, "UTF-16"),
+]
 
 
 def decode(path: Path, raw: bytes) -> str:
@@ -105,9 +120,11 @@ def decode(path: Path, raw: bytes) -> str:
 
         best = from_bytes(raw).best()
         found = best.encoding if best is not None else "an unknown encoding"
-        line = raw[:error.start].count(b"\n") + 1
-        raise InputError(f"{path}: not UTF-8 (line {line}: byte {raw[error.start]:#04x}); it "
-                         f"looks like {found}; save it as UTF-8") from None
+        line = raw[: error.start].count(b"\n") + 1
+        raise InputError(
+            f"{path}: not UTF-8 (line {line}: byte {raw[error.start]:#04x}); it "
+            f"looks like {found}; save it as UTF-8"
+        ) from None
 
 
 def _yaml_records(path: Path, text: str) -> list:
@@ -139,13 +156,18 @@ def _loader():
         def compose_node(self, parent, index):
             event = self.peek_event()
             if isinstance(event, AliasEvent):
-                raise ConstructorError(None, None, f"alias *{event.anchor} is not allowed in a "
-                                       "sheet: write the value out", event.start_mark)
+                raise ConstructorError(
+                    None,
+                    None,
+                    f"alias *{event.anchor} is not allowed in a sheet: write the value out",
+                    event.start_mark,
+                )
             if isinstance(event, CollectionStartEvent):
                 self.depth += 1
                 if self.depth > MAX_DEPTH:
-                    raise ConstructorError(None, None, f"nested deeper than {MAX_DEPTH} levels",
-                                           event.start_mark)
+                    raise ConstructorError(
+                        None, None, f"nested deeper than {MAX_DEPTH} levels", event.start_mark
+                    )
             try:
                 return super().compose_node(parent, index)
             finally:
@@ -158,8 +180,9 @@ def _loader():
                 key = self.construct_object(key_node, deep=True)
                 if isinstance(key, (str, int, float, bool)) or key is None:
                     if key in seen:
-                        raise ConstructorError(None, None, f"key {key!r} given twice",
-                                               key_node.start_mark)
+                        raise ConstructorError(
+                            None, None, f"key {key!r} given twice", key_node.start_mark
+                        )
                     seen.add(key)
             return super().construct_mapping(node, deep)
 

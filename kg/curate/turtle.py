@@ -6,15 +6,59 @@ from __future__ import annotations
 from kg.namespaces import PREFIXES
 
 # the event template's order; anything else follows, sorted
-ORDER = ["rdf:type", "rdfs:label", "dct:description", "kg:status", "kg:outcome",
-         "kg:dateAsWritten", "kg:edtf", "kg:datePrecision", "sem:hasEarliestBeginTimeStamp",
-         "sem:hasLatestEndTimeStamp", "kg:yearInferred", "kg:dateNote", "kg:agent",
-         "kg:addressee", "kg:commissioner", "kg:partner", "kg:subjectActor", "sem:hasActor",
-         "kg:concerns", "sem:hasPlace", "kg:listedUnder", "dct:source", "prov:wasDerivedFrom"]
+ORDER = [
+    "rdf:type",
+    "rdfs:label",
+    "dct:description",
+    "kg:status",
+    "kg:outcome",
+    "kg:dateAsWritten",
+    "kg:edtf",
+    "kg:datePrecision",
+    "sem:hasEarliestBeginTimeStamp",
+    "sem:hasLatestEndTimeStamp",
+    "kg:yearInferred",
+    "kg:dateNote",
+    "kg:agent",
+    "kg:addressee",
+    "kg:commissioner",
+    "kg:partner",
+    "kg:subjectActor",
+    "sem:hasActor",
+    "kg:concerns",
+    "sem:hasPlace",
+    "kg:listedUnder",
+    "dct:source",
+    "prov:wasDerivedFrom",
+]
 # the prefixes a data file declares (conventions.md), in that order
-HEADER_PREFIXES = ["kg", "ev", "ac", "in", "pl", "sec", "rec", "obs", "ind", "ds", "src", "part",
-                   "gap", "sem", "org", "prov", "skos", "dct", "qb", "time", "foaf", "eli", "edtf",
-                   "rdfs", "xsd"]
+HEADER_PREFIXES = [
+    "kg",
+    "ev",
+    "ac",
+    "in",
+    "pl",
+    "sec",
+    "rec",
+    "obs",
+    "ind",
+    "ds",
+    "src",
+    "part",
+    "gap",
+    "sem",
+    "org",
+    "prov",
+    "skos",
+    "dct",
+    "qb",
+    "time",
+    "foaf",
+    "eli",
+    "edtf",
+    "rdfs",
+    "xsd",
+]
 
 
 def bound_graph(triples=()):
@@ -43,8 +87,11 @@ def serialize(graph, *, with_header: bool = True) -> str:
     rank = {p: i for i, p in enumerate(ORDER)}
 
     def show(term) -> str:
-        if isinstance(term, Literal) and term.datatype is not None and str(term.datatype) == (
-                PREFIXES["xsd"] + "boolean"):
+        if (
+            isinstance(term, Literal)
+            and term.datatype is not None
+            and str(term.datatype) == (PREFIXES["xsd"] + "boolean")
+        ):
             return "true" if term.toPython() is True else "false"
         return term.n3(manager)
 

@@ -49,11 +49,22 @@ __all__ = ["open_endpoint", "serve"]
 log = logging.getLogger("kg.server")
 
 
-def open_endpoint(data=None, *, host: str = "127.0.0.1", port: int = 8000,
-                  timeout: float = 10.0, max_rows: int = 10_000, site="site",
-                  cors=(), workers: int | None = None, max_body: int = 1 << 20,
-                  memory_limit: int | None = None, idle_timeout: float = 15.0,
-                  request_timeout: float = 30.0, slow_after: float = 0.25):
+def open_endpoint(
+    data=None,
+    *,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    timeout: float = 10.0,
+    max_rows: int = 10_000,
+    site="site",
+    cors=(),
+    workers: int | None = None,
+    max_body: int = 1 << 20,
+    memory_limit: int | None = None,
+    idle_timeout: float = 15.0,
+    request_timeout: float = 30.0,
+    slow_after: float = 0.25,
+):
     """Return a bound, not yet serving EndpointServer; call serve_forever() then close().
 
     `data` is as for kg.load (files or folders; default data/), the ontology always comes along.
@@ -77,15 +88,25 @@ def open_endpoint(data=None, *, host: str = "127.0.0.1", port: int = 8000,
         triples = build_store(files, scratch / "store")
         site_dir, reason = _site(Path(site), data)
         queries = named_queries()
-        settings = Settings(timeout=timeout, max_rows=max_rows, max_body=max_body,
-                            idle_timeout=idle_timeout, request_timeout=request_timeout,
-                            cors=tuple(_origins(cors)), site=site_dir,
-                            query_pages=query_pages(queries, timeout=timeout, max_rows=max_rows),
-                            index_page=no_site_page(Path(site), reason, len(queries)))
+        settings = Settings(
+            timeout=timeout,
+            max_rows=max_rows,
+            max_body=max_body,
+            idle_timeout=idle_timeout,
+            request_timeout=request_timeout,
+            cors=tuple(_origins(cors)),
+            site=site_dir,
+            query_pages=query_pages(queries, timeout=timeout, max_rows=max_rows),
+            index_page=no_site_page(Path(site), reason, len(queries)),
+        )
         size = workers or max(2, os.cpu_count() or 2)
         # up to `size` workers, a spare and `size` long queries' workers at once
-        pool = WorkerPool(scratch / "store", size, memory_limit if memory_limit is not None
-                          else _memory_limit(2 * size + 1), slow_after=slow_after)
+        pool = WorkerPool(
+            scratch / "store",
+            size,
+            memory_limit if memory_limit is not None else _memory_limit(2 * size + 1),
+            slow_after=slow_after,
+        )
         try:
             server = EndpointServer((host, port), pool, settings)
         except OSError as error:
@@ -101,26 +122,50 @@ def open_endpoint(data=None, *, host: str = "127.0.0.1", port: int = 8000,
     return server
 
 
-def serve(data=None, *, host: str = "127.0.0.1", port: int = 8000, timeout: float = 10.0,
-          max_rows: int = 10_000, site="site", cors=(), workers: int | None = None,
-          max_body: int = 1 << 20, memory_limit: int | None = None) -> None:
+def serve(
+    data=None,
+    *,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    timeout: float = 10.0,
+    max_rows: int = 10_000,
+    site="site",
+    cors=(),
+    workers: int | None = None,
+    max_body: int = 1 << 20,
+    memory_limit: int | None = None,
+) -> None:
     """Serve the endpoint until interrupted (Ctrl-C or SIGTERM); see open_endpoint."""
     if not logging.getLogger().handlers:
         logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
-    server = open_endpoint(data, host=host, port=port, timeout=timeout, max_rows=max_rows,
-                           site=site, cors=cors, workers=workers, max_body=max_body,
-                           memory_limit=memory_limit)
+    server = open_endpoint(
+        data,
+        host=host,
+        port=port,
+        timeout=timeout,
+        max_rows=max_rows,
+        site=site,
+        cors=cors,
+        workers=workers,
+        max_body=max_body,
+        memory_limit=memory_limit,
+    )
     with contextlib.suppress(ValueError):  # not the main thread: the caller handles signals
         signal.signal(signal.SIGTERM, _stop)
     address, bound_port = server.server_address[:2]
     base = f"http://{address}:{bound_port}/"
     settings = server.settings
     log.info("kg serve: %s  (SPARQL %ssparql, query page %squery.html)", base, base, base)
-    log.info("%d triples, %d workers (%s), timeout %g s, at most %d rows, site: %s, CORS: %s",
-             server.triples, server.pool.size,
-             "no network" if server.pool.offline else "with network: SERVICE refused by parsing",
-             settings.timeout, settings.max_rows, settings.site or "none (run kg build)",
-             ", ".join(settings.cors) or "off")
+    log.info(
+        "%d triples, %d workers (%s), timeout %g s, at most %d rows, site: %s, CORS: %s",
+        server.triples,
+        server.pool.size,
+        "no network" if server.pool.offline else "with network: SERVICE refused by parsing",
+        settings.timeout,
+        settings.max_rows,
+        settings.site or "none (run kg build)",
+        ", ".join(settings.cors) or "off",
+    )
     try:
         server.serve_forever()
     except KeyboardInterrupt:

@@ -1,12 +1,12 @@
 """The HTTP side of `kg serve`: routes, request limits, CORS, and the pages around the endpoint.
 
-    /sparql               SPARQL 1.1 Protocol query operation (GET, POST form, POST direct)
-    /queries.json         the named queries: titles, parameters, links
-    /queries/NAME         run a named query; ?param=value as `kg query NAME --param`
-    /queries/NAME.rq      its SPARQL with the parameters bound and the PREFIXes it uses
-    /query.html           the query page (YASGUI, offline) with the named queries as examples
-    /static/...           the site's static files, else the package's (kg/static)
-    /...                  the built site
+/sparql               SPARQL 1.1 Protocol query operation (GET, POST form, POST direct)
+/queries.json         the named queries: titles, parameters, links
+/queries/NAME         run a named query; ?param=value as `kg query NAME --param`
+/queries/NAME.rq      its SPARQL with the parameters bound and the PREFIXes it uses
+/query.html           the query page (YASGUI, offline) with the named queries as examples
+/static/...           the site's static files, else the package's (kg/static)
+/...                  the built site
 """
 
 from __future__ import annotations
@@ -33,13 +33,23 @@ from kg.server.workers import Answer, Job
 log = logging.getLogger("kg.server")
 
 STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
-_TEXT_TYPES = {".js": "text/javascript", ".css": "text/css", ".html": "text/html",
-               ".json": "application/json", ".svg": "image/svg+xml", ".txt": "text/plain",
-               ".md": "text/markdown", ".ttl": "text/turtle", ".csv": "text/csv"}
+_TEXT_TYPES = {
+    ".js": "text/javascript",
+    ".css": "text/css",
+    ".html": "text/html",
+    ".json": "application/json",
+    ".svg": "image/svg+xml",
+    ".txt": "text/plain",
+    ".md": "text/markdown",
+    ".ttl": "text/turtle",
+    ".csv": "text/csv",
+}
 # The pages this module writes load nothing from elsewhere; the browser is told to enforce it.
-PAGE_CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
-            "font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; "
-            "frame-ancestors 'self'")
+PAGE_CSP = (
+    "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+    "font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; "
+    "frame-ancestors 'self'"
+)
 SAFE_METHODS = "GET, HEAD, POST, OPTIONS"
 
 
@@ -50,10 +60,10 @@ class Settings:
     timeout: float = 10.0
     max_rows: int = 10_000
     max_body: int = 1 << 20
-    idle_timeout: float = 15.0      # a kept-alive connection may wait this long for a request
-    request_timeout: float = 30.0   # a request's line, headers and body must arrive within this
+    idle_timeout: float = 15.0  # a kept-alive connection may wait this long for a request
+    request_timeout: float = 30.0  # a request's line, headers and body must arrive within this
     cors: tuple[str, ...] = ()
-    site: Path | None = None     # None: no built site, serve index_page at /
+    site: Path | None = None  # None: no built site, serve index_page at /
     query_pages: dict = field(default_factory=dict)  # lang → the query page, rendered at start
     index_page: bytes = b""
 
@@ -89,9 +99,12 @@ class Handler(BaseHTTPRequestHandler):
         super().setup()
         settings = self.server.settings
         self.rfile.close()  # http.server's own file on the socket, replaced here
-        self.reader = framing.DeadlineReader(self.connection, idle=settings.idle_timeout,
-                                             request=settings.request_timeout,
-                                             write_timeout=self.timeout)
+        self.reader = framing.DeadlineReader(
+            self.connection,
+            idle=settings.idle_timeout,
+            request=settings.request_timeout,
+            write_timeout=self.timeout,
+        )
         self.rfile = io.BufferedReader(self.reader, 1 << 16)
 
     def handle_one_request(self):
@@ -126,18 +139,28 @@ class Handler(BaseHTTPRequestHandler):
         headers = {"Allow": SAFE_METHODS}
         if self._cors_origin():
             request_headers = self.headers.get("Access-Control-Request-Headers", "")
-            allowed = [h.strip() for h in request_headers.split(",")
-                       if h.strip().lower() in ("content-type", "accept")]
-            headers.update({"Access-Control-Allow-Methods": "GET, HEAD, POST",
-                            "Access-Control-Allow-Headers": ", ".join(allowed) or "Content-Type",
-                            "Access-Control-Max-Age": "600"})
+            allowed = [
+                h.strip()
+                for h in request_headers.split(",")
+                if h.strip().lower() in ("content-type", "accept")
+            ]
+            headers.update(
+                {
+                    "Access-Control-Allow-Methods": "GET, HEAD, POST",
+                    "Access-Control-Allow-Headers": ", ".join(allowed) or "Content-Type",
+                    "Access-Control-Max-Age": "600",
+                }
+            )
         self._send(204, b"", None, headers)
 
     def _refuse_write(self):
         self._discard_body()
-        self._error(405, f"{self.command} refused: this endpoint is read-only "
-                         "(SPARQL Update and the Graph Store Protocol are switched off).",
-                    {"Allow": SAFE_METHODS})
+        self._error(
+            405,
+            f"{self.command} refused: this endpoint is read-only "
+            "(SPARQL Update and the Graph Store Protocol are switched off).",
+            {"Allow": SAFE_METHODS},
+        )
 
     do_PUT = do_DELETE = do_PATCH = _refuse_write
 
@@ -153,22 +176,33 @@ class Handler(BaseHTTPRequestHandler):
                 self._sparql(method, params)
             elif method == "POST":
                 self._discard_body()
-                self._error(405, "POST is only for /sparql; this endpoint is read-only.",
-                            {"Allow": "GET, HEAD, OPTIONS"})
+                self._error(
+                    405,
+                    "POST is only for /sparql; this endpoint is read-only.",
+                    {"Allow": "GET, HEAD, OPTIONS"},
+                )
             elif path == "/query.html":
                 lang = (params.get("lang") or ["nl"])[-1]
                 page = self.server.settings.query_pages.get(lang)
                 if page is None:
                     raise Refused(404, "no query page in that language: use lang=nl or lang=en")
-                self._send(200, page, HTML, {"Content-Security-Policy": PAGE_CSP,
-                                             "Referrer-Policy": "no-referrer"})
+                self._send(
+                    200,
+                    page,
+                    HTML,
+                    {"Content-Security-Policy": PAGE_CSP, "Referrer-Policy": "no-referrer"},
+                )
             elif path in ("/", "/index.html") and self.server.settings.site is None:
-                self._send(200, self.server.settings.index_page, HTML,
-                           {"Content-Security-Policy": PAGE_CSP})
+                self._send(
+                    200,
+                    self.server.settings.index_page,
+                    HTML,
+                    {"Content-Security-Policy": PAGE_CSP},
+                )
             elif path == "/queries.json":
                 self._queries_index()
             elif path.startswith("/queries/"):
-                self._named(path[len("/queries/"):], params)
+                self._named(path[len("/queries/") :], params)
             else:
                 self._static(path)
         except Refused as error:
@@ -200,8 +234,11 @@ class Handler(BaseHTTPRequestHandler):
                 if "text/html" in self.headers.get("Accept", ""):
                     self._send(303, b"", None, {"Location": "query.html"})
                     return
-                raise Refused(400, "missing 'query' parameter: /sparql?query=SELECT ... "
-                                   "(the query page is at /query.html)")
+                raise Refused(
+                    400,
+                    "missing 'query' parameter: /sparql?query=SELECT ... "
+                    "(the query page is at /query.html)",
+                )
             text = _single(params, "query")
         self._run(text, params)
 
@@ -213,8 +250,11 @@ class Handler(BaseHTTPRequestHandler):
             raise Refused(403, "SPARQL Update refused: this endpoint is read-only.")
         if content_type not in ("application/x-www-form-urlencoded", "application/sparql-query"):
             self._discard_body()
-            raise Refused(415, "send the query as application/x-www-form-urlencoded (query=...) "
-                               "or as application/sparql-query")
+            raise Refused(
+                415,
+                "send the query as application/x-www-form-urlencoded (query=...) "
+                "or as application/sparql-query",
+            )
         body = self._read_body().decode("utf-8")
         if content_type == "application/sparql-query":
             if "update" in params:
@@ -235,18 +275,26 @@ class Handler(BaseHTTPRequestHandler):
         if isinstance(query, str):
             protocol.check_query(query)
             protocol.check_graph_iris(params)
-            query = Job(text=query, default_graphs=tuple(params.get("default-graph-uri", ())),
-                        named_graphs=tuple(params.get("named-graph-uri", ())))
+            query = Job(
+                text=query,
+                default_graphs=tuple(params.get("default-graph-uri", ())),
+                named_graphs=tuple(params.get("named-graph-uri", ())),
+            )
         accept = self.headers.get("Accept")
         wanted = [v for name in protocol.FORMAT_PARAMS for v in params.get(name, [])]
         settings = self.server.settings
         job = dataclasses.replace(
-            query, max_rows=settings.max_rows,
+            query,
+            max_rows=settings.max_rows,
             result_format=_key(protocol.negotiate(RESULT_FORMATS, accept, wanted)),
-            graph_format=_key(protocol.negotiate(GRAPH_FORMATS, accept, wanted)))
+            graph_format=_key(protocol.negotiate(GRAPH_FORMATS, accept, wanted)),
+        )
         if job.result_format is None and job.graph_format is None:
-            raise Refused(406, "none of the requested media types is available; use one of "
-                          + ", ".join(f.media_type for f in (*RESULT_FORMATS, *GRAPH_FORMATS)))
+            raise Refused(
+                406,
+                "none of the requested media types is available; use one of "
+                + ", ".join(f.media_type for f in (*RESULT_FORMATS, *GRAPH_FORMATS)),
+            )
         self._answer(self._pool_run(job), job)
 
     def _pool_run(self, job: Job) -> Answer:
@@ -259,8 +307,11 @@ class Handler(BaseHTTPRequestHandler):
         if answer.status != 200:
             self._send(answer.status, answer.body, "text/plain; charset=utf-8", answer.headers)
             return
-        formats, key = ((RESULT_FORMATS, job.result_format) if answer.kind == "results"
-                        else (GRAPH_FORMATS, job.graph_format))
+        formats, key = (
+            (RESULT_FORMATS, job.result_format)
+            if answer.kind == "results"
+            else (GRAPH_FORMATS, job.graph_format)
+        )
         fmt = next(f for f in formats if f.key == key)
         headers = {"Vary": "Accept", "Cache-Control": "no-store", **answer.headers}
         if answer.truncated:
@@ -309,7 +360,7 @@ class Handler(BaseHTTPRequestHandler):
         relative = path.lstrip("/")
         roots = [(self.server.settings.site, relative)]
         if relative.startswith("static/"):
-            roots.append((STATIC_DIR, relative[len("static/"):]))
+            roots.append((STATIC_DIR, relative[len("static/") :]))
         for root, rel in roots:
             try:
                 file = _inside(root, rel) if root is not None else None
@@ -323,8 +374,12 @@ class Handler(BaseHTTPRequestHandler):
                 body = file.read_bytes()
             except (OSError, ValueError):  # a name no file system holds (too long, NUL byte)
                 continue
-            self._send(200, body, _content_type(file),
-                       {"Referrer-Policy": "no-referrer"} if file.suffix == ".html" else {})
+            self._send(
+                200,
+                body,
+                _content_type(file),
+                {"Referrer-Policy": "no-referrer"} if file.suffix == ".html" else {},
+            )
             return
         raise FileNotFoundError(f"not found: {path}")
 
@@ -339,8 +394,9 @@ class Handler(BaseHTTPRequestHandler):
                 return framing.read_chunked(self.rfile, limit)
             if length > limit:
                 self._discard_body()
-                raise Refused(413, f"request body of {length} bytes is larger than the limit "
-                                   f"of {limit} bytes")
+                raise Refused(
+                    413, f"request body of {length} bytes is larger than the limit of {limit} bytes"
+                )
             return framing.read_exact(self.rfile, length)
         except Refused:
             self.close_connection = True  # what is left of the body is not a request
@@ -382,8 +438,9 @@ class Handler(BaseHTTPRequestHandler):
         origin = self._cors_origin()
         if origin:
             self.send_header("Access-Control-Allow-Origin", origin)
-            self.send_header("Access-Control-Expose-Headers",
-                             "X-Result-Truncated, X-Result-Limit, Retry-After")
+            self.send_header(
+                "Access-Control-Expose-Headers", "X-Result-Truncated, X-Result-Limit, Retry-After"
+            )
             if origin != "*":
                 self.send_header("Vary", "Origin")
         for name, value in (headers or {}).items():
@@ -415,11 +472,26 @@ def named_queries() -> list[dict]:
     """Return the named queries as plain data: name, titles, description, parameters, links."""
     from kg.registry import all_queries
 
-    return [{"name": q.name, "title": q.title, "description": q.description,
-             "params": [{"name": p.name, "type": p.type, "default": p.default,
-                         "required": p.required, "help": p.help} for p in q.params],
-             "url": f"queries/{q.name}", "sparql": f"queries/{q.name}.rq"}
-            for q in all_queries()]
+    return [
+        {
+            "name": q.name,
+            "title": q.title,
+            "description": q.description,
+            "params": [
+                {
+                    "name": p.name,
+                    "type": p.type,
+                    "default": p.default,
+                    "required": p.required,
+                    "help": p.help,
+                }
+                for p in q.params
+            ],
+            "url": f"queries/{q.name}",
+            "sparql": f"queries/{q.name}.rq",
+        }
+        for q in all_queries()
+    ]
 
 
 def _single(params: dict, name: str) -> str:
@@ -446,8 +518,8 @@ def _inside(root: Path, relative: str) -> Path | None:
 
 def _content_type(file: Path) -> str:
     content_type = _TEXT_TYPES.get(file.suffix.lower()) or (
-        mimetypes.guess_type(file.name)[0] or "application/octet-stream")
-    if content_type.startswith("text/") or content_type in ("application/json",
-                                                            "image/svg+xml"):
+        mimetypes.guess_type(file.name)[0] or "application/octet-stream"
+    )
+    if content_type.startswith("text/") or content_type in ("application/json", "image/svg+xml"):
         content_type += "; charset=utf-8"
     return content_type

@@ -35,8 +35,7 @@ class DeadlineReader(io.RawIOBase):
     a large answer to a slow reader is not cut by what remained of the reading deadline.
     """
 
-    def __init__(self, sock: socket.socket, *, idle: float, request: float,
-                 write_timeout: float):
+    def __init__(self, sock: socket.socket, *, idle: float, request: float, write_timeout: float):
         super().__init__()
         self.sock = sock
         self.idle_seconds, self.request_seconds = idle, request
@@ -82,9 +81,11 @@ class ConnectionLimit:
         if not self._busy.acquire(blocking=False):
             body = b"too many connections; try again\n"
             with contextlib.suppress(OSError):
-                request.sendall(b"HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; "
-                                b"charset=utf-8\r\nRetry-After: 2\r\nConnection: close\r\n"
-                                b"Content-Length: %d\r\n\r\n%s" % (len(body), body))
+                request.sendall(
+                    b"HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; "
+                    b"charset=utf-8\r\nRetry-After: 2\r\nConnection: close\r\n"
+                    b"Content-Length: %d\r\n\r\n%s" % (len(body), body)
+                )
             self.shutdown_request(request)
             return
         super().process_request(request, client_address)
@@ -106,12 +107,14 @@ def body_framing(headers) -> int | None:
     encodings = headers.get_all("Transfer-Encoding") or []
     if encodings:
         if lengths:
-            raise Refused(400, "a request may not have both Transfer-Encoding and "
-                               "Content-Length")
+            raise Refused(400, "a request may not have both Transfer-Encoding and Content-Length")
         codings = [c.strip().lower() for value in encodings for c in value.split(",")]
         if codings != ["chunked"]:
-            raise Refused(501, f"Transfer-Encoding {', '.join(codings)} is not supported: "
-                               "send Content-Length or chunked")
+            raise Refused(
+                501,
+                f"Transfer-Encoding {', '.join(codings)} is not supported: "
+                "send Content-Length or chunked",
+            )
         return None
     if len(lengths) > 1:
         raise Refused(400, f"{len(lengths)} Content-Length headers: send exactly one")
@@ -119,8 +122,9 @@ def body_framing(headers) -> int | None:
         return 0
     value = lengths[0].strip()
     if not _DIGITS.fullmatch(value):
-        raise Refused(400, f"Content-Length must be a non-negative whole number, got "
-                           f"{value[:40]!r}")
+        raise Refused(
+            400, f"Content-Length must be a non-negative whole number, got {value[:40]!r}"
+        )
     return int(value)
 
 
@@ -128,8 +132,10 @@ def read_exact(rfile, length: int) -> bytes:
     """Return exactly `length` bytes of the body; Refused (400) if the client sends fewer."""
     body = rfile.read(length)
     if len(body) < length:
-        raise Refused(400, f"the body ended after {len(body)} of the {length} bytes that "
-                           "Content-Length announced")
+        raise Refused(
+            400,
+            f"the body ended after {len(body)} of the {length} bytes that Content-Length announced",
+        )
     return body
 
 
@@ -146,8 +152,7 @@ def read_chunked(rfile, max_body: int) -> bytes:
             break
         total += size
         if total > max_body:
-            raise Refused(413, f"chunked request body is larger than the limit of {max_body} "
-                               "bytes")
+            raise Refused(413, f"chunked request body is larger than the limit of {max_body} bytes")
         parts.append(read_exact(rfile, size))
         if rfile.readline(3).rstrip(b"\r\n") != b"":
             raise Refused(400, "malformed chunked body: a chunk is longer than its size")

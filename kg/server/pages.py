@@ -13,13 +13,13 @@ STRINGS = {
         "home": "Site",
         "language": "Taal",
         "intro": "Stel je eigen SPARQL-vraag, of kies hieronder een voorbeeld. Alle prefixen van "
-                 "het project (kg:, ev:, ac:, sem:, org:, …) zijn al gedeclareerd.",
+        "het project (kg:, ev:, ac:, sem:, org:, …) zijn al gedeclareerd.",
         "examples": "Voorbeelden: de benoemde query's",
         "pick": "Query",
         "run": "Laden en uitvoeren",
         "link": "Resultaat als bestand",
         "limits": "Alleen lezen. Een query mag {timeout} s duren en geeft hoogstens {max_rows} "
-                  "rijen.",
+        "rijen.",
         "required": "verplicht",
         "truncated": "Afgekapt: alleen de eerste {limit} rijen worden getoond.",
         "running": "Bezig…",
@@ -31,7 +31,7 @@ STRINGS = {
         "home": "Site",
         "language": "Language",
         "intro": "Write your own SPARQL query, or pick an example below. Every prefix of the "
-                 "project (kg:, ev:, ac:, sem:, org:, …) is already declared.",
+        "project (kg:, ev:, ac:, sem:, org:, …) is already declared.",
         "examples": "Examples: the named queries",
         "pick": "Query",
         "run": "Load and run",
@@ -49,8 +49,13 @@ STRINGS = {
 def _environment():
     from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-    return Environment(loader=FileSystemLoader(str(TEMPLATES_DIR)), autoescape=True,
-                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    return Environment(
+        loader=FileSystemLoader(str(TEMPLATES_DIR)),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
 
 
 def query_pages(queries: list[dict], *, timeout: float, max_rows: int) -> dict:
@@ -58,8 +63,10 @@ def query_pages(queries: list[dict], *, timeout: float, max_rows: int) -> dict:
     template = _environment().get_template("query.html")
     pages = {}
     for lang, strings in STRINGS.items():
-        t = {**strings, "limits": strings["limits"].format(timeout=f"{timeout:g}",
-                                                           max_rows=max_rows)}
+        t = {
+            **strings,
+            "limits": strings["limits"].format(timeout=f"{timeout:g}", max_rows=max_rows),
+        }
         data = {"lang": lang, "queries": queries, "strings": t}
         pages[lang] = template.render(lang=lang, t=t, queries=queries, data=data).encode("utf-8")
     return pages

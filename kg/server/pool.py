@@ -69,9 +69,17 @@ def cause(returncode: int | None) -> str:
 class WorkerPool:
     """`size` worker processes over the store at `location`; run() hands a job to a free one."""
 
-    def __init__(self, location: Path, size: int = 2, memory_limit: int | None = None, *,
-                 slow_after: float = 0.25, max_long: int | None = None,
-                 busy_timeout: float = 2.0, check_every: float = 0.5):
+    def __init__(
+        self,
+        location: Path,
+        size: int = 2,
+        memory_limit: int | None = None,
+        *,
+        slow_after: float = 0.25,
+        max_long: int | None = None,
+        busy_timeout: float = 2.0,
+        check_every: float = 0.5,
+    ):
         self.location = str(location)
         self.size = size
         self.memory_limit = memory_limit
@@ -99,8 +107,9 @@ class WorkerPool:
             raise
         self._idle.extend(ready[:size])
         self._spares.extend(ready[size:])
-        self._watcher = threading.Thread(target=self._watch, args=(check_every,), daemon=True,
-                                         name="kg-worker-watcher")
+        self._watcher = threading.Thread(
+            target=self._watch, args=(check_every,), daemon=True, name="kg-worker-watcher"
+        )
         self._watcher.start()
 
     # ------------------------------------------------------------ starting and stopping
@@ -110,9 +119,17 @@ class WorkerPool:
         ours, theirs = socket.socketpair()
         with theirs:
             process = subprocess.Popen(
-                [sys.executable, "-m", "kg.server.workers", str(theirs.fileno()), self.location,
-                 str(self.memory_limit or 0)],
-                pass_fds=(theirs.fileno(),), stdin=subprocess.DEVNULL)
+                [
+                    sys.executable,
+                    "-m",
+                    "kg.server.workers",
+                    str(theirs.fileno()),
+                    self.location,
+                    str(self.memory_limit or 0),
+                ],
+                pass_fds=(theirs.fileno(),),
+                stdin=subprocess.DEVNULL,
+            )
         with self._lock:
             self._processes.add(process)
         return process, Connection(ours.detach())
@@ -178,8 +195,12 @@ class WorkerPool:
         while not self._closed:
             time.sleep(every)
             with self._ready_event:
-                dead = [(queue, w) for queue in (self._idle, self._spares) for w in queue
-                        if w[0].poll() is not None]
+                dead = [
+                    (queue, w)
+                    for queue in (self._idle, self._spares)
+                    for w in queue
+                    if w[0].poll() is not None
+                ]
                 for queue, worker in dead:
                     queue.remove(worker)
             for queue, worker in dead:
@@ -246,14 +267,20 @@ class WorkerPool:
         A worker killed from outside just as it was handed the job (SIGKILL within 0.1 s: it
         was dying already) costs the job nothing: it goes to another worker, once.
         """
-        return self._run(job, timeout, wait) or self._run(job, timeout, wait) or Answer(
-            500, _text("two query workers were killed from outside in turn; try again"))
+        return (
+            self._run(job, timeout, wait)
+            or self._run(job, timeout, wait)
+            or Answer(500, _text("two query workers were killed from outside in turn; try again"))
+        )
 
     def _run(self, job: Job, timeout: float, wait: float | None) -> Answer | None:
         worker = self._take(timeout if wait is None else wait)
         if worker is None:
-            return Answer(503, _text(f"all {self.size} query workers are busy; try again"),
-                          headers={"Retry-After": "2"})
+            return Answer(
+                503,
+                _text(f"all {self.size} query workers are busy; try again"),
+                headers={"Retry-After": "2"},
+            )
         process, conn = worker
         promoted = False
         handed = time.monotonic()
@@ -267,10 +294,16 @@ class WorkerPool:
                 if not conn.poll(max(limit - short, 0)):
                     log.warning("query exceeded %g s: worker %s killed", limit, process.pid)
                     (self._kill if promoted else self._replace)(worker)
-                    why = (f" (the limit while {self.max_long} long queries run)"
-                           if limit < timeout else "")
-                    return Answer(503, _text(f"query exceeded {limit:g} s{why} and was "
-                                             "stopped"), headers={"Retry-After": "5"})
+                    why = (
+                        f" (the limit while {self.max_long} long queries run)"
+                        if limit < timeout
+                        else ""
+                    )
+                    return Answer(
+                        503,
+                        _text(f"query exceeded {limit:g} s{why} and was stopped"),
+                        headers={"Retry-After": "5"},
+                    )
             answer = conn.recv()
         except (EOFError, OSError):
             with contextlib.suppress(subprocess.TimeoutExpired):
@@ -280,8 +313,13 @@ class WorkerPool:
             (self._kill if promoted else self._replace)(worker)
             if process.returncode == -signal.SIGKILL and time.monotonic() - handed < 0.1:
                 return None
-            return Answer(500, _text(f"the query's worker process {how}; the worker was "
-                                     "replaced and the server goes on"))
+            return Answer(
+                500,
+                _text(
+                    f"the query's worker process {how}; the worker was "
+                    "replaced and the server goes on"
+                ),
+            )
         finally:
             if promoted:
                 with self._ready_event:

@@ -14,8 +14,8 @@ from kg.namespaces import PREFIXES
 
 @dataclass(frozen=True)
 class Format:
-    key: str          # what the worker is asked to write
-    media_type: str   # what the Content-Type says
+    key: str  # what the worker is asked to write
+    media_type: str  # what the Content-Type says
     aliases: tuple[str, ...] = ()
     names: tuple[str, ...] = ()  # short names for ?format= / ?output=
 
@@ -26,16 +26,22 @@ class Format:
 
 # Server preference comes first: a client that accepts anything gets JSON or Turtle.
 RESULT_FORMATS = (
-    Format("json", "application/sparql-results+json", ("application/json", "text/json"),
-           ("json", "srj")),
-    Format("xml", "application/sparql-results+xml", ("application/xml", "text/xml"),
-           ("xml", "srx")),
+    Format(
+        "json",
+        "application/sparql-results+json",
+        ("application/json", "text/json"),
+        ("json", "srj"),
+    ),
+    Format(
+        "xml", "application/sparql-results+xml", ("application/xml", "text/xml"), ("xml", "srx")
+    ),
     Format("csv", "text/csv", (), ("csv",)),
     Format("tsv", "text/tab-separated-values", (), ("tsv",)),
 )
 GRAPH_FORMATS = (
-    Format("turtle", "text/turtle", ("application/turtle", "application/x-turtle"),
-           ("turtle", "ttl")),
+    Format(
+        "turtle", "text/turtle", ("application/turtle", "application/x-turtle"), ("turtle", "ttl")
+    ),
     Format("jsonld", "application/ld+json", ("application/json",), ("jsonld", "json-ld", "json")),
     Format("ntriples", "application/n-triples", ("text/plain",), ("nt", "ntriples", "n-triples")),
     Format("rdfxml", "application/rdf+xml", ("application/xml", "text/xml"), ("rdfxml", "xml")),
@@ -78,8 +84,13 @@ def _quality(fmt: Format, ranges) -> float:
         for candidate, q in ranges:
             # a wildcard range honours the format's own type: text/* is CSV or TSV, never
             # JSON through its text/json alias
-            rank = 2 if candidate == media else 1 if candidate == major + "/*" else (
-                0 if candidate == "*/*" else -1)
+            rank = (
+                2
+                if candidate == media
+                else 1
+                if candidate == major + "/*"
+                else (0 if candidate == "*/*" else -1)
+            )
             if rank > best_rank or (rank == best_rank and q > best):
                 best, best_rank = q, rank
     return best if best_rank >= 0 else 0.0
@@ -105,9 +116,11 @@ def negotiate(formats, accept: str | None, wanted: Sequence[str] = ()) -> Format
 
 # Tokens in which a keyword may hide: strings, IRIs (IRIREF's characters only), comments,
 # escaped characters of prefixed names, variables. What is left are words and punctuation.
-_TOKEN = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\''
-                    r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\''
-                    r'|<[^<>"{}|^`\\\x00-\x20]*>|#[^\n]*|\\.|[?$]\w+|[A-Za-z_][\w-]*')
+_TOKEN = re.compile(
+    r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\''
+    r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\''
+    r'|<[^<>"{}|^`\\\x00-\x20]*>|#[^\n]*|\\.|[?$]\w+|[A-Za-z_][\w-]*'
+)
 
 
 def check_query(text: str) -> None:
@@ -155,5 +168,6 @@ def check_graph_iris(params: dict) -> None:
             try:
                 ox.NamedNode(value)
             except ValueError as error:
-                raise Refused(400, f"{name} must be an absolute IRI, got {value[:200]!r}: "
-                                   f"{error}") from None
+                raise Refused(
+                    400, f"{name} must be an absolute IRI, got {value[:200]!r}: {error}"
+                ) from None

@@ -35,21 +35,21 @@ class Job:
     """A query to run: SPARQL text, or a named query with its parameters as given."""
 
     text: str = ""
-    result_format: str | None = "json"   # json, xml, csv, tsv — None: the client accepts none
+    result_format: str | None = "json"  # json, xml, csv, tsv — None: the client accepts none
     graph_format: str | None = "turtle"  # turtle, jsonld, ntriples, rdfxml
     max_rows: int = 10_000
     default_graphs: tuple[str, ...] = ()
     named_graphs: tuple[str, ...] = ()
-    named: str | None = None             # run this named query (text is then ignored)
+    named: str | None = None  # run this named query (text is then ignored)
     params: tuple[tuple[str, str], ...] = ()
-    sparql_only: bool = False            # give back the bound SPARQL text, do not run it
+    sparql_only: bool = False  # give back the bound SPARQL text, do not run it
 
 
 @dataclass
 class Answer:
     status: int
     body: bytes
-    kind: str = "error"          # "results", "graph" or "error"
+    kind: str = "error"  # "results", "graph" or "error"
     truncated: bool = False
     headers: dict = field(default_factory=dict)
 
@@ -138,8 +138,7 @@ def _isolate(memory_limit: int | None) -> bool:
         libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG: no orphan keeps burning a core
         clone_newuser, clone_newnet = 0x10000000, 0x40000000
         # a network namespace of our own has no interfaces: SERVICE cannot reach anything
-        offline = (libc.unshare(clone_newnet) == 0
-                   or libc.unshare(clone_newuser | clone_newnet) == 0)
+        offline = libc.unshare(clone_newnet) == 0 or libc.unshare(clone_newuser | clone_newnet) == 0
     except (OSError, AttributeError):
         pass
     if memory_limit:
@@ -187,10 +186,17 @@ def execute(store, job: Job) -> Answer:
                 return _not_acceptable("graph")
             triples = list(itertools.islice(result, job.max_rows + 1))
             # (the same stub: bytes here, not None)
-            body = ox.serialize(triples[: job.max_rows], format=_format("graph", job.graph_format),
-                                prefixes=PREFIXES if job.graph_format == "turtle" else None)
-            return Answer(200, body, "graph",  # type: ignore[arg-type]
-                          truncated=len(triples) > job.max_rows)
+            body = ox.serialize(
+                triples[: job.max_rows],
+                format=_format("graph", job.graph_format),
+                prefixes=PREFIXES if job.graph_format == "turtle" else None,
+            )
+            return Answer(
+                200,
+                body,  # type: ignore[arg-type]
+                "graph",
+                truncated=len(triples) > job.max_rows,
+            )
         if job.result_format is None:
             return _not_acceptable("results")
         names = [v.value for v in result.variables]
@@ -224,8 +230,13 @@ def _not_acceptable(kind: str) -> Answer:
     from kg.server.protocol import GRAPH_FORMATS, RESULT_FORMATS
 
     offered = RESULT_FORMATS if kind == "results" else GRAPH_FORMATS
-    return Answer(406, _text("none of the requested media types is available for this query; "
-                             "use one of " + ", ".join(f.media_type for f in offered)))
+    return Answer(
+        406,
+        _text(
+            "none of the requested media types is available for this query; "
+            "use one of " + ", ".join(f.media_type for f in offered)
+        ),
+    )
 
 
 def _format(kind: str, key: str):
@@ -235,8 +246,12 @@ def _format(kind: str, key: str):
 
     if kind == "results":
         return getattr(ox.QueryResultsFormat, key.upper())
-    return getattr(ox.RdfFormat, {"turtle": "TURTLE", "jsonld": "JSON_LD",
-                                  "ntriples": "N_TRIPLES", "rdfxml": "RDF_XML"}[key])
+    return getattr(
+        ox.RdfFormat,
+        {"turtle": "TURTLE", "jsonld": "JSON_LD", "ntriples": "N_TRIPLES", "rdfxml": "RDF_XML"}[
+            key
+        ],
+    )
 
 
 if __name__ == "__main__":  # python -m kg.server.workers FD STORE MEMORY_LIMIT (see WorkerPool)

@@ -1,8 +1,8 @@
 """The offline HTML views: index, network, timeline, participation trace, recommendations.
 
-    >>> import kg
-    >>> from kg.views import build_site
-    >>> build_site(kg.load(), "site")          # {'pages': [...], 'bytes': ..., 'seconds': ...}
+>>> import kg
+>>> from kg.views import build_site
+>>> build_site(kg.load(), "site")          # {'pages': [...], 'bytes': ..., 'seconds': ...}
 """
 
 from __future__ import annotations

@@ -68,14 +68,17 @@ class ViewData:
     def __init__(self, graph, lang: str):
         self.graph = graph
         self.lang = lang
-        rows = graph.named_many({"events": ("view-events", {"lang": lang}),
-                                 "entities": ("view-entities", {"lang": lang}),
-                                 "names": ("view-names", {}),
-                                 "links": ("view-links", {}),
-                                 "terms": ("view-terms", {"lang": lang})})
+        rows = graph.named_many(
+            {
+                "events": ("view-events", {"lang": lang}),
+                "entities": ("view-entities", {"lang": lang}),
+                "names": ("view-names", {}),
+                "links": ("view-links", {}),
+                "terms": ("view-terms", {"lang": lang}),
+            }
+        )
         terms = {row["term"]: row for row in merge_rows(rows["terms"], "term")}
-        self.events = [_event(row, lang, terms)
-                       for row in one_row_per_event(rows["events"])]
+        self.events = [_event(row, lang, terms) for row in one_row_per_event(rows["events"])]
         self.entities: dict[str, dict] = {}
         for row in rows["entities"]:
             entity = _entity(row)
@@ -87,13 +90,17 @@ class ViewData:
             found = names.get(entity["id"], set())
             entity["names"] = sorted({name for _, name in found} - {entity["label"]})
             entity["abbreviation"] = abbreviation(
-                [name for kind, name in found if kind == "abbreviation"], entity["label"])
-        self.links = sorted((_link(row, terms) for row in rows["links"]),
-                            key=lambda k: (k["source"], k["type"], k["role"], k["target"]))
+                [name for kind, name in found if kind == "abbreviation"], entity["label"]
+            )
+        self.links = sorted(
+            (_link(row, terms) for row in rows["links"]),
+            key=lambda k: (k["source"], k["type"], k["role"], k["target"]),
+        )
         self.event_index = {event["id"]: event for event in self.events}
         self.parent: dict[str, str] = {}  # instrument → the instrument it is part of (or based on)
         self.by_event: defaultdict[str, defaultdict[str, list[dict]]] = defaultdict(
-            lambda: defaultdict(list))
+            lambda: defaultdict(list)
+        )
         for link in self.links:
             if link["source"] in self.event_index:
                 self.by_event[link["source"]][link["type"]].append(link)
@@ -128,8 +135,10 @@ def one_row_per_event(rows) -> list[dict]:
     """Merge view-events rows into one per event (the smallest value of each column, the largest
     latest date), sorted by date, latest date and IRI."""
     # ISO dates sort as text as they do as dates (and malformed ones do not stop the sort)
-    return sorted(merge_rows(rows, "event", largest="latest"),
-                  key=lambda row: (str(row["date"]), str(row["latest"]), row["event"]))
+    return sorted(
+        merge_rows(rows, "event", largest="latest"),
+        key=lambda row: (str(row["date"]), str(row["latest"]), row["event"]),
+    )
 
 
 def merge_rows(rows, key: str, largest: str | None = None) -> list[dict]:
@@ -159,6 +168,7 @@ def _before(a, b) -> bool:
 
 def _event(row: dict, lang: str, terms: dict) -> dict:
     """Return an event as the views show it; `terms`: view-terms rows by IRI."""
+
     def term(column: str) -> tuple[str, str]:  # name and label of the term in `column`
         found = terms.get(row.get(column)) or {}
         return found.get("name") or "", found.get("label") or ""
@@ -171,9 +181,12 @@ def _event(row: dict, lang: str, terms: dict) -> dict:
     section = None
     if row.get("section"):
         found = terms.get(row["section"]) or {}
-        section = {"id": compact(row["section"]), "title": found.get("label") or "",
-                   "parent": found.get("parent") or "",
-                   "line": str(found["name"]) if found.get("name") else ""}
+        section = {
+            "id": compact(row["section"]),
+            "title": found.get("label") or "",
+            "parent": found.get("parent") or "",
+            "line": str(found["name"]) if found.get("name") else "",
+        }
     return {
         "id": compact(row["event"]),
         "iri": row["event"],
@@ -214,6 +227,7 @@ def abbreviation(alternatives: list[str], label: str) -> str:
     """Return the short form to show for a thing: an alternative name that looks like an
     abbreviation (two or more capitals or digits: IGJ, GI's, minister van VWS) and is shorter
     than the label; the most capitals first, then the fuller form (GI's before GI)."""
+
     def capitals(name: str) -> int:
         return sum(ch.isupper() or ch.isdigit() for ch in name)
 
@@ -223,9 +237,13 @@ def abbreviation(alternatives: list[str], label: str) -> str:
 
 def _link(row: dict, terms: dict) -> dict:
     found = terms.get(row["property"]) or {}
-    return {"source": compact(row["source"]), "target": compact(row["target"]),
-            "type": row["targetType"], "role": found.get("name") or slug(row["property"]),
-            "roleLabel": found.get("label") or ""}
+    return {
+        "source": compact(row["source"]),
+        "target": compact(row["target"]),
+        "type": row["targetType"],
+        "role": found.get("name") or slug(row["property"]),
+        "roleLabel": found.get("label") or "",
+    }
 
 
 def role_label(link: dict, strings: dict) -> str:
@@ -249,20 +267,37 @@ def index_page(shared: ViewData, *, programme_label: str) -> dict:
     return {
         "lang": lang,
         "counts": counts,
-        "latestEvent": None if latest is None else {
-            "id": latest["id"], "label": latest["label"], "date": latest["start"],
-            "when": latest["when"]},
+        "latestEvent": None
+        if latest is None
+        else {
+            "id": latest["id"],
+            "label": latest["label"],
+            "date": latest["start"],
+            "when": latest["when"],
+        },
         "keyFigures": key_figures(graph, lang),
         "findings": findings.findings(graph, lang),
         "views": [
-            {"href": "network.html", "title": strings["nav_network"],
-             "text": strings["view_network"]},
-            {"href": "timeline.html", "title": strings["nav_timeline"],
-             "text": strings["view_timeline"]},
-            {"href": "toekomstscenario.html", "title": strings["nav_participation"],
-             "text": strings["view_participation"].format(programme=programme_label)},
-            {"href": "recommendations.html", "title": strings["nav_recommendations"],
-             "text": strings["view_recommendations"]},
+            {
+                "href": "network.html",
+                "title": strings["nav_network"],
+                "text": strings["view_network"],
+            },
+            {
+                "href": "timeline.html",
+                "title": strings["nav_timeline"],
+                "text": strings["view_timeline"],
+            },
+            {
+                "href": "toekomstscenario.html",
+                "title": strings["nav_participation"],
+                "text": strings["view_participation"].format(programme=programme_label),
+            },
+            {
+                "href": "recommendations.html",
+                "title": strings["nav_recommendations"],
+                "text": strings["view_recommendations"],
+            },
         ],
     }
 
@@ -274,25 +309,37 @@ def key_figures(graph, lang: str) -> list[dict]:
         indicator = slug(row["ind"])
         if indicator not in FEATURED_INDICATORS:
             continue
-        card = cards.setdefault(indicator, {"indicator": indicator,
-                                            "label": row.get("indicatorLabel") or indicator,
-                                            "values": []})
+        card = cards.setdefault(
+            indicator,
+            {"indicator": indicator, "label": row.get("indicatorLabel") or indicator, "values": []},
+        )
         written = row.get("valueAsWritten") if lang == "nl" else None
-        one_bound = row.get("value") is None and (row.get("lowerBound") is None
-                                                  or row.get("upperBound") is None)
-        display = (written if one_bound and written
-                   else i18n.format_value(row.get("value"), row.get("lowerBound"),
-                                          row.get("upperBound"), row.get("unit"), lang))
-        card["values"].append({
-            "period": row["period"].replace("/", "–"),
-            "value": plain(row.get("value")),
-            "lowerBound": plain(row.get("lowerBound")),
-            "upperBound": plain(row.get("upperBound")),
-            "unit": row.get("unit") or "",
-            "display": display,
-            "area": row.get("areaLabel") or "",
-            "source": row.get("source") or "",
-        })
+        one_bound = row.get("value") is None and (
+            row.get("lowerBound") is None or row.get("upperBound") is None
+        )
+        display = (
+            written
+            if one_bound and written
+            else i18n.format_value(
+                row.get("value"),
+                row.get("lowerBound"),
+                row.get("upperBound"),
+                row.get("unit"),
+                lang,
+            )
+        )
+        card["values"].append(
+            {
+                "period": row["period"].replace("/", "–"),
+                "value": plain(row.get("value")),
+                "lowerBound": plain(row.get("lowerBound")),
+                "upperBound": plain(row.get("upperBound")),
+                "unit": row.get("unit") or "",
+                "display": display,
+                "area": row.get("areaLabel") or "",
+                "source": row.get("source") or "",
+            }
+        )
     for card in cards.values():
         card["values"].sort(key=lambda v: v["period"])
     return [cards[i] for i in FEATURED_INDICATORS if i in cards]
@@ -305,15 +352,18 @@ def timeline_page(shared: ViewData) -> dict:
     """Return the data of the timeline: events with their lanes, the lanes, kinds, presets."""
     strings = i18n.strings(shared.lang)
     lanes: dict[str, defaultdict[str, int]] = {
-        "recommendation": defaultdict(int), "programme": defaultdict(int),
-        "actor": defaultdict(int)}
+        "recommendation": defaultdict(int),
+        "programme": defaultdict(int),
+        "actor": defaultdict(int),
+    }
     events = []
     for event in shared.events:
         links: dict[str, list[dict]] = shared.by_event.get(event["id"], {})
         member = {
             "recommendation": sorted({link["target"] for link in links.get("recommendation", [])}),
-            "programme": sorted({shared.root(link["target"])
-                                 for link in links.get("instrument", [])}),
+            "programme": sorted(
+                {shared.root(link["target"]) for link in links.get("instrument", [])}
+            ),
             "actor": sorted({link["target"] for link in links.get("actor", [])}),
         }
         for mode, ids in member.items():
@@ -338,10 +388,14 @@ def _clusters(events: int, strings: dict, lang: str) -> dict | None:
     """Return how the timeline clusters dense periods, or None for a graph under the limit."""
     if events <= TIMELINE_EVENT_LIMIT:
         return None
-    return {"limit": TIMELINE_EVENT_LIMIT, "detailLimit": TIMELINE_DETAIL_LIMIT,
-            "blockLimit": TIMELINE_BLOCK_LIMIT, "events": events,
-            "units": ["month", "quarter", "year"],
-            "note": strings["clusters_note"].format(events=i18n.format_number(events, lang))}
+    return {
+        "limit": TIMELINE_EVENT_LIMIT,
+        "detailLimit": TIMELINE_DETAIL_LIMIT,
+        "blockLimit": TIMELINE_BLOCK_LIMIT,
+        "events": events,
+        "units": ["month", "quarter", "year"],
+        "note": strings["clusters_note"].format(events=i18n.format_number(events, lang)),
+    }
 
 
 def _event_links(shared: ViewData, links: dict, strings: dict) -> dict:
@@ -350,34 +404,54 @@ def _event_links(shared: ViewData, links: dict, strings: dict) -> dict:
     for link in links.get("actor", []):
         actors[link["target"]].append(role_label(link, strings))
     return {
-        "actors": [{"id": a, "label": shared.label(a), "roles": sorted(set(r))}
-                   for a, r in sorted(actors.items(), key=lambda item: shared.label(item[0]))],
-        "instruments": [{"id": i, "label": shared.label(i)}
-                        for i in sorted({link["target"] for link in links.get("instrument", [])})],
-        "places": [{"id": p, "label": shared.label(p)}
-                   for p in sorted({link["target"] for link in links.get("place", [])})],
+        "actors": [
+            {"id": a, "label": shared.label(a), "roles": sorted(set(r))}
+            for a, r in sorted(actors.items(), key=lambda item: shared.label(item[0]))
+        ],
+        "instruments": [
+            {"id": i, "label": shared.label(i)}
+            for i in sorted({link["target"] for link in links.get("instrument", [])})
+        ],
+        "places": [
+            {"id": p, "label": shared.label(p)}
+            for p in sorted({link["target"] for link in links.get("place", [])})
+        ],
     }
 
 
 def _lanes(shared: ViewData, mode: str, counted: dict, strings: dict) -> list[dict]:
-    lanes = [{"id": lane, "label": shared.short_label(lane) if mode == "recommendation"
-              else shared.label(lane), "title": shared.label(lane), "events": n}
-             for lane, n in counted.items() if lane != NONE_LANE]
+    lanes = [
+        {
+            "id": lane,
+            "label": shared.short_label(lane) if mode == "recommendation" else shared.label(lane),
+            "title": shared.label(lane),
+            "events": n,
+        }
+        for lane, n in counted.items()
+        if lane != NONE_LANE
+    ]
     if mode == "recommendation":
         lanes.sort(key=lambda lane: lane["label"])
     else:
         lanes.sort(key=lambda lane: (-lane["events"], lane["label"].lower()))
     if NONE_LANE in counted:
-        lanes.append({"id": NONE_LANE, "label": strings["lane_none"], "title": strings["lane_none"],
-                      "events": counted[NONE_LANE]})
+        lanes.append(
+            {
+                "id": NONE_LANE,
+                "label": strings["lane_none"],
+                "title": strings["lane_none"],
+                "events": counted[NONE_LANE],
+            }
+        )
     return lanes
 
 
 def _kinds(events: list[dict]) -> list[dict]:
     counted: dict[str, dict] = {}
     for event in events:
-        kind = counted.setdefault(event["kind"], {"id": event["kind"], "label": event["kindLabel"],
-                                                  "events": 0})
+        kind = counted.setdefault(
+            event["kind"], {"id": event["kind"], "label": event["kindLabel"], "events": 0}
+        )
         kind["events"] += 1
     return sorted(counted.values(), key=lambda k: k["label"].lower())
 
@@ -398,13 +472,27 @@ def _presets(events: list[dict], strings: dict) -> list[dict]:
     last = max(e["end"] for e in events)
     margin = dt.timedelta(days=20)
     end = (dt.date.fromisoformat(last) + margin).isoformat()
-    presets = [{"id": str(y), "label": str(y), "start": f"{y}-01-01", "end": f"{y + 1}-01-01"}
-               for y in range(years[0], years[-1] + 1)]
+    presets = [
+        {"id": str(y), "label": str(y), "start": f"{y}-01-01", "end": f"{y + 1}-01-01"}
+        for y in range(years[0], years[-1] + 1)
+    ]
     if len(years) > 1:  # the opening view: the last two years, where most events are
-        presets.append({"id": "recent", "label": f"{years[-2]}–{years[-1]}",
-                        "start": f"{years[-2]}-01-01", "end": max(end, f"{years[-1] + 1}-01-01")})
-    presets.append({"id": "all", "label": strings["preset_all"],
-                    "start": (dt.date.fromisoformat(first) - margin).isoformat(), "end": end})
+        presets.append(
+            {
+                "id": "recent",
+                "label": f"{years[-2]}–{years[-1]}",
+                "start": f"{years[-2]}-01-01",
+                "end": max(end, f"{years[-1] + 1}-01-01"),
+            }
+        )
+    presets.append(
+        {
+            "id": "all",
+            "label": strings["preset_all"],
+            "start": (dt.date.fromisoformat(first) - margin).isoformat(),
+            "end": end,
+        }
+    )
     return presets
 
 
@@ -421,31 +509,52 @@ def participation_page(shared: ViewData, programme: str) -> dict:
     prog = max(by_programme, key=lambda p: (len(by_programme[p]), p), default=None)
     # a thing with two labels in a language gives a row per label: one row per stance, with the
     # first label in code-point order (as MIN would), keeps the page's item ids unique
-    rows = merge_rows(({**row, "key": (row["who"], str(row["since"]), row["stance"])}
-                       for row in by_programme.get(prog, [])), "key")
+    rows = merge_rows(
+        (
+            {**row, "key": (row["who"], str(row["since"]), row["stance"])}
+            for row in by_programme.get(prog, [])
+        ),
+        "key",
+    )
     stances: list[dict] = []
     actors: dict[str, dict] = {}
     for row in rows:
         who = compact(row["who"])
-        actors.setdefault(who, {"id": who, "label": row.get("actorLabel") or shared.label(who),
-                                "short": shared.short_label(who), "first": plain(row["since"])})
+        actors.setdefault(
+            who,
+            {
+                "id": who,
+                "label": row.get("actorLabel") or shared.label(who),
+                "short": shared.short_label(who),
+                "first": plain(row["since"]),
+            },
+        )
         event = shared.event_index.get(compact(row["event"])) if row.get("event") else None
-        stances.append({
-            "id": f"{who}|{plain(row['since'])}|{row['stance']}",
-            "actor": who,
-            "stance": row["stance"],
-            "stanceLabel": row.get("stanceLabel") or row["stance"],
-            # "participation", or "position": an outside actor's stance, not a membership
-            "kind": row.get("kind") or "participation",
-            "since": plain(row["since"]),
-            "until": plain(row.get("until")),
-            "sinceText": i18n.format_date(row["since"], lang),
-            "untilText": i18n.format_date(row.get("until"), lang),
-            "event": None if event is None else {
-                "id": event["id"], "label": event["label"], "when": event["when"],
-                "start": event["start"], "kindLabel": event["kindLabel"],
-                "description": event["description"], "section": event["section"]},
-        })
+        stances.append(
+            {
+                "id": f"{who}|{plain(row['since'])}|{row['stance']}",
+                "actor": who,
+                "stance": row["stance"],
+                "stanceLabel": row.get("stanceLabel") or row["stance"],
+                # "participation", or "position": an outside actor's stance, not a membership
+                "kind": row.get("kind") or "participation",
+                "since": plain(row["since"]),
+                "until": plain(row.get("until")),
+                "sinceText": i18n.format_date(row["since"], lang),
+                "untilText": i18n.format_date(row.get("until"), lang),
+                "event": None
+                if event is None
+                else {
+                    "id": event["id"],
+                    "label": event["label"],
+                    "when": event["when"],
+                    "start": event["start"],
+                    "kindLabel": event["kindLabel"],
+                    "description": event["description"],
+                    "section": event["section"],
+                },
+            }
+        )
     order = {s: i for i, s in enumerate(STANCE_ORDER)}
     stances.sort(key=lambda s: (s["since"], order.get(s["stance"], 99), s["actor"]))
     legend = {s["stance"]: s["stanceLabel"] for s in stances}
@@ -454,12 +563,16 @@ def participation_page(shared: ViewData, programme: str) -> dict:
     label = rows[0].get("programmeLabel") if rows else None
     return {
         "lang": lang,
-        "programme": {"query": programme, "id": compact(prog) if prog else None,
-                      "label": label or programme},
+        "programme": {
+            "query": programme,
+            "id": compact(prog) if prog else None,
+            "label": label or programme,
+        },
         "actors": sorted(actors.values(), key=lambda a: (a["first"], a["label"].lower())),
         "stances": stances,
-        "legend": [{"id": s, "label": legend[s]}
-                   for s in sorted(legend, key=lambda s: order.get(s, 99))],
+        "legend": [
+            {"id": s, "label": legend[s]} for s in sorted(legend, key=lambda s: order.get(s, 99))
+        ],
         "horizon": (dt.date.fromisoformat(horizon) + dt.timedelta(days=45)).isoformat(),
     }
 
@@ -478,28 +591,51 @@ def recommendations_page(shared: ViewData, since: dt.date) -> dict:
     cards = []
     all_findings = findings.findings(shared.graph, lang)
     for rec in shared.recommendations():
-        events = sorted((shared.event_index[e] for e in listed.get(rec["id"], ())),
-                        key=lambda e: (e["start"], e["end"], e["id"]), reverse=True)
+        events = sorted(
+            (shared.event_index[e] for e in listed.get(rec["id"], ())),
+            key=lambda e: (e["start"], e["end"], e["id"]),
+            reverse=True,
+        )
         occurred = [e["start"] for e in events if e["status"] == "occurred"]
         last = max(occurred, default=None)
-        cards.append({
-            "id": rec["id"],
-            "notation": rec["notation"],
-            "label": rec["label"],
-            "definition": rec["description"],
-            "events": [{key: e[key] for key in ("id", "label", "kindLabel", "status",
-                                                 "statusLabel", "start", "end", "when")}
-                       for e in events],
-            "actors": _actors_of(shared, events, strings),
-            "findings": findings.judging(all_findings, rec["notation"]),
-            "lastActivity": last,
-            "lastActivityText": i18n.format_date(dt.date.fromisoformat(last), lang)
-            if last else "",
-            # the rule of the recommendation-gaps query (and of the page's date input)
-            "flagged": not any(day >= since.isoformat() for day in occurred),
-        })
-    return {"lang": lang, "since": since.isoformat(),
-            "sinceText": i18n.format_date(since, lang), "recommendations": cards}
+        cards.append(
+            {
+                "id": rec["id"],
+                "notation": rec["notation"],
+                "label": rec["label"],
+                "definition": rec["description"],
+                "events": [
+                    {
+                        key: e[key]
+                        for key in (
+                            "id",
+                            "label",
+                            "kindLabel",
+                            "status",
+                            "statusLabel",
+                            "start",
+                            "end",
+                            "when",
+                        )
+                    }
+                    for e in events
+                ],
+                "actors": _actors_of(shared, events, strings),
+                "findings": findings.judging(all_findings, rec["notation"]),
+                "lastActivity": last,
+                "lastActivityText": i18n.format_date(dt.date.fromisoformat(last), lang)
+                if last
+                else "",
+                # the rule of the recommendation-gaps query (and of the page's date input)
+                "flagged": not any(day >= since.isoformat() for day in occurred),
+            }
+        )
+    return {
+        "lang": lang,
+        "since": since.isoformat(),
+        "sinceText": i18n.format_date(since, lang),
+        "recommendations": cards,
+    }
 
 
 def _actors_of(shared: ViewData, events: list[dict], strings: dict) -> list[dict]:
@@ -511,9 +647,19 @@ def _actors_of(shared: ViewData, events: list[dict], strings: dict) -> list[dict
         for link in links.get("actor", []):
             roles[link["target"]].add(role_label(link, strings))
             counted[link["target"]].add(event["id"])
-    return sorted(({"id": a, "label": shared.label(a), "short": shared.short_label(a),
-                    "roles": "; ".join(sorted(roles[a])), "events": len(counted[a])}
-                   for a in counted), key=lambda a: (-a["events"], a["label"].lower()))
+    return sorted(
+        (
+            {
+                "id": a,
+                "label": shared.label(a),
+                "short": shared.short_label(a),
+                "roles": "; ".join(sorted(roles[a])),
+                "events": len(counted[a]),
+            }
+            for a in counted
+        ),
+        key=lambda a: (-a["events"], a["label"].lower()),
+    )
 
 
 # ---------------------------------------------------------------------------- focus
@@ -521,18 +667,25 @@ def _actors_of(shared: ViewData, events: list[dict], strings: dict) -> list[dict
 
 def resolve_focus(shared: ViewData, name: str) -> str:
     """Return the node id of the actor (or other thing) called `name`: abbreviation, label, slug."""
+
     def norm(text: str) -> str:
         return str(text).replace("’", "'").strip().lower()
 
     wanted = norm(name)
-    candidates = sorted(shared.entities.values(),
-                        key=lambda e: (e["type"] != "actor", e["id"]))
+    candidates = sorted(shared.entities.values(), key=lambda e: (e["type"] != "actor", e["id"]))
     for entity in candidates:
-        names = {entity["label"], entity["notation"], entity["id"], entity["iri"],
-                 slug(entity["iri"]), *entity["names"]}
+        names = {
+            entity["label"],
+            entity["notation"],
+            entity["id"],
+            entity["iri"],
+            slug(entity["iri"]),
+            *entity["names"],
+        }
         if wanted in {norm(n) for n in names if n}:
             return entity["id"]
     if name in shared.event_index:
         return name
-    raise KgError(f"--focus {name!r}: no actor, programme or other node has that "
-                  "abbreviation, label or slug")
+    raise KgError(
+        f"--focus {name!r}: no actor, programme or other node has that abbreviation, label or slug"
+    )

@@ -32,26 +32,61 @@ PART_OF = PREFIXES["dct"] + "isPartOf"
 NOTATION = PREFIXES["skos"] + "notation"
 AGENT = PREFIXES["kg"] + "agent"
 # shown in the page's head (name, what, when, source) rather than among its facts
-SHOWN_APART = {RDF_TYPE, *LABELS, *ALT_LABELS, *DESCRIPTIONS, EARLIEST, LATEST, PRECISION,
-               EDTF, AS_WRITTEN}
-TYPE_ORDER = ("event", "actor", "instrument", "recommendation", "participation", "place",
-              "observation", "indicator", "dataset", "gap", "section", "source")
+SHOWN_APART = {
+    RDF_TYPE,
+    *LABELS,
+    *ALT_LABELS,
+    *DESCRIPTIONS,
+    EARLIEST,
+    LATEST,
+    PRECISION,
+    EDTF,
+    AS_WRITTEN,
+}
+TYPE_ORDER = (
+    "event",
+    "actor",
+    "instrument",
+    "recommendation",
+    "participation",
+    "place",
+    "observation",
+    "indicator",
+    "dataset",
+    "gap",
+    "section",
+    "source",
+)
 IN_NETWORK = {"event", "actor", "instrument", "recommendation", "place"}
 LANG_STRING = PREFIXES["rdf"] + "langString"
 XSD = PREFIXES["xsd"]
 # schema.org types by the thing's most specific class, else by the folder of its IRI
 SCHEMA_BY_CLASS = {
-    "Ministry": "GovernmentOrganization", "Inspectorate": "GovernmentOrganization",
-    "Parliament": "GovernmentOrganization", "PublicBody": "GovernmentOrganization",
-    "Office": "GovernmentOrganization", "Person": "Person",
-    "Law": "Legislation", "Bill": "Legislation", "Convention": "Legislation",
-    "PolicyDocument": "CreativeWork", "Programme": "CreativeWork",
+    "Ministry": "GovernmentOrganization",
+    "Inspectorate": "GovernmentOrganization",
+    "Parliament": "GovernmentOrganization",
+    "PublicBody": "GovernmentOrganization",
+    "Office": "GovernmentOrganization",
+    "Person": "Person",
+    "Law": "Legislation",
+    "Bill": "Legislation",
+    "Convention": "Legislation",
+    "PolicyDocument": "CreativeWork",
+    "Programme": "CreativeWork",
 }
 SCHEMA_BY_TYPE = {
-    "event": "Event", "actor": "Organization", "instrument": "CreativeWork",
-    "recommendation": "DefinedTerm", "indicator": "DefinedTerm", "place": "Place",
-    "dataset": "Dataset", "observation": "Observation", "section": "CreativeWork",
-    "source": "CreativeWork", "gap": "CreativeWork", "participation": "Role",
+    "event": "Event",
+    "actor": "Organization",
+    "instrument": "CreativeWork",
+    "recommendation": "DefinedTerm",
+    "indicator": "DefinedTerm",
+    "place": "Place",
+    "dataset": "Dataset",
+    "observation": "Observation",
+    "section": "CreativeWork",
+    "source": "CreativeWork",
+    "gap": "CreativeWork",
+    "participation": "Role",
 }
 
 
@@ -78,8 +113,15 @@ def statements(graph) -> Statements:
     for row in graph.named("view-pages"):
         thing, prop, text = row["thing"], row["property"], lexical(row["value"])
         is_iri = isinstance(row["value"], IRI)  # the query layer types IRIs
-        found.by_thing[thing].append(Statement(prop, text, is_iri, row.get("language") or "",
-                                               "" if is_iri else row.get("datatype") or ""))
+        found.by_thing[thing].append(
+            Statement(
+                prop,
+                text,
+                is_iri,
+                row.get("language") or "",
+                "" if is_iri else row.get("datatype") or "",
+            )
+        )
         if is_iri and text.startswith(ID) and prop != RDF_TYPE:
             found.incoming[text].append((thing, prop))
     return found
@@ -110,7 +152,7 @@ def vocabulary(graph, lang: str) -> tuple[dict[str, str], dict[str, str]]:
 
 def path_of(iri: str) -> str:
     """Return '<type>/<slug>' of a thing's IRI (…/id/event/x → 'event/x')."""
-    return iri[len(ID):]
+    return iri[len(ID) :]
 
 
 def safe_path(path: str) -> bool:
@@ -118,8 +160,11 @@ def safe_path(path: str) -> bool:
     separator or character a file name or a relative link cannot hold as it is."""
     parts = path.split("/")
     return len(parts) == 2 and all(
-        part not in ("", ".", "..") and not any(c in part for c in '\\?#%<>"|*:')
-        and part.isprintable() for part in parts)
+        part not in ("", ".", "..")
+        and not any(c in part for c in '\\?#%<>"|*:')
+        and part.isprintable()
+        for part in parts
+    )
 
 
 def pick(values: list[Statement], lang: str) -> str:
@@ -149,6 +194,7 @@ class Pages:
     def things(self) -> list[str]:
         """Return every thing that gets a page: by type, events by date, then label and IRI."""
         order = {t: i for i, t in enumerate(TYPE_ORDER)}
+
         def key(iri: str):
             kind = self.kind(iri)
             day = (self.when.get(iri) or {}).get("earliest", "") if kind == "event" else ""
@@ -160,8 +206,7 @@ class Pages:
         return path_of(iri).split("/", 1)[0]
 
     def property_label(self, prop: str) -> str:
-        return (self.vocab.get(prop) or entity_text.PROPERTIES[self.lang].get(prop)
-                or compact(prop))
+        return self.vocab.get(prop) or entity_text.PROPERTIES[self.lang].get(prop) or compact(prop)
 
     def type_label(self, kind: str) -> str:
         return self.types.get(kind, (kind, kind))[0]
@@ -170,10 +215,15 @@ class Pages:
         """A linked thing as a table cell shows it: label, page path, type and date."""
         kind = self.kind(iri)
         when = self.when.get(iri)
-        return {"iri": iri, "path": path_of(iri) if iri in self.labels else "",
-                "label": self.labels.get(iri) or compact(iri), "type": kind,
-                "typeLabel": self.type_label(kind), "when": when["text"] if when else "",
-                "sort": when["earliest"] if when else ""}
+        return {
+            "iri": iri,
+            "path": path_of(iri) if iri in self.labels else "",
+            "label": self.labels.get(iri) or compact(iri),
+            "type": kind,
+            "typeLabel": self.type_label(kind),
+            "when": when["text"] if when else "",
+            "sort": when["earliest"] if when else "",
+        }
 
     def _when(self, values: list[Statement]) -> dict | None:
         by = defaultdict(list)
@@ -182,17 +232,21 @@ class Pages:
         if EARLIEST not in by:
             return None
         earliest = min(dt.date.fromisoformat(v.text) for v in by[EARLIEST])
-        latest = max((dt.date.fromisoformat(v.text) for v in by.get(LATEST, [])),
-                     default=earliest)
-        precision = (self.notations.get(by[PRECISION][0].text) if PRECISION in by else "day")
-        return {"text": i18n.format_when(earliest, latest, precision, self.lang),
-                "earliest": earliest.isoformat(), "latest": latest.isoformat(),
-                "earliestText": i18n.format_date(earliest, self.lang),
-                "latestText": i18n.format_date(latest, self.lang),
-                "precision": precision or "",
-                "edtf": pick(by[EDTF], self.lang) if EDTF in by else "",
-                "asWritten": [{"text": v.text, "lang": v.language} for v in
-                              sorted(by.get(AS_WRITTEN, []), key=lambda v: v.text)]}
+        latest = max((dt.date.fromisoformat(v.text) for v in by.get(LATEST, [])), default=earliest)
+        precision = self.notations.get(by[PRECISION][0].text) if PRECISION in by else "day"
+        return {
+            "text": i18n.format_when(earliest, latest, precision, self.lang),
+            "earliest": earliest.isoformat(),
+            "latest": latest.isoformat(),
+            "earliestText": i18n.format_date(earliest, self.lang),
+            "latestText": i18n.format_date(latest, self.lang),
+            "precision": precision or "",
+            "edtf": pick(by[EDTF], self.lang) if EDTF in by else "",
+            "asWritten": [
+                {"text": v.text, "lang": v.language}
+                for v in sorted(by.get(AS_WRITTEN, []), key=lambda v: v.text)
+            ],
+        }
 
     def value(self, v: Statement) -> dict:
         """A literal or a concept as text, in the page language's way of writing it."""
@@ -218,34 +272,55 @@ class Pages:
             by[v.property].append(v)
         facts, links = defaultdict(list), []
         for v in values:
-            if v.property in SHOWN_APART or (v.property == DERIVED_FROM
-                                              and self.kind(v.text) == "section"):
+            if v.property in SHOWN_APART or (
+                v.property == DERIVED_FROM and self.kind(v.text) == "section"
+            ):
                 continue  # a section it comes from: shown as its source
             if v.is_iri and v.text in self.labels:
-                links.append({"relation": self.property_label(v.property),
-                              "property": v.property, **self.ref(v.text)})
-            elif not (v.language and v.language != self.lang and any(
-                    o.language == self.lang for o in by[v.property])):
+                links.append(
+                    {
+                        "relation": self.property_label(v.property),
+                        "property": v.property,
+                        **self.ref(v.text),
+                    }
+                )
+            elif not (
+                v.language
+                and v.language != self.lang
+                and any(o.language == self.lang for o in by[v.property])
+            ):
                 facts[v.property].append(self.value(v))
-        incoming = [{"relation": self.property_label(prop), "property": prop,
-                     **self.ref(source)} for source, prop in self.found.incoming.get(iri, ())
-                    if source in self.labels]
+        incoming = [
+            {"relation": self.property_label(prop), "property": prop, **self.ref(source)}
+            for source, prop in self.found.incoming.get(iri, ())
+            if source in self.labels
+        ]
         for rows in (links, incoming):
             rows.sort(key=lambda r: (r["relation"], r["sort"], r["label"].lower(), r["iri"]))
-        classes = sorted({self.vocab[v.text] for v in by.get(RDF_TYPE, [])
-                          if v.text in self.vocab})  # the ontology's own names
+        classes = sorted(
+            {self.vocab[v.text] for v in by.get(RDF_TYPE, []) if v.text in self.vocab}
+        )  # the ontology's own names
         return {
-            "lang": self.lang, "iri": iri, "id": compact(iri), "path": path, "type": kind,
-            "typeLabel": self.type_label(kind), "label": self.labels[iri],
+            "lang": self.lang,
+            "iri": iri,
+            "id": compact(iri),
+            "path": path,
+            "type": kind,
+            "typeLabel": self.type_label(kind),
+            "label": self.labels[iri],
             "classes": classes,
             "classIds": sorted({compact(v.text) for v in by.get(RDF_TYPE, [])}),
             "alternatives": sorted({v.text for v in by.get(PREFIXES["skos"] + "altLabel", [])}),
             "description": pick(by[DESCRIPTIONS[0]] + by[DESCRIPTIONS[1]], self.lang),
             "when": self.when.get(iri),
-            "facts": [{"relation": self.property_label(p), "property": p,
-                       "values": sorted(vs, key=lambda x: x["text"])}
-                      for p, vs in sorted(facts.items(),
-                                          key=lambda item: self.property_label(item[0]))],
+            "facts": [
+                {
+                    "relation": self.property_label(p),
+                    "property": p,
+                    "values": sorted(vs, key=lambda x: x["text"]),
+                }
+                for p, vs in sorted(facts.items(), key=lambda item: self.property_label(item[0]))
+            ],
             "links": links,
             "incoming": incoming,
             "sources": self.sources(values),
@@ -265,16 +340,24 @@ class Pages:
             walk = section
             while walk not in seen and source is None:  # up the sections to the source
                 seen.add(walk)
-                parents = sorted(s.text for s in self.found.by_thing.get(walk, [])
-                                 if s.property == PART_OF and s.is_iri)
+                parents = sorted(
+                    s.text
+                    for s in self.found.by_thing.get(walk, [])
+                    if s.property == PART_OF and s.is_iri
+                )
                 if not parents:
                     break
                 walk = parents[0]
                 if self.kind(walk) == "source":
                     source = walk
-            found.append({"section": self.ref(section), "line": line,
-                          "lineText": self.t["line"].format(line=line) if line else "",
-                          "source": self.ref(source) if source else None})
+            found.append(
+                {
+                    "section": self.ref(section),
+                    "line": line,
+                    "lineText": self.t["line"].format(line=line) if line else "",
+                    "source": self.ref(source) if source else None,
+                }
+            )
         return sorted(found, key=lambda s: (s["section"]["label"], s["section"]["iri"]))
 
 
@@ -284,9 +367,13 @@ def json_ld(page: dict) -> dict:
     kind = SCHEMA_BY_TYPE.get(page["type"], "Thing")
     if page["type"] in ("actor", "instrument"):  # an event of kind Report is still an Event
         kind = next((SCHEMA_BY_CLASS[c] for c in sorted(local) if c in SCHEMA_BY_CLASS), kind)
-    doc = {"@context": {"@vocab": "https://schema.org/", "@language": page["lang"]},
-           "@id": page["iri"], "@type": kind, "name": page["label"],
-           "identifier": page["id"]}
+    doc = {
+        "@context": {"@vocab": "https://schema.org/", "@language": page["lang"]},
+        "@id": page["iri"],
+        "@type": kind,
+        "name": page["label"],
+        "identifier": page["id"],
+    }
     if page["description"]:
         doc["description"] = page["description"]
     if page["alternatives"]:
@@ -299,16 +386,23 @@ def json_ld(page: dict) -> dict:
             doc["temporalCoverage"] = f"{when['earliest']}/{when['latest']}"
     related = defaultdict(list)
     for link in page["links"]:
-        name = "isPartOf" if link["property"] == PART_OF else {
-            "place": "location" if kind == "Event" else "spatialCoverage",
-            "instrument": "about", "recommendation": "about", "source": "isBasedOn",
-        }.get(link["type"])
+        name = (
+            "isPartOf"
+            if link["property"] == PART_OF
+            else {
+                "place": "location" if kind == "Event" else "spatialCoverage",
+                "instrument": "about",
+                "recommendation": "about",
+                "source": "isBasedOn",
+            }.get(link["type"])
+        )
         if name:
             related[name].append({"@id": link["iri"], "name": link["label"]})
         elif link["property"] == AGENT and kind == "Event":  # who acted, not whom it addressed
             related["contributor"].append({"@id": link["iri"], "name": link["label"]})
     for source in page["sources"]:
-        related["citation"].append({"@id": source["section"]["iri"],
-                                    "name": source["section"]["label"]})
+        related["citation"].append(
+            {"@id": source["section"]["iri"], "name": source["section"]["label"]}
+        )
     doc.update({name: items for name, items in related.items()})
     return doc

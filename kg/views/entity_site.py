@@ -52,23 +52,46 @@ def write_entity_pages(folder: Path, pages: Pages, render, context: dict) -> int
             (target / name).write_text(links_csv(page, t), encoding="utf-8")
             csvs = {"links": name, "incoming": name}
         twin = dumps(page)
-        html = render("entity.html", page="entity", data=page, root=PAGE_ROOT,
-                      here=f"id/{path}.html", twin=f"{slug}.json", csvs=csvs,
-                      turtle=f"{turtle_root}id/{path}.ttl", jsonld=page["jsonld"],
-                      **context)
+        html = render(
+            "entity.html",
+            page="entity",
+            data=page,
+            root=PAGE_ROOT,
+            here=f"id/{path}.html",
+            twin=f"{slug}.json",
+            csvs=csvs,
+            turtle=f"{turtle_root}id/{path}.ttl",
+            jsonld=page["jsonld"],
+            **context,
+        )
         (target / f"{slug}.html").write_text(html, encoding="utf-8")
         (target / f"{slug}.json").write_text(twin, encoding="utf-8")
-        listed[kind].append({"path": path, "label": page["label"], "when": (
-            page["when"] or {}).get("text", "")})
-    groups = [{"type": kind, "label": entity_text.TYPES[lang].get(kind, (kind, kind))[1],
-               "things": things} for kind, things in listed.items()]
+        listed[kind].append(
+            {"path": path, "label": page["label"], "when": (page["when"] or {}).get("text", "")}
+        )
+    groups = [
+        {
+            "type": kind,
+            "label": entity_text.TYPES[lang].get(kind, (kind, kind))[1],
+            "things": things,
+        }
+        for kind, things in listed.items()
+    ]
     index = {"lang": lang, "groups": groups}
     (folder / "id").mkdir(parents=True, exist_ok=True)
     twin = dumps(index)
     (folder / "id" / "index.html").write_text(
-        render("entity-index.html", page="entity-index", data=index, root="../",
-               here="id/index.html", twin="index.json", **context),
-        encoding="utf-8")
+        render(
+            "entity-index.html",
+            page="entity-index",
+            data=index,
+            root="../",
+            here="id/index.html",
+            twin="index.json",
+            **context,
+        ),
+        encoding="utf-8",
+    )
     (folder / "id" / "index.json").write_text(twin, encoding="utf-8")
     return sum(len(things) for things in listed.values())
 
@@ -78,8 +101,10 @@ def links_csv(page: dict, t: dict) -> str:
     (in words) and IRI."""
     header = [t["table"], t["relation"], t["thing"], t["type"], t["date"], "IRI"]
     names = {"links": t["links_out"], "incoming": t["links_in"]}
-    return to_csv(header, ([names[table], *(row[c] for c in LINK_COLUMNS)]
-                           for table in names for row in page[table]))
+    return to_csv(
+        header,
+        ([names[table], *(row[c] for c in LINK_COLUMNS)] for table in names for row in page[table]),
+    )
 
 
 def to_csv(header: list[str], rows) -> str:
@@ -124,38 +149,95 @@ def write_turtle(folder: Path, found: Statements, things) -> int:
 
 # ---------------------------------------------------------------------------- the views' CSV
 
-def view_csvs(lang: str, timeline: dict, participation: dict, recommendations: dict
-              ) -> dict[str, str]:
+
+def view_csvs(
+    lang: str, timeline: dict, participation: dict, recommendations: dict
+) -> dict[str, str]:
     """Return {file name: CSV text} of the views' tables: every event, the participation
     trace and the recommendations, with the columns the pages show."""
     nl = lang == "nl"
     events = to_csv(
-        ["id", "label", "kind", "status", "when", "earliest", "latest", "precision",
-         "recommendation", "actors", "programmes and laws", "places", "section", "line"],
-        ([e["id"], e["label"], e["kindLabel"], e["statusLabel"], e["when"], e["start"],
-          e["end"], e["precision"], e["recommendation"],
-          "; ".join(f"{a['label']} ({', '.join(a['roles'])})" for a in e["actors"]),
-          "; ".join(i["label"] for i in e["instruments"]),
-          "; ".join(p["label"] for p in e["places"]),
-          (e["section"] or {}).get("title", ""), (e["section"] or {}).get("line", "")]
-         for e in timeline["events"]))
+        [
+            "id",
+            "label",
+            "kind",
+            "status",
+            "when",
+            "earliest",
+            "latest",
+            "precision",
+            "recommendation",
+            "actors",
+            "programmes and laws",
+            "places",
+            "section",
+            "line",
+        ],
+        (
+            [
+                e["id"],
+                e["label"],
+                e["kindLabel"],
+                e["statusLabel"],
+                e["when"],
+                e["start"],
+                e["end"],
+                e["precision"],
+                e["recommendation"],
+                "; ".join(f"{a['label']} ({', '.join(a['roles'])})" for a in e["actors"]),
+                "; ".join(i["label"] for i in e["instruments"]),
+                "; ".join(p["label"] for p in e["places"]),
+                (e["section"] or {}).get("title", ""),
+                (e["section"] or {}).get("line", ""),
+            ]
+            for e in timeline["events"]
+        ),
+    )
     actors = {a["id"]: a["label"] for a in participation["actors"]}
     trace = to_csv(
         ["actor", "stance", "since", "until", "event", "event id", "section", "line"],
-        ([actors.get(s["actor"], s["actor"]), s["stanceLabel"], s["since"], s["until"] or "",
-          (s["event"] or {}).get("label", ""), (s["event"] or {}).get("id", ""),
-          ((s["event"] or {}).get("section") or {}).get("title", ""),
-          ((s["event"] or {}).get("section") or {}).get("line", "")]
-         for s in participation["stances"]))
+        (
+            [
+                actors.get(s["actor"], s["actor"]),
+                s["stanceLabel"],
+                s["since"],
+                s["until"] or "",
+                (s["event"] or {}).get("label", ""),
+                (s["event"] or {}).get("id", ""),
+                ((s["event"] or {}).get("section") or {}).get("title", ""),
+                ((s["event"] or {}).get("section") or {}).get("line", ""),
+            ]
+            for s in participation["stances"]
+        ),
+    )
     recs = to_csv(
-        ["notation", "label", "events", "actors", "last activity",
-         f"no activity since {recommendations['since']}"],
-        ([r["notation"], r["label"], len(r["events"]), len(r["actors"]),
-          r["lastActivity"] or "", ("ja" if nl else "yes") if r["flagged"] else
-          ("nee" if nl else "no")] for r in recommendations["recommendations"]))
+        [
+            "notation",
+            "label",
+            "events",
+            "actors",
+            "last activity",
+            f"no activity since {recommendations['since']}",
+        ],
+        (
+            [
+                r["notation"],
+                r["label"],
+                len(r["events"]),
+                len(r["actors"]),
+                r["lastActivity"] or "",
+                ("ja" if nl else "yes") if r["flagged"] else ("nee" if nl else "no"),
+            ]
+            for r in recommendations["recommendations"]
+        ),
+    )
     return {"events.csv": events, "participation.csv": trace, "recommendations.csv": recs}
 
 
-CSV_OF_VIEW = {"timeline": ["events.csv"], "toekomstscenario": ["participation.csv"],
-               "recommendations": ["recommendations.csv"], "index": ["events.csv"]}
+CSV_OF_VIEW = {
+    "timeline": ["events.csv"],
+    "toekomstscenario": ["participation.csv"],
+    "recommendations": ["recommendations.csv"],
+    "index": ["events.csv"],
+}
 """The CSV files each view's footer links to."""

@@ -31,7 +31,7 @@ TEXT: dict[str, dict[str, str]] = {
         "csv_label": "Download deze tabel als CSV",
         "index_title": "Alle pagina's per ding",
         "index_lead": "Elke gebeurtenis, actor, elk programma, elke aanbeveling, elk cijfer en "
-                      "elke bron in de kennisgraaf heeft een eigen pagina met een vast adres.",
+        "elke bron in de kennisgraaf heeft een eigen pagina met een vast adres.",
         "index_link": "Alle pagina's per ding",
         "also_called": "Ook genoemd",
         "identifier": "Adres (IRI)",
@@ -60,7 +60,7 @@ TEXT: dict[str, dict[str, str]] = {
         "csv_label": "Download this table as CSV",
         "index_title": "Every page per thing",
         "index_lead": "Every event, actor, programme, recommendation, figure and source in the "
-                      "knowledge graph has a page of its own at a fixed address.",
+        "knowledge graph has a page of its own at a fixed address.",
         "index_link": "Every page per thing",
         "also_called": "Also called",
         "identifier": "Address (IRI)",

@@ -9,10 +9,18 @@ def findings(graph, lang: str) -> list[dict]:
     """Return each finding once, in the query's order, with the notations it judges."""
     folded: dict[str, dict] = {}
     for row in graph.named("findings", lang=lang):
-        entry = folded.setdefault(row["finding"], {
-            "id": row["finding"], "label": row.get("label") or row["finding"],
-            "description": row.get("description") or "", "section": row.get("section") or "",
-            "attributedTo": row.get("attributedTo") or "", "notations": [], "judged": []})
+        entry = folded.setdefault(
+            row["finding"],
+            {
+                "id": row["finding"],
+                "label": row.get("label") or row["finding"],
+                "description": row.get("description") or "",
+                "section": row.get("section") or "",
+                "attributedTo": row.get("attributedTo") or "",
+                "notations": [],
+                "judged": [],
+            },
+        )
         if row.get("notation") and row["notation"] not in entry["notations"]:
             entry["notations"].append(row["notation"])
         if row.get("judgedLabel") and row["judgedLabel"] not in entry["judged"]:

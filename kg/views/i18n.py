@@ -20,11 +20,13 @@ STRINGS: dict[str, dict[str, str]] = {
         "nav_recommendations": "Aanbevelingen",
         "skip": "Naar de inhoud",
         "intro_title": "Wat is dit?",
-        "intro": ("Een overzicht van het Nederlandse beleid tegen geweld tegen kinderen, zoals de "
-                  "monitor Kinderrechten in Beweging het beschrijft: de cijfers van Veilig Thuis, "
-                  "de aanbevelingen van het VN-Kinderrechtencomité en elke gedateerde stap in "
-                  "beleid, parlement en praktijk. Elk feit verwijst naar de sectie van de monitor "
-                  "waar het staat."),
+        "intro": (
+            "Een overzicht van het Nederlandse beleid tegen geweld tegen kinderen, zoals de "
+            "monitor Kinderrechten in Beweging het beschrijft: de cijfers van Veilig Thuis, "
+            "de aanbevelingen van het VN-Kinderrechtencomité en elke gedateerde stap in "
+            "beleid, parlement en praktijk. Elk feit verwijst naar de sectie van de monitor "
+            "waar het staat."
+        ),
         "intro_offline": "Deze pagina's werken zonder internetverbinding.",
         "key_figures": "Kerncijfers",
         "in_the_graph": "In de kennisgraaf",
@@ -35,21 +37,21 @@ STRINGS: dict[str, dict[str, str]] = {
         "latest_event": "Laatste gebeurtenis",
         "views": "Weergaven",
         "view_network": "Wie hangt met wie en wat samen: gebeurtenissen, actoren, programma's, "
-                        "wetten, aanbevelingen en plaatsen.",
+        "wetten, aanbevelingen en plaatsen.",
         "view_timeline": "Alle gebeurtenissen in de tijd, per aanbeveling, programma of actor.",
         "view_participation": "Wie deed mee aan {programme}, en hoe veranderde dat?",
         "view_recommendations": "Per aanbeveling van het VN-Kinderrechtencomité: wat er gebeurde, "
-                                "wie betrokken was en waar het stil is.",
+        "wie betrokken was en waar het stil is.",
         "source_named": "Bron",
         "findings_title": "Bevindingen van de monitor",
         "findings_lead": "Hoe de monitor (en de expert die hij aan het woord laat) de stand van "
-                         "zaken beoordeelt, in eigen woorden samengevat.",
+        "zaken beoordeelt, in eigen woorden samengevat.",
         "findings_by": "volgens {who}",
         "findings": "Bevindingen",
         "period": "Periode",
         "area": "Gebied",
         "footer": "Gegevens: Kinderrechten in Beweging, themapagina Geweld tegen kinderen. "
-                  "Gemaakt met kg build op {date}.",
+        "Gemaakt met kg build op {date}.",
         "data_twin": "Gegevens van deze pagina (JSON)",
         # network
         "network_title": "Netwerk",
@@ -70,13 +72,13 @@ STRINGS: dict[str, dict[str, str]] = {
         "visible_count": "{shown} van {total} knopen zichtbaar",
         "focused_on": "Buurt van: {label}",
         "summary_note_year_kind": "Grote graaf: de {events} gebeurtenissen zijn per jaar en soort "
-                                  "samengevoegd tot {folds} knopen; alle {kept} actoren, "
-                                  "programma's, wetten, aanbevelingen en plaatsen staan erin. "
-                                  "Klik op een samengevoegde knoop voor zijn gebeurtenissen.",
+        "samengevoegd tot {folds} knopen; alle {kept} actoren, "
+        "programma's, wetten, aanbevelingen en plaatsen staan erin. "
+        "Klik op een samengevoegde knoop voor zijn gebeurtenissen.",
         "summary_note_year": "Grote graaf: de {events} gebeurtenissen zijn per jaar samengevoegd "
-                             "tot {folds} knopen; alle {kept} actoren, programma's, wetten, "
-                             "aanbevelingen en plaatsen staan erin. Klik op een samengevoegde "
-                             "knoop voor zijn gebeurtenissen.",
+        "tot {folds} knopen; alle {kept} actoren, programma's, wetten, "
+        "aanbevelingen en plaatsen staan erin. Klik op een samengevoegde "
+        "knoop voor zijn gebeurtenissen.",
         "summary_expand": "Alle knopen tonen",
         "summary_full_note": "Alle {total} knopen getoond; tekenen en filteren gaan trager.",
         "summary_collapse": "Terug naar het overzicht",
@@ -113,7 +115,7 @@ STRINGS: dict[str, dict[str, str]] = {
         # timeline
         "timeline_title": "Tijdlijn",
         "timeline_lead": "Elke gebeurtenis uit de monitor. Vage datums ('najaar 2025') staan als "
-                         "gearceerde balk over de hele periode.",
+        "gearceerde balk over de hele periode.",
         "lanes": "Indelen per",
         "lane_recommendation": "Aanbeveling",
         "lane_programme": "Programma",
@@ -133,8 +135,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "legend_occurred": "vond plaats",
         "events_shown": "{shown} van {total} gebeurtenissen",
         "clusters_note": "{events} gebeurtenissen: waar het druk is, staan ze per maand, kwartaal "
-                         "of jaar samengevoegd tot een blok met hun aantal. Zoom in of kies een "
-                         "jaar om ze afzonderlijk te zien; klik op een blok voor de lijst.",
+        "of jaar samengevoegd tot een blok met hun aantal. Zoom in of kies een "
+        "jaar om ze afzonderlijk te zien; klik op een blok voor de lijst.",
         "clustered_month": "samengevoegd per maand",
         "clustered_quarter": "samengevoegd per kwartaal",
         "clustered_year": "samengevoegd per jaar",
@@ -145,10 +147,10 @@ STRINGS: dict[str, dict[str, str]] = {
         # participation
         "participation_title": "Deelname aan {programme}",
         "participation_lead": "Per actor de houding tegenover het programma, van de eerste "
-                              "zorgen tot terugtrekking. Een balk loopt tot een latere houding "
-                              "hem verving; een open einde betekent: nog steeds zo. Per actor "
-                              "geldt op elke dag één houding; een actor die niet deelnam staat er "
-                              "met zijn standpunt over het programma.",
+        "zorgen tot terugtrekking. Een balk loopt tot een latere houding "
+        "hem verving; een open einde betekent: nog steeds zo. Per actor "
+        "geldt op elke dag één houding; een actor die niet deelnam staat er "
+        "met zijn standpunt over het programma.",
         "participation_none": "Geen deelnamegegevens gevonden voor '{programme}'.",
         "stance": "Houding",
         "since": "Sinds",
@@ -161,7 +163,7 @@ STRINGS: dict[str, dict[str, str]] = {
         # recommendations
         "recommendations_title": "Aanbevelingen van het VN-Kinderrechtencomité",
         "recommendations_lead": "Slotbeschouwingen over Nederland (2022), aanbeveling 22: per "
-                                "onderdeel de gebeurtenissen die de monitor eronder noemt.",
+        "onderdeel de gebeurtenissen die de monitor eronder noemt.",
         "flag_since": "Markeer aanbevelingen zonder gebeurtenis die plaatsvond sinds",
         "flag": "Niets gebeurd sinds {date}",
         "flag_ok": "Activiteit sinds {date}",
@@ -185,11 +187,13 @@ STRINGS: dict[str, dict[str, str]] = {
         "nav_recommendations": "Recommendations",
         "skip": "Skip to content",
         "intro_title": "What is this?",
-        "intro": ("An overview of Dutch policy on violence against children as the monitor "
-                  "Kinderrechten in Beweging describes it: the Veilig Thuis figures, the "
-                  "recommendations of the UN Committee on the Rights of the Child and every "
-                  "dated step in policy, parliament and practice. Every fact points to the "
-                  "section of the monitor it comes from."),
+        "intro": (
+            "An overview of Dutch policy on violence against children as the monitor "
+            "Kinderrechten in Beweging describes it: the Veilig Thuis figures, the "
+            "recommendations of the UN Committee on the Rights of the Child and every "
+            "dated step in policy, parliament and practice. Every fact points to the "
+            "section of the monitor it comes from."
+        ),
         "intro_offline": "These pages work without an internet connection.",
         "key_figures": "Key figures",
         "in_the_graph": "In the knowledge graph",
@@ -200,21 +204,21 @@ STRINGS: dict[str, dict[str, str]] = {
         "latest_event": "Latest event",
         "views": "Views",
         "view_network": "Who and what is connected: events, actors, programmes, laws, "
-                        "recommendations and places.",
+        "recommendations and places.",
         "view_timeline": "Every event over time, by recommendation, programme or actor.",
         "view_participation": "Who took part in {programme}, and how did that change?",
         "view_recommendations": "For each recommendation of the UN Committee on the Rights of "
-                                "the Child: what happened, who was involved and where it is quiet.",
+        "the Child: what happened, who was involved and where it is quiet.",
         "source_named": "Source",
         "findings_title": "The monitor's findings",
         "findings_lead": "How the monitor (and the expert it quotes) judges the state of affairs, "
-                         "summarised in our own words.",
+        "summarised in our own words.",
         "findings_by": "according to {who}",
         "findings": "Findings",
         "period": "Period",
         "area": "Area",
         "footer": "Data: Kinderrechten in Beweging, theme page Violence against children. "
-                  "Made with kg build on {date}.",
+        "Made with kg build on {date}.",
         "data_twin": "Data of this page (JSON)",
         "network_title": "Network",
         "network_lead": "Click a node for details. Drag to pan, scroll to zoom.",
@@ -234,12 +238,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "visible_count": "{shown} of {total} nodes visible",
         "focused_on": "Neighbourhood of: {label}",
         "summary_note_year_kind": "Large graph: its {events} events are folded by year and kind "
-                                  "into {folds} nodes; all {kept} actors, programmes, laws, "
-                                  "recommendations and places are shown. Click a folded node "
-                                  "for its events.",
+        "into {folds} nodes; all {kept} actors, programmes, laws, "
+        "recommendations and places are shown. Click a folded node "
+        "for its events.",
         "summary_note_year": "Large graph: its {events} events are folded by year into {folds} "
-                             "nodes; all {kept} actors, programmes, laws, recommendations and "
-                             "places are shown. Click a folded node for its events.",
+        "nodes; all {kept} actors, programmes, laws, recommendations and "
+        "places are shown. Click a folded node for its events.",
         "summary_expand": "Show all nodes",
         "summary_full_note": "All {total} nodes shown; drawing and filtering are slower.",
         "summary_collapse": "Back to the summary",
@@ -275,7 +279,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "outcome": "Outcome",
         "timeline_title": "Timeline",
         "timeline_lead": "Every event in the monitor. Vague dates ('autumn 2025') are hatched bars "
-                         "over the whole period.",
+        "over the whole period.",
         "lanes": "Group by",
         "lane_recommendation": "Recommendation",
         "lane_programme": "Programme",
@@ -295,8 +299,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "legend_occurred": "occurred",
         "events_shown": "{shown} of {total} events",
         "clusters_note": "{events} events: where it is busy they are folded per month, quarter or "
-                         "year into a block with their number. Zoom in or pick a year to see them "
-                         "one by one; click a block for the list.",
+        "year into a block with their number. Zoom in or pick a year to see them "
+        "one by one; click a block for the list.",
         "clustered_month": "folded per month",
         "clustered_quarter": "folded per quarter",
         "clustered_year": "folded per year",
@@ -306,10 +310,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "quarter_label": "Q{n} {year}",
         "participation_title": "Participation in {programme}",
         "participation_lead": "Each actor's stance towards the programme, from first concerns to "
-                              "withdrawal. A bar runs until a later stance replaced it; an open "
-                              "end means: still so. Each actor holds one stance on any day; an "
-                              "actor that did not take part is shown with its position on the "
-                              "programme.",
+        "withdrawal. A bar runs until a later stance replaced it; an open "
+        "end means: still so. Each actor holds one stance on any day; an "
+        "actor that did not take part is shown with its position on the "
+        "programme.",
         "participation_none": "No participation data found for '{programme}'.",
         "stance": "Stance",
         "since": "Since",
@@ -321,7 +325,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "actor": "Actor",
         "recommendations_title": "Recommendations of the UN Committee on the Rights of the Child",
         "recommendations_lead": "Concluding observations on the Netherlands (2022), recommendation "
-                                "22: for each part, the events the monitor lists under it.",
+        "22: for each part, the events the monitor lists under it.",
         "flag_since": "Flag recommendations with no event that occurred since",
         "flag": "Nothing happened since {date}",
         "flag_ok": "Activity since {date}",
@@ -340,13 +344,39 @@ for _lang, _more in VIEW_STRINGS.items():
     STRINGS[_lang].update(_more)
 
 MONTHS = {
-    "nl": ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
-           "september", "oktober", "november", "december"],
-    "en": ["January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December"],
+    "nl": [
+        "januari",
+        "februari",
+        "maart",
+        "april",
+        "mei",
+        "juni",
+        "juli",
+        "augustus",
+        "september",
+        "oktober",
+        "november",
+        "december",
+    ],
+    "en": [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ],
 }
-_SEASONS = {"nl": {3: "voorjaar", 6: "zomer", 9: "najaar", 12: "winter"},
-            "en": {3: "spring", 6: "summer", 9: "autumn", 12: "winter"}}
+_SEASONS = {
+    "nl": {3: "voorjaar", 6: "zomer", 9: "najaar", 12: "winter"},
+    "en": {3: "spring", 6: "summer", 9: "autumn", 12: "winter"},
+}
 _HALVES = {"nl": ("eerste helft", "tweede helft"), "en": ("first half of", "second half of")}
 _QUARTER = {"nl": "{n}e kwartaal {year}", "en": "Q{n} {year}"}
 _SINCE = {"nl": "sinds {when}", "en": "since {when}"}
@@ -401,8 +431,7 @@ def format_number(value, lang: str) -> str:
 
 
 def format_value(value, lower, upper, unit: str | None, lang: str) -> str:
-    """Return an observation's value (or bounds) with its unit: '66.400', '31%', '90.000–127.000'.
-    """
+    """Return an observation's value (or bounds) with its unit: '66.400', '31%', '90.000–127.000'"""
     suffix = {"percent": "%", "percent-change": "%"}.get(unit or "", "")
     if value is not None:
         sign = "+" if unit == "percent-change" and value > 0 else ""

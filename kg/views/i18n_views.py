@@ -9,11 +9,11 @@ VIEW_STRINGS: dict[str, dict[str, str]] = {
         "event": "Gebeurtenis",
         "more_about": "Meer over {label}",
         "timeline_keys": "Pijltjes links en rechts kiezen de vorige of volgende gebeurtenis, Home "
-                         "en End de eerste of laatste; Enter gaat naar de details. De tabel onder "
-                         "de tijdlijn bevat dezelfde gebeurtenissen.",
+        "en End de eerste of laatste; Enter gaat naar de details. De tabel onder "
+        "de tijdlijn bevat dezelfde gebeurtenissen.",
         "network_keys": "Pijltjestoetsen gaan naar de dichtstbijzijnde knoop in die richting; "
-                        "Enter gaat naar de details, Escape heft de keuze op. De lijst onder het "
-                        "netwerk bevat dezelfde knopen.",
+        "Enter gaat naar de details, Escape heft de keuze op. De lijst onder het "
+        "netwerk bevat dezelfde knopen.",
         "twin_events": "De gebeurtenissen als tabel",
         "twin_nodes": "De knopen als lijst",
         "twin_nodes_lead": "Kies een knoop: de details tonen zijn verbindingen.",
@@ -34,11 +34,11 @@ VIEW_STRINGS: dict[str, dict[str, str]] = {
         "event": "Event",
         "more_about": "More about {label}",
         "timeline_keys": "Left and right arrows choose the previous or next event, Home and End "
-                         "the first or last; Enter goes to the details. The table below the "
-                         "timeline holds the same events.",
+        "the first or last; Enter goes to the details. The table below the "
+        "timeline holds the same events.",
         "network_keys": "Arrow keys go to the nearest node in that direction; Enter goes to the "
-                        "details, Escape clears the choice. The list below the network holds the "
-                        "same nodes.",
+        "details, Escape clears the choice. The list below the network holds the "
+        "same nodes.",
         "twin_events": "The events as a table",
         "twin_nodes": "The nodes as a list",
         "twin_nodes_lead": "Choose a node: the details show its connections.",

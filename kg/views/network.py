@@ -71,10 +71,19 @@ def network_page(shared: ViewData, focus: str | None = None) -> dict:
         "lang": shared.lang,
         "nodes": vis_nodes,
         "edges": vis_edges,
-        "types": [{"id": t, "label": strings["type_" + t], **STYLE[t],
-                   "count": sum(1 for n in vis_nodes if n["type"] == t)} for t in TYPES],
-        "recommendations": [{"id": r["id"], "notation": r["notation"], "label": r["label"]}
-                            for r in shared.recommendations()],
+        "types": [
+            {
+                "id": t,
+                "label": strings["type_" + t],
+                **STYLE[t],
+                "count": sum(1 for n in vis_nodes if n["type"] == t),
+            }
+            for t in TYPES
+        ],
+        "recommendations": [
+            {"id": r["id"], "notation": r["notation"], "label": r["label"]}
+            for r in shared.recommendations()
+        ],
         "years": [min(years), max(years)] if years else [],
         "focus": focus,
         "summary": summary,
@@ -84,8 +93,14 @@ def network_page(shared: ViewData, focus: str | None = None) -> dict:
 # ---------------------------------------------------------------------------- the summary
 
 
-def summary_page(nodes: dict, edges: list, strings: dict, lang: str,
-                 limit: int = NETWORK_NODE_LIMIT, edge_limit: int = SUMMARY_EDGE_LIMIT) -> dict:
+def summary_page(
+    nodes: dict,
+    edges: list,
+    strings: dict,
+    lang: str,
+    limit: int = NETWORK_NODE_LIMIT,
+    edge_limit: int = SUMMARY_EDGE_LIMIT,
+) -> dict:
     """Return the summary of a large graph: its events folded, the other nodes kept.
 
     `nodes` and `edges` are the full graph as _nodes_and_edges returns it. Events are folded
@@ -114,8 +129,11 @@ def summary_page(nodes: dict, edges: list, strings: dict, lang: str,
     for edge, ours in zip(vis_edges, summary_edges, strict=True):
         edge["weight"] = ours["weight"]
     note = strings["summary_note_" + by.replace("-", "_")].format(
-        events=i18n.format_number(len(events), lang), folds=i18n.format_number(len(folds), lang),
-        total=i18n.format_number(len(nodes), lang), kept=i18n.format_number(kept, lang))
+        events=i18n.format_number(len(events), lang),
+        folds=i18n.format_number(len(folds), lang),
+        total=i18n.format_number(len(nodes), lang),
+        kept=i18n.format_number(kept, lang),
+    )
     return {
         "limit": limit,
         "by": by,
@@ -128,8 +146,9 @@ def summary_page(nodes: dict, edges: list, strings: dict, lang: str,
     }
 
 
-def _fold(nodes: dict, edges: list, events: set, by: str, strings: dict,
-          lang: str) -> tuple[dict, list]:
+def _fold(
+    nodes: dict, edges: list, events: set, by: str, strings: dict, lang: str
+) -> tuple[dict, list]:
     """Return the fold nodes (by "year-kind" or "year") and the edges with events replaced by
     their folds, merged and weighted."""
     folds: dict[str, dict] = {}
@@ -143,11 +162,17 @@ def _fold(nodes: dict, edges: list, events: set, by: str, strings: dict,
             kind_label = (data.get("kindLabel") or kind) if by == "year-kind" else ""
             when = str(year) if year is not None else "?"
             fold = folds[fold_id] = {
-                "type": "event", "fold": True, "year": year,
-                "kind": kind if by == "year-kind" else "", "kindLabel": kind_label,
+                "type": "event",
+                "fold": True,
+                "year": year,
+                "kind": kind if by == "year-kind" else "",
+                "kindLabel": kind_label,
                 "name": " · ".join(p for p in (kind_label, when) if p),
-                "start": data.get("start"), "end": data.get("end"),
-                "events": [], "recommendations": set()}
+                "start": data.get("start"),
+                "end": data.get("end"),
+                "events": [],
+                "recommendations": set(),
+            }
         fold["events"].append(event)
         fold["recommendations"].update(data.get("recommendations") or ())
         if data.get("start") and (not fold["start"] or data["start"] < fold["start"]):
@@ -160,7 +185,8 @@ def _fold(nodes: dict, edges: list, events: set, by: str, strings: dict,
         fold["recommendations"] = sorted(fold["recommendations"])
         fold["when"] = _fold_when(fold, lang)
         fold["description"] = strings["fold_description"].format(
-            n=i18n.format_number(fold["count"], lang))
+            n=i18n.format_number(fold["count"], lang)
+        )
     merged: dict[tuple[str, str], dict] = {}
     for edge in edges:
         a, b = fold_of.get(edge["from"], edge["from"]), fold_of.get(edge["to"], edge["to"])
@@ -201,15 +227,20 @@ def summary_layout(nodes: dict, edges: list, folds: dict) -> dict:
 
     pinned = {}
     for fold_id, fold in folds.items():
-        pinned[fold_id] = (width * spread(years.index(fold["year"]), len(years)),
-                           height * spread(kinds.index(fold["kindLabel"].lower()), len(kinds)))
+        pinned[fold_id] = (
+            width * spread(years.index(fold["year"]), len(years)),
+            height * spread(kinds.index(fold["kindLabel"].lower()), len(kinds)),
+        )
     rng = random.Random(SEED)
     start = dict(pinned)
     for node in sorted(linked - set(pinned)):
         # start among the folds it links, weighted by their events: the layout then only
         # has to spread the nodes out, which takes far fewer steps than from chance places
-        around = [(pinned[other], graph[node][other]["weight"]) for other in graph[node]
-                  if other in pinned]
+        around = [
+            (pinned[other], graph[node][other]["weight"])
+            for other in graph[node]
+            if other in pinned
+        ]
         total = sum(w for _, w in around)
         x = sum(p[0] * w for p, w in around) / total if total else rng.uniform(-width, width)
         y = sum(p[1] * w for p, w in around) / total if total else rng.uniform(-height, height)
@@ -225,8 +256,15 @@ def summary_layout(nodes: dict, edges: list, folds: dict) -> dict:
     elif len(main) <= DENSE_LAYOUT_LIMIT:
         pos = force_layout(main, start, set(pinned), k, iterations)
     else:  # networkx's sparse solver: slower, but its memory grows with the links only
-        pos = nx.spring_layout(main, pos=start, fixed=sorted(pinned) or None, seed=SEED,
-                               iterations=iterations, method="force", k=k)
+        pos = nx.spring_layout(
+            main,
+            pos=start,
+            fixed=sorted(pinned) or None,
+            seed=SEED,
+            iterations=iterations,
+            method="force",
+            k=k,
+        )
     placed = _to_pixels({n: (float(x), float(y)) for n, (x, y) in pos.items()})
     rest = [n for n in nodes if n not in linked]
     if rest:
@@ -235,8 +273,9 @@ def summary_layout(nodes: dict, edges: list, folds: dict) -> dict:
         below = max((y for _, y in placed.values()), default=0.0) + 120.0
         x0 = min(x for x, _ in others.values())
         y0 = min(y for _, y in others.values())
-        placed |= {n: (round(x - x0 + left, 1), round(y - y0 + below, 1))
-                   for n, (x, y) in others.items()}
+        placed |= {
+            n: (round(x - x0 + left, 1), round(y - y0 + below, 1)) for n, (x, y) in others.items()
+        }
     return placed
 
 
@@ -289,23 +328,33 @@ def place_events(fixed: dict, edges: list, events: set[str], spacing: float = 60
                 linked[a].append(fixed[b])
     placed = dict(fixed)
     ordered = sorted(events)
-    centres = {e: (sum(x for x, _ in linked[e]) / len(linked[e]),
-                   sum(y for _, y in linked[e]) / len(linked[e])) for e in ordered if linked[e]}
+    centres = {
+        e: (
+            sum(x for x, _ in linked[e]) / len(linked[e]),
+            sum(y for _, y in linked[e]) / len(linked[e]),
+        )
+        for e in ordered
+        if linked[e]
+    }
     crowd = Counter(centres.values())  # events that share a centre share one disc
     rng = random.Random(SEED)
     for event, (cx, cy) in centres.items():
         radius = spacing * (0.5 + 0.35 * math.sqrt(crowd[(cx, cy)])) * math.sqrt(rng.random())
         angle = rng.uniform(0, 2 * math.pi)
-        placed[event] = (round(cx + radius * math.cos(angle), 1),
-                         round(cy + radius * math.sin(angle), 1))
+        placed[event] = (
+            round(cx + radius * math.cos(angle), 1),
+            round(cy + radius * math.sin(angle), 1),
+        )
     loose = [e for e in ordered if e not in centres]
     if loose:
         left = min((x for x, _ in placed.values()), default=0.0)
         below = max((y for _, y in placed.values()), default=0.0) + 2 * spacing
         per_row = max(int(math.sqrt(len(loose))), 1)
         for i, event in enumerate(loose):
-            placed[event] = (round(left + (i % per_row) * spacing, 1),
-                             round(below + (i // per_row) * spacing, 1))
+            placed[event] = (
+                round(left + (i % per_row) * spacing, 1),
+                round(below + (i // per_row) * spacing, 1),
+            )
     return placed
 
 
@@ -329,18 +378,28 @@ def _nodes_and_edges(shared: ViewData, strings: dict) -> tuple[dict, list]:
     for event in shared.events:
         links: dict[str, list[dict]] = shared.by_event.get(event["id"], {})
         nodes[event["id"]] = {
-            "type": "event", "name": event["label"], "kind": event["kind"],
-            "kindLabel": event["kindLabel"], "status": event["status"],
-            "statusLabel": event["statusLabel"], "start": event["start"], "end": event["end"],
-            "when": event["when"], "description": event["description"],
+            "type": "event",
+            "name": event["label"],
+            "kind": event["kind"],
+            "kindLabel": event["kindLabel"],
+            "status": event["status"],
+            "statusLabel": event["statusLabel"],
+            "start": event["start"],
+            "end": event["end"],
+            "when": event["when"],
+            "description": event["description"],
             "section": event["section"],
             "recommendations": sorted({link["target"] for link in links.get("recommendation", [])}),
         }
     for entity in shared.entities.values():
         nodes[entity["id"]] = {
-            "type": entity["type"], "name": entity["label"], "kind": entity["kind"],
-            "kindLabel": entity["kindLabel"], "abbreviation": entity["abbreviation"],
-            "notation": entity["notation"], "description": entity["description"],
+            "type": entity["type"],
+            "name": entity["label"],
+            "kind": entity["kind"],
+            "kindLabel": entity["kindLabel"],
+            "abbreviation": entity["abbreviation"],
+            "notation": entity["notation"],
+            "description": entity["description"],
             "names": entity["names"],
         }
     roles: dict[tuple[str, str], list[str]] = defaultdict(list)
@@ -370,8 +429,10 @@ def layout(nodes: list[str], edges: list[tuple[str, str]], events: set[str]) -> 
         neighbours[b].add(a)
     order = {node: i for i, node in enumerate(neighbours)}
     components = sorted(_components(neighbours), key=lambda c: (-len(c), min(c)))
-    boxes = [_landscape(_component_layout(sorted(c, key=order.__getitem__), neighbours, events))
-             for c in components]
+    boxes = [
+        _landscape(_component_layout(sorted(c, key=order.__getitem__), neighbours, events))
+        for c in components
+    ]
     return _to_pixels(_pack(boxes))
 
 
@@ -410,8 +471,9 @@ def _landscape(pos: dict) -> dict:
     return {n: (float(x), float(y)) for n, (x, y) in zip(ids, rotated, strict=True)}
 
 
-def _component_layout(members: list[str], neighbours: dict[str, set[str]],
-                      events: set[str]) -> dict:
+def _component_layout(
+    members: list[str], neighbours: dict[str, set[str]], events: set[str]
+) -> dict:
     """Return positions of one connected component, with nodes about one unit apart."""
     import networkx as nx
 
@@ -430,8 +492,12 @@ def _component_layout(members: list[str], neighbours: dict[str, set[str]],
     for node in members:
         around = sorted(neighbours[node])
         if node in events:
-            shared.update((a, b) for i, a in enumerate(around) for b in around[i + 1:]
-                          if a not in events and b not in events)
+            shared.update(
+                (a, b)
+                for i, a in enumerate(around)
+                for b in around[i + 1 :]
+                if a not in events and b not in events
+            )
         else:  # part of, based on
             shared.update((node, b) for b in around if b not in events and node < b)
     hubs = nx.Graph()
@@ -499,12 +565,15 @@ def _to_pixels(pos: dict, spacing: float = 60.0) -> dict:
     distances[distances == 0] = np.inf
     typical = float(np.median(distances.min(axis=1)))
     factor = spacing / typical if np.isfinite(typical) and typical > 0 else 100.0
-    return {n: (round(float(x) * factor, 1), round(float(y) * factor, 1))
-            for n, (x, y) in zip(ids, points, strict=True)}
+    return {
+        n: (round(float(x) * factor, 1), round(float(y) * factor, 1))
+        for n, (x, y) in zip(ids, points, strict=True)
+    }
 
 
-def _pyvis(nodes: dict, edges: list, positions: dict,
-           degree: dict | None = None) -> tuple[list, list]:
+def _pyvis(
+    nodes: dict, edges: list, positions: dict, degree: dict | None = None
+) -> tuple[list, list]:
     """Return pyvis' node dicts, built in bulk, and the edges, with our data fields added.
 
     `degree` (default: the number of edges of each node) sizes the nodes."""

@@ -24,19 +24,39 @@ TEMPLATES_DIR = _PACKAGE / "templates"
 STATIC_DIR = _PACKAGE / "static"
 PAGES = ("index", "network", "timeline", "toekomstscenario", "recommendations")
 # what the pages load from kg/static (the folder also serves other parts of the package)
-ASSETS = ("site.css", "common.js", "network.js", "timeline.js", "snapshot.js",
-          "toekomstscenario.js", "recommendations.js", "vendor/vis-timeline", "lang.js",
-          "lang.css", "entity.css", "print.css")
+ASSETS = (
+    "site.css",
+    "common.js",
+    "network.js",
+    "timeline.js",
+    "snapshot.js",
+    "toekomstscenario.js",
+    "recommendations.js",
+    "vendor/vis-timeline",
+    "lang.js",
+    "lang.css",
+    "entity.css",
+    "print.css",
+)
 
 # prefix → type of the things that have a page of their own (id/<type>/<slug>.html): the
 # views turn "ev:slug" into the address part "event/slug" with it
-ID_PATHS = {prefix: iri[len(BASE) + 3:].rstrip("/") for prefix, iri in PREFIXES.items()
-            if iri.startswith(BASE + "id/")}
+ID_PATHS = {
+    prefix: iri[len(BASE) + 3 :].rstrip("/")
+    for prefix, iri in PREFIXES.items()
+    if iri.startswith(BASE + "id/")
+}
 
 
-def build_site(graph, out="site", *, lang: str | None = None, focus: str | None = None,
-               programme: str = "Toekomstscenario", since: dt.date | str = dt.date(2025, 1, 1)
-               ) -> dict:
+def build_site(
+    graph,
+    out="site",
+    *,
+    lang: str | None = None,
+    focus: str | None = None,
+    programme: str = "Toekomstscenario",
+    since: dt.date | str = dt.date(2025, 1, 1),
+) -> dict:
     """Write the offline site for `graph` into `out`; return pages, files, bytes and seconds.
 
     Both language trees unless `lang` picks one: Dutch at the top of `out`, English in
@@ -77,8 +97,7 @@ def _build(graph, out, *, lang, focus, programme, since) -> dict:
     importing = import_libraries(wait=False)  # while the queries run (or the data loaded)
     shared = {code: data.ViewData(graph, code) for code in languages}
     focus_id = data.resolve_focus(shared[languages[0]], focus) if focus else None
-    participation = {code: data.participation_page(shared[code], programme)
-                     for code in languages}
+    participation = {code: data.participation_page(shared[code], programme) for code in languages}
     found = entities.statements(graph)  # language-neutral: once for both trees
     vocabulary = {code: entities.vocabulary(graph, code) for code in languages}
     importing.join()  # a child forked amid an import would wait for it forever
@@ -92,14 +111,21 @@ def _build(graph, out, *, lang, focus, programme, since) -> dict:
             trees[code].mkdir(parents=True, exist_ok=True)
             context = _context(code, languages)
             label = participation[code]["programme"]["label"]
-            networks.append(_start(_network_files, trees[code], shared[code], focus_id, code,
-                                   label, context))
+            networks.append(
+                _start(_network_files, trees[code], shared[code], focus_id, code, label, context)
+            )
         # the trees side by side: the first here, the others in child processes (each tree
         # is thousands of files at 5,000 things; two cores halve it)
         for code in reversed(languages):
             pages = entities.Pages(found, vocabulary[code], code)
-            args = (trees[code], shared[code], participation[code], since, pages,
-                    _context(code, languages))
+            args = (
+                trees[code],
+                shared[code],
+                participation[code],
+                since,
+                pages,
+                _context(code, languages),
+            )
             if code == languages[0]:
                 things = _write_tree(*args)
             else:
@@ -113,13 +139,19 @@ def _build(graph, out, *, lang, focus, programme, since) -> dict:
         discard(staging)
         raise
     files = [p for p in target.rglob("*") if p.is_file()]
-    return {"out": str(target),
-            "pages": [f"{entity_site.tree_prefix(code)}{name}.html"
-                      for code in languages for name in PAGES],
-            "entities": things, "languages": list(languages),
-            "files": len(files), "bytes": sum(p.stat().st_size for p in files),
-            "nodes": nodes[0], "events": len(shared[languages[0]].events),
-            "seconds": round(time.perf_counter() - started, 2)}
+    return {
+        "out": str(target),
+        "pages": [
+            f"{entity_site.tree_prefix(code)}{name}.html" for code in languages for name in PAGES
+        ],
+        "entities": things,
+        "languages": list(languages),
+        "files": len(files),
+        "bytes": sum(p.stat().st_size for p in files),
+        "nodes": nodes[0],
+        "events": len(shared[languages[0]].events),
+        "seconds": round(time.perf_counter() - started, 2),
+    }
 
 
 def _context(lang: str, languages) -> dict:
@@ -127,8 +159,7 @@ def _context(lang: str, languages) -> dict:
     return {"languages": list(languages), "csv_files": entity_site.CSV_OF_VIEW}
 
 
-def _write_tree(folder: Path, shared, participation: dict, since: dt.date, pages, context
-                ) -> int:
+def _write_tree(folder: Path, shared, participation: dict, since: dt.date, pages, context) -> int:
     """Write a language tree's views (but the network), their CSV files, static files and a
     page per thing; return the number of those."""
     lang = shared.lang
@@ -140,8 +171,9 @@ def _write_tree(folder: Path, shared, participation: dict, since: dt.date, pages
         "recommendations": data.recommendations_page(shared, since),
     }
     write_site(folder, views, lang, label, **context)
-    for name, text in entity_site.view_csvs(lang, views["timeline"], participation,
-                                            views["recommendations"]).items():
+    for name, text in entity_site.view_csvs(
+        lang, views["timeline"], participation, views["recommendations"]
+    ).items():
         (folder / name).write_text(text, encoding="utf-8")
     copy_static(folder / "static")
     env, common = environment(), _common(lang, label)
@@ -189,8 +221,7 @@ def _import_libraries(large: bool) -> None:
         import scipy.sparse  # noqa: F401  (networkx's spring layout of 500 nodes or more)
 
 
-def _network_files(folder: Path, shared, focus_id, lang: str, programme: str,
-                   context: dict) -> int:
+def _network_files(folder: Path, shared, focus_id, lang: str, programme: str, context: dict) -> int:
     """Write network.html and network.json; return the number of network nodes."""
     page = network_page(shared, focus_id)
     write_site(folder, {"network": page}, lang, programme, **context)
@@ -224,8 +255,10 @@ class _Child:
             ok, value = self._receive.recv()
         except EOFError:
             self._process.join()
-            raise KgError("building the network page failed: its process ended with code "
-                          f"{self._process.exitcode}") from None
+            raise KgError(
+                "building the network page failed: its process ended with code "
+                f"{self._process.exitcode}"
+            ) from None
         self._process.join()
         if not ok:
             raise value
@@ -277,8 +310,13 @@ def environment():
     """Return the Jinja2 environment of the site: package templates, autoescape always on."""
     from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-    env = Environment(loader=FileSystemLoader(str(TEMPLATES_DIR)), autoescape=True,
-                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    env = Environment(
+        loader=FileSystemLoader(str(TEMPLATES_DIR)),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
     env.filters["script_json"] = script_json
     return env
 
@@ -286,9 +324,14 @@ def environment():
 def _common(lang: str, programme: str) -> dict:
     strings = i18n.strings(lang)
     client = {**strings, "months": i18n.MONTHS[lang], "idPaths": ID_PATHS}
-    return {"lang": lang, "t": strings, "client": client,
-            "x": entity_text.text(lang), "programme": programme,
-            "built": i18n.format_date(dt.date.today(), lang)}
+    return {
+        "lang": lang,
+        "t": strings,
+        "client": client,
+        "x": entity_text.text(lang),
+        "programme": programme,
+        "built": i18n.format_date(dt.date.today(), lang),
+    }
 
 
 def write_site(folder: Path, pages: dict, lang: str, programme: str, **context) -> None:
@@ -299,7 +342,8 @@ def write_site(folder: Path, pages: dict, lang: str, programme: str, **context) 
     for name, page in pages.items():
         twin = dumps(page)  # once: the page embeds the same text
         html = env.get_template(f"{name}.html").render(
-            page=name, data=page, data_json=twin, **common)
+            page=name, data=page, data_json=twin, **common
+        )
         (folder / f"{name}.html").write_text(html, encoding="utf-8")
         (folder / f"{name}.json").write_text(twin, encoding="utf-8")
 
@@ -322,4 +366,6 @@ def copy_static(folder: Path) -> None:
         shutil.copy2(vis_network / name, target / name)
     (target / "SOURCE.txt").write_text(
         "vis-network 9.1.2 as shipped in the pyvis package (pyvis/lib/vis-9.1.2), "
-        "dual licensed Apache-2.0 OR MIT.\n", encoding="utf-8")
+        "dual licensed Apache-2.0 OR MIT.\n",
+        encoding="utf-8",
+    )
