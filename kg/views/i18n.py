@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from kg.dates import MONTHS_NL
 from kg.views.i18n_views import VIEW_STRINGS
 
 LANGUAGES = ("nl", "en")
@@ -344,20 +345,7 @@ for _lang, _more in VIEW_STRINGS.items():
     STRINGS[_lang].update(_more)
 
 MONTHS = {
-    "nl": [
-        "januari",
-        "februari",
-        "maart",
-        "april",
-        "mei",
-        "juni",
-        "juli",
-        "augustus",
-        "september",
-        "oktober",
-        "november",
-        "december",
-    ],
+    "nl": list(MONTHS_NL),
     "en": [
         "January",
         "February",
