@@ -27,7 +27,8 @@ def render() -> str:
     parts = []
     for name in sorted(main.commands):
         command = main.commands[name]
-        parent = click.Context(main, info_name="kg")
+        # the group's own settings (-h as well as --help), as `kg NAME --help` has them
+        parent = click.Context(main, info_name="kg", **main.context_settings)
         ctx = click.Context(
             command, parent=parent, info_name=name, max_content_width=WIDTH, terminal_width=WIDTH
         )
