@@ -122,34 +122,11 @@ def open_endpoint(
     return server
 
 
-def serve(
-    data=None,
-    *,
-    host: str = "127.0.0.1",
-    port: int = 8000,
-    timeout: float = 10.0,
-    max_rows: int = 10_000,
-    site="site",
-    cors=(),
-    workers: int | None = None,
-    max_body: int = 1 << 20,
-    memory_limit: int | None = None,
-) -> None:
-    """Serve the endpoint until interrupted (Ctrl-C or SIGTERM); see open_endpoint."""
+def serve(data=None, **options) -> None:
+    """Serve the endpoint until interrupted (Ctrl-C or SIGTERM); `options` as for open_endpoint."""
     if not logging.getLogger().handlers:
         logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
-    server = open_endpoint(
-        data,
-        host=host,
-        port=port,
-        timeout=timeout,
-        max_rows=max_rows,
-        site=site,
-        cors=cors,
-        workers=workers,
-        max_body=max_body,
-        memory_limit=memory_limit,
-    )
+    server = open_endpoint(data, **options)
     with contextlib.suppress(ValueError):  # not the main thread: the caller handles signals
         signal.signal(signal.SIGTERM, _stop)
     address, bound_port = server.server_address[:2]
