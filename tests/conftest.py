@@ -126,8 +126,8 @@ def virtuoso(tmp_path_factory):
 @pytest.fixture(scope="session")
 def kg_server(tmp_path_factory):
     """Base URL of `kg serve` (the project's endpoint, serving /queries/NAME.rq)."""
-    with kg_serve(tmp_path_factory.mktemp("kg-serve")) as url:
-        yield url
+    with kg_serve(tmp_path_factory.mktemp("kg-serve")) as served:
+        yield served.url
 
 
 @pytest.fixture(scope="session")

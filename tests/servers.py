@@ -11,6 +11,7 @@ import sys
 import time
 import urllib.request
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 
 
@@ -239,26 +240,47 @@ def oxigraph_binary() -> str | None:
     return shutil.which("oxigraph") or (str(beside) if beside.is_file() else None)
 
 
+@dataclass
+class Server:
+    """A running `kg serve`: its base URL, its process and the file its output goes to."""
+
+    url: str
+    process: subprocess.Popen
+    log: Path
+
+
 @contextlib.contextmanager
-def kg_serve(base: Path):
-    """Run `kg serve` (the project's own endpoint) on a free port; yield its base URL."""
+def kg_serve(base: Path, *options: str):
+    """Run `kg serve` (the project's own endpoint) with `options` on a free port of 127.0.0.1,
+    serving a tiny site; yield a Server and stop it afterwards."""
     site = base / "site"
     site.mkdir(parents=True)
-    (site / "index.html").write_text("<!doctype html><title>t</title>", encoding="utf-8")
+    (site / "index.html").write_text(
+        "<!doctype html><title>test site</title><h1 id=t>site</h1>", encoding="utf-8"
+    )
     port = free_port()
-    with open(base / "serve.log", "wb") as log:
+    log = base / "serve.log"
+    with open(log, "wb") as out:
         process = subprocess.Popen(
-            [sys.executable, "-m", "kg.cli", "serve", "--port", str(port), "--site", str(site)],
-            stdout=log,
+            [
+                sys.executable,
+                "-m",
+                "kg.cli",
+                "serve",
+                "--port",
+                str(port),
+                "--site",
+                str(site),
+                *options,
+            ],
+            stdout=out,
             stderr=subprocess.STDOUT,
         )
     url = f"http://127.0.0.1:{port}"
     try:
         if not wait_until_answering(url + "/queries.json", process, seconds=60):
-            raise RuntimeError(
-                "kg serve did not start: " + (base / "serve.log").read_text(errors="replace")
-            )
-        yield url
+            raise RuntimeError("kg serve did not start:\n" + log.read_text(errors="replace"))
+        yield Server(url, process, log)
     finally:
         process.terminate()
         try:

@@ -11,22 +11,18 @@ import io
 import json
 import socket
 import statistics
-import subprocess
-import sys
 import threading
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
 import xml.etree.ElementTree as ET
-from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 import rdflib
 from chromium import ARGS, CHROMIUM, require
 from rdflib.compare import isomorphic
-from servers import free_port, wait_until_answering
+from servers import kg_serve
 
 from kg.registry import all_queries
 
@@ -43,56 +39,9 @@ WITHDRAWALS = "CONSTRUCT WHERE { ?e a kg:Withdrawal ; ?p ?o }"
 SRX = {"s": "http://www.w3.org/2005/sparql-results#"}
 
 
-@dataclass
-class Server:
-    url: str
-    process: subprocess.Popen
-    log: Path
-
-
-@contextlib.contextmanager
-def running(base: Path, *options):
-    """Start `kg serve` on a free port of 127.0.0.1 with a tiny site; stop it afterwards."""
-    site = base / "site"
-    site.mkdir(parents=True)
-    (site / "index.html").write_text(
-        "<!doctype html><title>test site</title><h1 id=t>site</h1>", encoding="utf-8"
-    )
-    port = free_port()
-    log = base / "serve.log"
-    with open(log, "wb") as out:
-        process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "kg.cli",
-                "serve",
-                "--port",
-                str(port),
-                "--site",
-                str(site),
-                *options,
-            ],
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        if not wait_until_answering(url + "/queries.json", process, seconds=60):
-            pytest.fail("kg serve did not start:\n" + log.read_text(errors="replace"))
-        yield Server(url, process, log)
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    with running(
+    with kg_serve(
         tmp_path_factory.mktemp("serve"), "--timeout", str(TIMEOUT), "--max-rows", str(MAX_ROWS)
     ) as started:
         yield started
@@ -101,7 +50,7 @@ def server(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def cors_server(tmp_path_factory):
-    with running(tmp_path_factory.mktemp("serve-cors"), "--cors", "http://example.org") as started:
+    with kg_serve(tmp_path_factory.mktemp("serve-cors"), "--cors", "http://example.org") as started:
         yield started
 
 
