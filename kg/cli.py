@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from kg import formats
 from kg.errors import KgError
 
 DATA_OPTION = click.option(
@@ -110,7 +111,9 @@ def list_queries(lang):
     "fmt",
     default="table",
     show_default=True,
-    type=click.Choice(["table", "csv", "tsv", "json", "xml", "md", "ttl", "nt", "jsonld"]),
+    type=click.Choice(
+        ["table", "md", *formats.names(formats.RESULTS), *formats.names(formats.WRITTEN)]
+    ),
 )
 @click.option(
     "--lang",
@@ -373,7 +376,7 @@ def central(top, network, lang, as_of, data):
     "--format",
     "fmt",
     required=True,
-    type=click.Choice(["graphml", "gexf", "jsonld", "ttl", "nt"]),
+    type=click.Choice([*formats.NETWORK, *formats.names(formats.WRITTEN)]),
     help="graphml/gexf: the actor–event network (Gephi); jsonld/ttl/nt: the RDF graph.",
 )
 @click.option(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from kg import sparql
+from kg import formats, sparql
 from kg.errors import ParameterError
 
 
@@ -49,9 +49,9 @@ def run_cli_query(
         graph.query(query_text, allow_update=True)
         return "update applied (in memory only)"
     if kind in ("CONSTRUCT", "DESCRIBE"):
-        rdf_format = {"nt": "nt", "jsonld": "json-ld"}.get(fmt, "turtle")
-        return graph.construct(query_text, **bound).serialize(format=rdf_format)
-    if fmt in ("csv", "tsv", "json", "xml"):
+        written = formats.rdf(fmt) if fmt in formats.names(formats.WRITTEN) else formats.TURTLE
+        return graph.construct(query_text, **bound).serialize(format=written.rdflib)
+    if fmt in formats.names(formats.RESULTS):
         return graph.serialize(query_text, fmt, **bound).decode("utf-8").rstrip("\n")
     rows = graph.query(query_text, **bound)
     return output.markdown(rows) if fmt == "md" else output.table(rows)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from kg import formats
+
 _PACKAGE = Path(__file__).resolve().parent
 # A wheel carries copies under kg/_bundled; a checkout (or editable install) has them beside kg/.
 _ROOT = _PACKAGE / "_bundled" if (_PACKAGE / "_bundled").is_dir() else _PACKAGE.parent
@@ -12,16 +14,6 @@ ONTOLOGY_DIR = _ROOT / "ontology"
 DATA_DIR = _ROOT / "data"
 SHAPES_FILE = ONTOLOGY_DIR / "shapes.ttl"
 QUERIES_DIR = _PACKAGE / "queries"
-
-RDF_SUFFIXES = {
-    ".ttl": "turtle",
-    ".nt": "nt",
-    ".nq": "nquads",
-    ".trig": "trig",
-    ".jsonld": "json-ld",
-    ".rdf": "xml",
-    ".owl": "xml",
-}
 
 
 def ontology_files() -> list[Path]:
@@ -34,7 +26,7 @@ def data_files(paths=None) -> list[Path]:
     found: list[Path] = []
     for path in [DATA_DIR] if not paths else [Path(p) for p in paths]:
         if path.is_dir():
-            found.extend(sorted(p for p in path.rglob("*") if p.suffix in RDF_SUFFIXES))
+            found.extend(sorted(p for p in path.rglob("*") if p.suffix in formats.SUFFIXES))
         else:
             found.append(path)
     return found

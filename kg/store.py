@@ -19,26 +19,11 @@ from __future__ import annotations
 from contextlib import contextmanager
 from pathlib import Path
 
-from kg import resources, sparql, terms
+from kg import formats, resources, sparql, terms
 from kg.errors import EndpointError, InputError, KgError, UpdateRefused
 from kg.namespaces import BASE, PREFIXES
 
 NO_MATCH = "urn:kinderrechten-kg:no-match"
-RESULT_MEDIA_TYPES = {
-    "json": "application/sparql-results+json",
-    "xml": "application/sparql-results+xml",
-    "csv": "text/csv",
-    "tsv": "text/tab-separated-values",
-}
-_OX_RDF_FORMATS = {
-    ".ttl": "TURTLE",
-    ".nt": "N_TRIPLES",
-    ".nq": "N_QUADS",
-    ".trig": "TRIG",
-    ".rdf": "RDF_XML",
-    ".owl": "RDF_XML",
-    ".jsonld": "JSON_LD",
-}
 
 
 def read_quads(files):
@@ -48,14 +33,8 @@ def read_quads(files):
     for path in map(Path, files):
         with _reading(path):
             yield from ox.parse(
-                path=str(path), format=_rdf_format(path), base_iri=path.resolve().as_uri()
+                path=str(path), format=formats.for_path(path).ox(), base_iri=path.resolve().as_uri()
             )
-
-
-def _rdf_format(path: Path):
-    import pyoxigraph as ox
-
-    return getattr(ox.RdfFormat, _OX_RDF_FORMATS.get(path.suffix, "TURTLE"))
 
 
 @contextmanager
@@ -249,7 +228,9 @@ class OxigraphBackend:
         for path in map(Path, files):
             with _reading(path):
                 self.store.bulk_load(
-                    path=str(path), format=_rdf_format(path), base_iri=path.resolve().as_uri()
+                    path=str(path),
+                    format=formats.for_path(path).ox(),
+                    base_iri=path.resolve().as_uri(),
                 )
 
     def _run(self, text, params=None):
@@ -275,16 +256,7 @@ class OxigraphBackend:
         return [dict(zip(names, map(convert, row), strict=True)) for row in result]
 
     def serialize(self, text, params, fmt):
-        import pyoxigraph as ox
-
-        result = self._run(text, params)
-        formats = {
-            "json": ox.QueryResultsFormat.JSON,
-            "xml": ox.QueryResultsFormat.XML,
-            "csv": ox.QueryResultsFormat.CSV,
-            "tsv": ox.QueryResultsFormat.TSV,
-        }
-        return result.serialize(format=formats[fmt])
+        return self._run(text, params).serialize(format=formats.result(fmt).ox())
 
     def triples(self, text, params=None):
         for triple in self._run(text, params):
@@ -345,15 +317,15 @@ class RdflibBackend:
         return [{n: terms.from_rdflib(row[n]) for n in names} for row in result]
 
     def serialize(self, text, params, fmt):
-        result = self._run(text, params)
-        if fmt == "tsv":  # rdflib has no TSV writer: let Oxigraph's write it from rdflib's JSON
+        result, written = self._run(text, params), formats.result(fmt)
+        if written.rdflib is None:  # rdflib has no writer (TSV): Oxigraph's, from rdflib's JSON
             import pyoxigraph as ox
 
             parsed = ox.parse_query_results(
                 result.serialize(format="json"), format=ox.QueryResultsFormat.JSON
             )
-            return parsed.serialize(format=ox.QueryResultsFormat.TSV)
-        return result.serialize(format=fmt)
+            return parsed.serialize(format=written.ox())
+        return result.serialize(format=written.rdflib)
 
     def triples(self, text, params=None):
         import pyoxigraph as ox
@@ -416,7 +388,7 @@ class EndpointBackend:
     def select(self, text, params=None):
         import pyoxigraph as ox
 
-        body = self._query(text, params, RESULT_MEDIA_TYPES["json"])
+        body = self._query(text, params, formats.result("json").media_type)
         result = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
         if isinstance(result, bool) or type(result).__name__ == "QueryBoolean":
             return [{"ask": bool(result)}]
@@ -429,7 +401,7 @@ class EndpointBackend:
         return rows
 
     def serialize(self, text, params, fmt):
-        return self._query(text, params, RESULT_MEDIA_TYPES[fmt])
+        return self._query(text, params, formats.result(fmt).media_type)
 
     def triples(self, text, params=None):
         import pyoxigraph as ox

@@ -8,11 +8,12 @@ import os
 import tempfile
 from pathlib import Path
 
+from kg import formats
 from kg.analysis.network import actor_event_graph
 from kg.errors import KgError
 
-NETWORK_FORMATS = ("graphml", "gexf")
-RDF_FORMATS = {"jsonld": "json-ld", "ttl": "turtle", "nt": "nt"}
+NETWORK_FORMATS = formats.NETWORK
+RDF_FORMATS = formats.names(formats.WRITTEN)
 FORMATS = (*NETWORK_FORMATS, *RDF_FORMATS)
 
 
@@ -28,7 +29,7 @@ def serialize(source, fmt: str, *, lang: str | None = None, as_of=None) -> bytes
         if graph is None:
             raise KgError("the RDF export needs the knowledge graph, not a network")
         triples = graph.construct("CONSTRUCT WHERE { ?s ?p ?o }")
-        return triples.serialize(format=RDF_FORMATS[fmt], encoding="utf-8")
+        return triples.serialize(format=formats.rdf(fmt).rdflib, encoding="utf-8")
     raise KgError(f"unknown export format {fmt!r}: use {', '.join(FORMATS)}")
 
 

@@ -24,10 +24,11 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import IO
 
+from kg import formats
 from kg.errors import KgError, ParameterError, UnknownQuery
 from kg.server import framing, protocol
 from kg.server.pages import HTML
-from kg.server.protocol import GRAPH_FORMATS, RESULT_FORMATS, Refused
+from kg.server.protocol import Refused
 from kg.server.workers import Answer, Job
 
 log = logging.getLogger("kg.server")
@@ -286,14 +287,14 @@ class Handler(BaseHTTPRequestHandler):
         job = dataclasses.replace(
             query,
             max_rows=settings.max_rows,
-            result_format=_key(protocol.negotiate(RESULT_FORMATS, accept, wanted)),
-            graph_format=_key(protocol.negotiate(GRAPH_FORMATS, accept, wanted)),
+            result_format=_key(protocol.negotiate(formats.RESULTS, accept, wanted)),
+            graph_format=_key(protocol.negotiate(formats.GRAPH, accept, wanted)),
         )
         if job.result_format is None and job.graph_format is None:
             raise Refused(
                 406,
                 "none of the requested media types is available; use one of "
-                + ", ".join(f.media_type for f in (*RESULT_FORMATS, *GRAPH_FORMATS)),
+                + ", ".join(f.media_type for f in (*formats.RESULTS, *formats.GRAPH)),
             )
         self._answer(self._pool_run(job), job)
 
@@ -307,12 +308,12 @@ class Handler(BaseHTTPRequestHandler):
         if answer.status != 200:
             self._send(answer.status, answer.body, "text/plain; charset=utf-8", answer.headers)
             return
-        formats, key = (
-            (RESULT_FORMATS, job.result_format)
+        # a worker answers 200 only in a format the job names
+        fmt = (
+            formats.result(job.result_format or "")
             if answer.kind == "results"
-            else (GRAPH_FORMATS, job.graph_format)
+            else formats.rdf(job.graph_format or "")
         )
-        fmt = next(f for f in formats if f.key == key)
         headers = {"Vary": "Accept", "Cache-Control": "no-store", **answer.headers}
         if answer.truncated:
             headers["X-Result-Truncated"] = "true"
@@ -331,10 +332,10 @@ class Handler(BaseHTTPRequestHandler):
         sparql_only = name.endswith(".rq")
         query = get(name[:-3] if sparql_only else name)  # UnknownQuery: 404 before any worker
         declared = {p.name for p in query.params}
-        given, formats = {}, {}
+        given, format_params = {}, {}
         for key, values in params.items():
             if key in protocol.FORMAT_PARAMS and key not in declared:
-                formats[key] = values
+                format_params[key] = values
             elif len(values) > 1:
                 raise ParameterError(f"parameter {key!r} given {len(values)} times")
             else:
@@ -350,7 +351,7 @@ class Handler(BaseHTTPRequestHandler):
             else:
                 self._answer(answer, job)
             return
-        self._run(job, formats)
+        self._run(job, format_params)
 
     # ---------------------------------------------------------------- files
     def _static(self, path: str):
@@ -502,7 +503,7 @@ def _single(params: dict, name: str) -> str:
 
 
 def _key(fmt) -> str | None:
-    return fmt.key if fmt else None
+    return fmt.name if fmt else None
 
 
 def _inside(root: Path, relative: str) -> Path | None:

@@ -1,51 +1,16 @@
-"""The SPARQL 1.1 Protocol's rules that need no socket: result formats, content negotiation,
-and the checks a query must pass before any worker sees it."""
+"""The SPARQL 1.1 Protocol's rules that need no socket: content negotiation (over the formats
+of kg.formats), and the checks a query must pass before any worker sees it."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from kg import limits, sparql
 from kg.errors import KgError, QuerySyntaxError
+from kg.formats import Format
 from kg.namespaces import PREFIXES
 
-
-@dataclass(frozen=True)
-class Format:
-    key: str  # what the worker is asked to write
-    media_type: str  # what the Content-Type says
-    aliases: tuple[str, ...] = ()
-    names: tuple[str, ...] = ()  # short names for ?format= / ?output=
-
-    @property
-    def content_type(self) -> str:
-        return self.media_type + "; charset=utf-8"
-
-
-# Server preference comes first: a client that accepts anything gets JSON or Turtle.
-RESULT_FORMATS = (
-    Format(
-        "json",
-        "application/sparql-results+json",
-        ("application/json", "text/json"),
-        ("json", "srj"),
-    ),
-    Format(
-        "xml", "application/sparql-results+xml", ("application/xml", "text/xml"), ("xml", "srx")
-    ),
-    Format("csv", "text/csv", (), ("csv",)),
-    Format("tsv", "text/tab-separated-values", (), ("tsv",)),
-)
-GRAPH_FORMATS = (
-    Format(
-        "turtle", "text/turtle", ("application/turtle", "application/x-turtle"), ("turtle", "ttl")
-    ),
-    Format("jsonld", "application/ld+json", ("application/json",), ("jsonld", "json-ld", "json")),
-    Format("ntriples", "application/n-triples", ("text/plain",), ("nt", "ntriples", "n-triples")),
-    Format("rdfxml", "application/rdf+xml", ("application/xml", "text/xml"), ("rdfxml", "xml")),
-)
 FORMAT_PARAMS = ("format", "output", "results")  # what SPARQLWrapper, Fuseki and Virtuoso send
 
 
@@ -104,7 +69,7 @@ def negotiate(formats, accept: str | None, wanted: Sequence[str] = ()) -> Format
     for value in wanted:
         value = value.strip().lower()
         for fmt in formats:
-            if value in fmt.names or value == fmt.media_type or value in fmt.aliases:
+            if fmt.known_as(value):
                 return fmt
     ranges = parse_accept(accept)
     if not ranges:

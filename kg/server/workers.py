@@ -23,7 +23,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
-from kg import sparql
+from kg import formats, sparql
 from kg.errors import ParameterError, QuerySyntaxError, UnknownQuery
 from kg.namespaces import PREFIXES
 
@@ -35,8 +35,10 @@ class Job:
     """A query to run: SPARQL text, or a named query with its parameters as given."""
 
     text: str = ""
-    result_format: str | None = "json"  # json, xml, csv, tsv — None: the client accepts none
-    graph_format: str | None = "turtle"  # turtle, jsonld, ntriples, rdfxml
+    # names in kg.formats: json, xml, csv, tsv; ttl, jsonld, nt, rdfxml — None: the client
+    # accepts none of them
+    result_format: str | None = "json"
+    graph_format: str | None = "ttl"
     max_rows: int = 10_000
     default_graphs: tuple[str, ...] = ()
     named_graphs: tuple[str, ...] = ()
@@ -179,7 +181,7 @@ def execute(store, job: Job) -> Answer:
             if job.result_format is None:
                 return _not_acceptable("results")
             # pyoxigraph's stub lacks the overload: without an output, serialize returns bytes
-            body = result.serialize(format=_format("results", job.result_format))
+            body = result.serialize(format=formats.result(job.result_format).ox())
             return Answer(200, body, "results")  # type: ignore[arg-type]
         if isinstance(result, ox.QueryTriples):
             if job.graph_format is None:
@@ -188,8 +190,8 @@ def execute(store, job: Job) -> Answer:
             # (the same stub: bytes here, not None)
             body = ox.serialize(
                 triples[: job.max_rows],
-                format=_format("graph", job.graph_format),
-                prefixes=PREFIXES if job.graph_format == "turtle" else None,
+                format=formats.rdf(job.graph_format).ox(),
+                prefixes=PREFIXES if job.graph_format == "ttl" else None,
             )
             return Answer(
                 200,
@@ -223,34 +225,17 @@ def _serialize_solutions(names: list[str], rows: list, fmt: str) -> bytes:
     tsv = ("\n".join(lines) + "\n").encode("utf-8")
     parsed = ox.parse_query_results(tsv, format=ox.QueryResultsFormat.TSV)
     # pyoxigraph's stub lacks the overload: without an output, serialize returns bytes
-    return parsed.serialize(format=_format("results", fmt))  # type: ignore[return-value]
+    return parsed.serialize(format=formats.result(fmt).ox())  # type: ignore[return-value]
 
 
 def _not_acceptable(kind: str) -> Answer:
-    from kg.server.protocol import GRAPH_FORMATS, RESULT_FORMATS
-
-    offered = RESULT_FORMATS if kind == "results" else GRAPH_FORMATS
+    offered = formats.RESULTS if kind == "results" else formats.GRAPH
     return Answer(
         406,
         _text(
             "none of the requested media types is available for this query; "
             "use one of " + ", ".join(f.media_type for f in offered)
         ),
-    )
-
-
-def _format(kind: str, key: str):
-    """Return pyoxigraph's constant for our format key (pyoxigraph is imported late: see
-    _isolate, which must run before any library starts a thread)."""
-    import pyoxigraph as ox
-
-    if kind == "results":
-        return getattr(ox.QueryResultsFormat, key.upper())
-    return getattr(
-        ox.RdfFormat,
-        {"turtle": "TURTLE", "jsonld": "JSON_LD", "ntriples": "N_TRIPLES", "rdfxml": "RDF_XML"}[
-            key
-        ],
     )
 
 
