@@ -1,9 +1,12 @@
-"""Writing files and folders so that a crash, or a kill at any moment, leaves the old version
-or the new one: never none, never half, and nothing of a dead writer in the way of the next.
+"""Reading RDF files, and writing files and folders so that a crash, or a kill at any moment,
+leaves the old version or the new one: never none, never half, and nothing of a dead writer in
+the way of the next.
+
+    >>> graph = read_graph(["data/events.ttl"])     # rdflib; a syntax error names file:line:col
+    >>> write_atomic("out/network.graphml", data)   # a reader sees the old file or the new one
 
     >>> with locked(target):                        # one writer of data/ at a time
-    ...     temp = temporary_beside(target, ".kg-import.tmp")
-    ...     temp.write_text(text); os.replace(temp, target)
+    ...     write_atomic(target, text, suffix=".kg-import.tmp", check=conforms)
 
     >>> staging = staging_dir(Path("site"))         # cleans what a killed build left behind
     >>> ... write the site into staging ...
@@ -29,7 +32,8 @@ import threading
 import time
 from pathlib import Path
 
-from kg.errors import KgError
+from kg import formats
+from kg.errors import InputError, KgError
 
 LOCK_WAIT = 60.0  # seconds a writer waits for another before it gives up with a message
 _held: dict[str, int] = {}  # folder → the descriptor holding its lock, for this process
@@ -39,6 +43,90 @@ class Busy(KgError):
     """Another process holds the lock on what we would write; nothing was written."""
 
     exit_code = 1  # refused, as the import's other refusals; the input itself was fine
+
+
+# ------------------------------------------------------------------------------ reading
+def read_quads(files):
+    """Yield pyoxigraph quads from RDF files; a syntax error names file, line and column."""
+    import pyoxigraph as ox
+
+    for path in map(Path, files):
+        with reading(path):
+            yield from ox.parse(
+                path=str(path), format=formats.for_path(path).ox(), base_iri=path.resolve().as_uri()
+            )
+
+
+def rdflib_quads(files):
+    """Yield (subject, predicate, object, graph name or None) of RDF files as rdflib terms;
+    Oxigraph parses them (faster than rdflib, and its errors name file, line and column)."""
+    import pyoxigraph as ox
+
+    from kg.terms import oxigraph_to_rdflib as convert
+
+    for quad in read_quads(files):
+        name = quad.graph_name
+        graph = None if isinstance(name, ox.DefaultGraph) else convert(name)
+        yield convert(quad.subject), convert(quad.predicate), convert(quad.object), graph
+
+
+def read_graph(files, graph=None):
+    """Return `graph` (default: a new rdflib Graph) with every triple of the RDF files added,
+    whatever named graph it was in."""
+    if graph is None:
+        import rdflib
+
+        graph = rdflib.Graph()
+    for s, p, o, _ in rdflib_quads(files):
+        graph.add((s, p, o))
+    return graph
+
+
+@contextlib.contextmanager
+def reading(path: Path):
+    """Turn parser and file errors while reading `path` into an InputError naming it."""
+    if not path.is_file():
+        raise InputError(f"{path}: no such file")
+    try:
+        yield
+    except SyntaxError as error:
+        where = f"{path}:{error.lineno}:{error.offset}" if error.lineno else str(path)
+        raise InputError(f"{where}: malformed RDF: {error.msg}") from None
+    except (OSError, ValueError) as error:
+        raise InputError(f"{path}: cannot read: {error}") from None
+    except MemoryError as error:
+        if "buffer maximal size" not in str(error):  # a real shortage of memory
+            raise
+        # Oxigraph's parser holds one token (an IRI or literal) in a buffer of at most 16 MiB
+        raise InputError(
+            f"{path}: cannot read: a term (an IRI or literal) is longer than the "
+            "parser's limit of 16 MiB"
+        ) from None
+
+
+# ------------------------------------------------------------------------------ writing
+def write_atomic(path, data: bytes | str, *, suffix: str = ".tmp", check=None) -> bool:
+    """Write `data` (str: as UTF-8) to `path` through a temporary file beside it, so that a
+    reader sees the old file or the new one, never half; return whether `path` was replaced.
+
+    The file keeps the mode of the one it replaces (a new one gets 0644). `check`, when given,
+    is called with the temporary file once it is written (named .<name>.<random><suffix>:
+    give a suffix loaders skip) and returns False to leave `path` as it was. The temporary
+    file is removed whatever happens.
+    """
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temp = temporary_beside(target, suffix)
+    try:
+        temp.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+        if check is not None and not check(temp):
+            return False
+        # mkstemp makes the file private (0600): keep the target's mode, or the usual
+        os.chmod(temp, target.stat().st_mode & 0o7777 if target.is_file() else 0o644)
+        os.replace(temp, target)
+        return True
+    finally:
+        temp.unlink(missing_ok=True)
 
 
 # ------------------------------------------------------------------------------ locks

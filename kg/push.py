@@ -27,7 +27,7 @@ def ntriples(paths=None) -> tuple[bytes, int]:
     """Return the ontology + data as N-Triples, and how many triples (named graphs merged)."""
     import pyoxigraph as ox
 
-    from kg.store import read_quads
+    from kg.files import read_quads
 
     files = resources.ontology_files() + resources.data_files(paths)
     triples = list(

@@ -16,47 +16,14 @@ lexical form. Relative IRIs in queries resolve against kg.namespaces.BASE.
 
 from __future__ import annotations
 
-from contextlib import contextmanager
 from pathlib import Path
 
 from kg import formats, resources, sparql, terms
 from kg.errors import EndpointError, InputError, KgError, UpdateRefused
+from kg.files import rdflib_quads, reading
 from kg.namespaces import BASE, PREFIXES
 
 NO_MATCH = "urn:kinderrechten-kg:no-match"
-
-
-def read_quads(files):
-    """Yield pyoxigraph quads from RDF files; a syntax error names file, line and column."""
-    import pyoxigraph as ox
-
-    for path in map(Path, files):
-        with _reading(path):
-            yield from ox.parse(
-                path=str(path), format=formats.for_path(path).ox(), base_iri=path.resolve().as_uri()
-            )
-
-
-@contextmanager
-def _reading(path: Path):
-    """Turn parser and file errors while reading `path` into an InputError naming it."""
-    if not path.is_file():
-        raise InputError(f"{path}: no such file")
-    try:
-        yield
-    except SyntaxError as error:
-        where = f"{path}:{error.lineno}:{error.offset}" if error.lineno else str(path)
-        raise InputError(f"{where}: malformed RDF: {error.msg}") from None
-    except (OSError, ValueError) as error:
-        raise InputError(f"{path}: cannot read: {error}") from None
-    except MemoryError as error:
-        if "buffer maximal size" not in str(error):  # a real shortage of memory
-            raise
-        # Oxigraph's parser holds one token (an IRI or literal) in a buffer of at most 16 MiB
-        raise InputError(
-            f"{path}: cannot read: a term (an IRI or literal) is longer than the "
-            "parser's limit of 16 MiB"
-        ) from None
 
 
 def _is_url(value) -> bool:
@@ -226,7 +193,7 @@ class OxigraphBackend:
         # `store`: one already open (e.g. read-only on disk, as the endpoint's workers have)
         self.store = ox.Store() if store is None else store
         for path in map(Path, files):
-            with _reading(path):
+            with reading(path):
                 self.store.bulk_load(
                     path=str(path),
                     format=formats.for_path(path).ox(),
@@ -276,23 +243,16 @@ class RdflibBackend:
     concurrent = False  # pure Python: threads would only take turns
 
     def __init__(self, files):
-        import pyoxigraph as ox
         import rdflib
 
         self.graph = rdflib.Dataset()  # the default graph alone unless a query says GRAPH
         for prefix, iri in PREFIXES.items():
             self.graph.bind(prefix, iri)
-        convert, default = terms.oxigraph_to_rdflib, self.graph.default_graph
-        contexts: dict = {}
-        for quad in read_quads(files):
-            name = quad.graph_name
-            if isinstance(name, ox.DefaultGraph):
-                context = default
-            elif name.value not in contexts:
-                context = contexts[name.value] = self.graph.graph(convert(name))
-            else:
-                context = contexts[name.value]
-            context.add((convert(quad.subject), convert(quad.predicate), convert(quad.object)))
+        contexts: dict = {None: self.graph.default_graph}
+        for s, p, o, name in rdflib_quads(files):
+            if name not in contexts:
+                contexts[name] = self.graph.graph(name)
+            contexts[name].add((s, p, o))
 
     def _run(self, text, params=None):
         import pyparsing

@@ -46,20 +46,12 @@ class Report:
 def validate(paths=None, shapes=None) -> Report:
     """Return the SHACL report for `paths` (default data/) together with the ontology."""
     import pyshacl
-    import rdflib
 
-    from kg.store import read_quads
-    from kg.terms import oxigraph_to_rdflib
+    from kg.files import read_graph
 
     files = resources.ontology_files() + resources.data_files(paths)
-    data = rdflib.Graph()
-    for quad in read_quads(files):
-        data.add(tuple(oxigraph_to_rdflib(t) for t in (quad.subject, quad.predicate, quad.object)))
-    shapes_graph = rdflib.Graph()
-    for quad in read_quads([shapes or resources.SHAPES_FILE]):
-        shapes_graph.add(
-            tuple(oxigraph_to_rdflib(t) for t in (quad.subject, quad.predicate, quad.object))
-        )
+    data = read_graph(files)
+    shapes_graph = read_graph([shapes or resources.SHAPES_FILE])
     _, results, _ = pyshacl.validate(
         data, shacl_graph=shapes_graph, inference="none", allow_warnings=True
     )

@@ -12,7 +12,7 @@ def count(graph, where: str) -> int:
 
 
 def test_every_file_parses():
-    from kg.store import read_quads
+    from kg.files import read_quads
 
     files = resources.ontology_files() + resources.data_files() + [resources.SHAPES_FILE]
     assert sum(1 for _ in read_quads(files)) > 3000

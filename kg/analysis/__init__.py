@@ -15,7 +15,7 @@ Every function takes the KnowledgeGraph (`kg.load()`) or a `Network` loaded once
 
 from __future__ import annotations
 
-from kg.analysis.export import FORMATS, export, gephi_graph, serialize, write_atomic
+from kg.analysis.export import FORMATS, export, gephi_graph, serialize
 from kg.analysis.measures import NETWORKS, centrality, communities, ego_network
 from kg.analysis.network import (
     Link,
@@ -67,5 +67,4 @@ __all__ = [
     "shortest_path",
     "stance_history",
     "time_slice",
-    "write_atomic",
 ]

@@ -4,13 +4,11 @@ N-Triples), as bytes or written atomically to a file."""
 from __future__ import annotations
 
 import io
-import os
-import tempfile
-from pathlib import Path
 
 from kg import formats
 from kg.analysis.network import actor_event_graph
 from kg.errors import KgError
+from kg.files import write_atomic
 
 NETWORK_FORMATS = formats.NETWORK
 RDF_FORMATS = formats.names(formats.WRITTEN)
@@ -37,7 +35,7 @@ def export(source, fmt: str, out, *, lang: str | None = None, as_of=None) -> dic
     """Write the export in `fmt` to `out` atomically (temp file + rename); return out, format
     and bytes."""
     data = serialize(source, fmt, lang=lang, as_of=as_of)
-    write_atomic(out, data)
+    write_atomic(out, data)  # a reader sees the old file or the new one
     return {"out": str(out), "format": fmt, "bytes": len(data)}
 
 
@@ -59,21 +57,6 @@ def gephi_graph(source, *, lang: str | None = None, as_of=None):
     for a, b, data in network.edges(data=True):
         graph.add_edge(a, b, role=data["role"], weight=float(data["weight"]))
     return graph
-
-
-def write_atomic(path, data: bytes) -> None:
-    """Write `data` to `path` through a temporary file beside it, so a reader never sees half."""
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(data)
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def _network_bytes(graph, fmt: str) -> bytes:

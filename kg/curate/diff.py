@@ -255,17 +255,9 @@ def _general(graph: Triples) -> Triples:
 
 def triples(path) -> Triples:
     """Return the triples of the RDF files at `path` (a file or a folder), as rdflib terms."""
-    from kg.store import read_quads
-    from kg.terms import oxigraph_to_rdflib
+    from kg.files import rdflib_quads
 
-    return Triples(
-        (
-            oxigraph_to_rdflib(q.subject),
-            oxigraph_to_rdflib(q.predicate),
-            oxigraph_to_rdflib(q.object),
-        )
-        for q in read_quads(resources.data_files([path]))
-    )
+    return Triples((s, p, o) for s, p, o, _ in rdflib_quads(resources.data_files([path])))
 
 
 def load(path):

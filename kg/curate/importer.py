@@ -16,7 +16,6 @@ added again, so importing the same sheet twice adds nothing.
 
 from __future__ import annotations
 
-import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -133,28 +132,27 @@ def import_sheet(path, into=None, data=None, dry_run: bool = False) -> ImportRes
         existing_files = context + ([target] if target.is_file() else [])
         graph = kg.load(existing_files or None)
         new, events = build(rows, graph, path)
-        existing = _rdflib_graph(existing_files)
+        existing = files.read_graph(existing_files, turtle.bound_graph())
         fresh = turtle.bound_graph(t for t in new if t not in existing)
         if not len(fresh):
             return ImportResult(path, target, events, 0, "", True, False, dry_run)
         old_text = target.read_text(encoding="utf-8") if target.is_file() else None
         text = _merged_text(old_text, fresh, path)
-        temp = files.temporary_beside(target, TEMP_SUFFIX)  # not *.ttl: loaders skip it
-        try:
-            temp.write_text(text, encoding="utf-8")
+        checked: list = []
+
+        def conforms(temp) -> bool:
             from kg.validate import validate
 
-            report = validate([*context, temp])
-            ours = {compact(str(s)) for s in fresh.subjects()}
-            violations = [str(v) for v in report.violations if v.focus in ours] or [
-                str(v) for v in report.violations
-            ]
-            if report.conforms and not dry_run:
-                # mkstemp makes the file private (0600): keep the target's mode, or the usual
-                os.chmod(temp, target.stat().st_mode & 0o7777 if target.is_file() else 0o644)
-                os.replace(temp, target)
-        finally:
-            temp.unlink(missing_ok=True)
+            checked.append(validate([*context, temp]))
+            return checked[0].conforms and not dry_run
+
+        # written beside the target under a name loaders skip (not *.ttl), checked, replaced
+        files.write_atomic(target, text, suffix=TEMP_SUFFIX, check=conforms)
+        report = checked[0]
+        ours = {compact(str(s)) for s in fresh.subjects()}
+        violations = [str(v) for v in report.violations if v.focus in ours] or [
+            str(v) for v in report.violations
+        ]
     block = turtle.serialize(fresh)
     return ImportResult(
         path,
@@ -324,16 +322,6 @@ def _role(item: str):
 
 def _same(a: Path, b: Path) -> bool:
     return Path(a).resolve() == Path(b).resolve()
-
-
-def _rdflib_graph(files):
-    from kg.store import read_quads
-    from kg.terms import oxigraph_to_rdflib
-
-    graph = turtle.bound_graph()
-    for quad in read_quads(files):
-        graph.add(tuple(oxigraph_to_rdflib(t) for t in (quad.subject, quad.predicate, quad.object)))
-    return graph
 
 
 def _merged_text(old_text: str | None, fresh, sheet: Path) -> str:

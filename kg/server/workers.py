@@ -59,11 +59,11 @@ class Answer:
 def build_store(files, location: Path) -> int:
     """Load `files` into a new on-disk store at `location`; return the number of triples.
 
-    Parsing goes through kg.store.read_quads, so a bad file is named as `kg query` names it.
+    Parsing goes through kg.files.read_quads, so a bad file is named as `kg query` names it.
     """
     import pyoxigraph as ox
 
-    from kg.store import read_quads
+    from kg.files import read_quads
 
     store = ox.Store(str(location))
     for path in files:
