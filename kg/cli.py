@@ -9,7 +9,9 @@ import click
 
 from kg import formats
 from kg.errors import KgError
+from kg.views.i18n import LANGUAGES
 
+# Options several commands share, declared once (as sqlite-utils declares its output options)
 DATA_OPTION = click.option(
     "--data",
     "data",
@@ -17,6 +19,43 @@ DATA_OPTION = click.option(
     type=click.Path(path_type=Path),
     help="Data file or folder to use in place of data/ (repeatable).",
 )
+AS_OF_OPTION = click.option(
+    "--as-of",
+    "as_of",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="Look at the graph as of this day (events up to it only).",
+)
+
+
+def lang_option(help: str = "Language of labels.", default: str | None = "nl"):
+    """--lang: one of the languages of kg.views.i18n."""
+    return click.option(
+        "--lang",
+        type=click.Choice(LANGUAGES),
+        default=default,
+        show_default=default is not None,
+        help=help,
+    )
+
+
+def format_option(choices, default: str | None = None, help: str | None = None):
+    """--format: one of `choices` (names from kg.formats, or the command's own)."""
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(list(choices)),
+        default=default,
+        required=default is None,
+        show_default=default is not None,
+        help=help,
+    )
+
+
+def slice_options(fn):
+    """--lang, --as-of and --data: what every analysis command takes."""
+    for option in reversed((lang_option(), AS_OF_OPTION, DATA_OPTION)):
+        fn = option(fn)
+    return fn
 
 
 class Group(click.Group):
@@ -58,7 +97,7 @@ def validate(paths):
 
 @main.command()
 @DATA_OPTION
-@click.option("--lang", type=click.Choice(["nl", "en"]), default="nl", show_default=True)
+@lang_option()
 @click.option("--json", "as_json", is_flag=True, help="Print the counts as JSON.")
 def stats(data, lang, as_json):
     """Show what is in the graph: counts per class, event kind, year, recommendation."""
@@ -77,7 +116,7 @@ def stats(data, lang, as_json):
 
 
 @main.command("queries")
-@click.option("--lang", type=click.Choice(["nl", "en"]), default="en", show_default=True)
+@lang_option("Language of the titles.")
 def list_queries(lang):
     """List the named queries with their titles and parameters."""
     from kg.registry import all_queries
@@ -106,22 +145,12 @@ def list_queries(lang):
     metavar="NAME=VALUE",
     help="A parameter of a named query (repeatable).",
 )
-@click.option(
-    "--format",
-    "fmt",
-    default="table",
-    show_default=True,
-    type=click.Choice(
-        ["table", "md", *formats.names(formats.RESULTS), *formats.names(formats.WRITTEN)]
-    ),
+@format_option(
+    ["table", "md", *formats.names(formats.RESULTS), *formats.names(formats.WRITTEN)],
+    "table",
+    "table, md: to read; json, xml, csv, tsv: W3C results; ttl, nt, jsonld: a CONSTRUCT's.",
 )
-@click.option(
-    "--lang",
-    type=click.Choice(["nl", "en"]),
-    default="nl",
-    show_default=True,
-    help="Language of labels.",
-)
+@lang_option()
 @click.option(
     "--backend", type=click.Choice(["oxigraph", "rdflib"]), default="oxigraph", show_default=True
 )
@@ -139,8 +168,9 @@ def list_queries(lang):
 @DATA_OPTION
 def query(query, file, params, fmt, lang, backend, endpoint, allow_update, data):
     """Run a named query (see `kg queries`) or SPARQL given as text or --file."""
+    from kg import output
     from kg.limits import check_nesting, rdflib_recursion_guard
-    from kg.querying import run_cli_query
+    from kg.querying import parse_params, run_query
 
     if not query and not file:
         raise click.UsageError("give a query name, SPARQL text or --file")
@@ -148,10 +178,15 @@ def query(query, file, params, fmt, lang, backend, endpoint, allow_update, data)
     check_nesting(text)  # before any parser: a deep query overflows the engines' stack
     graph = _graph(data, backend, endpoint)
     with rdflib_recursion_guard(backend):
-        output = run_cli_query(
-            graph, text, _parse_params(params), fmt=fmt, lang=lang, allow_update=allow_update
+        result = run_query(
+            graph, text, parse_params(params), fmt=fmt, lang=lang, allow_update=allow_update
         )
-    click.echo(output)
+    if result is None:
+        click.echo("update applied (in memory only)")
+    elif isinstance(result, bytes):
+        click.echo(result.decode("utf-8").rstrip("\n"))
+    else:
+        click.echo(output.markdown(result) if fmt == "md" else output.table(result))
 
 
 @main.command()
@@ -188,11 +223,7 @@ def push(url, graph_iri, data):
     show_default=True,
     help="Folder to write the site into (replaced atomically).",
 )
-@click.option(
-    "--lang",
-    type=click.Choice(["nl", "en"]),
-    help="Write only this language's tree (nl: at the top, en: in en/); default: both.",
-)
+@lang_option("Write only this language's tree (nl: at the top, en: in en/); default: both.", None)
 @click.option(
     "--focus",
     metavar="ACTOR",
@@ -213,14 +244,10 @@ def push(url, graph_iri, data):
 )
 def build(data, out, lang, focus, programme, since):
     """Write the offline HTML views (index, network, timeline, participation, recommendations)."""
-    from kg import resources
-    from kg.views import build_site
-    from kg.views.site import LARGE_DATA_BYTES, import_libraries
+    from kg.views.site import build_from_data
 
-    size = sum(p.stat().st_size for p in resources.data_files(list(data) or None) if p.is_file())
-    import_libraries(wait=False, large=size > LARGE_DATA_BYTES)  # while the data loads
-    summary = build_site(
-        _graph(data), out, lang=lang, focus=focus, programme=programme, since=since.date()
+    summary = build_from_data(
+        data, out, lang=lang, focus=focus, programme=programme, since=since.date()
     )
     click.echo(
         f"wrote {summary['out']}/: {len(summary['pages'])} pages, "
@@ -256,9 +283,7 @@ def import_(sheet, into, dry_run, data):
 
 @main.command()
 @click.argument("text_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option(
-    "--format", "fmt", type=click.Choice(["csv", "yaml"]), default="csv", show_default=True
-)
+@format_option(["csv", "yaml"], "csv", "The sheet's format.")
 @DATA_OPTION
 def extract(text_file, fmt, data):
     """Propose candidate events from monitor text: a sheet for `kg import` after review."""
@@ -282,21 +307,6 @@ def diff(old, new):
     sys.exit(0 if result.equal else 1)
 
 
-LANG_OPTION = click.option(
-    "--lang",
-    type=click.Choice(["nl", "en"]),
-    default="nl",
-    show_default=True,
-    help="Language of labels.",
-)
-AS_OF_OPTION = click.option(
-    "--as-of",
-    "as_of",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
-    help="Look at the graph as of this day (events up to it only).",
-)
-
-
 def _day(value):
     return value.date() if value is not None else None
 
@@ -304,9 +314,7 @@ def _day(value):
 @main.command("path")
 @click.argument("a")
 @click.argument("b")
-@LANG_OPTION
-@AS_OF_OPTION
-@DATA_OPTION
+@slice_options
 def path_(a, b, lang, as_of, data):
     """Show the shortest chain of links from A to B, one step per line.
 
@@ -320,9 +328,7 @@ def path_(a, b, lang, as_of, data):
 
 @main.command("actor")
 @click.argument("name")
-@LANG_OPTION
-@AS_OF_OPTION
-@DATA_OPTION
+@slice_options
 def actor_(name, lang, as_of, data):
     """Profile an actor: events by year and kind, programmes, recommendations, co-actors, stances.
 
@@ -344,49 +350,28 @@ def actor_(name, lang, as_of, data):
     show_default=True,
     help="Actors in the actor–event or actor–actor network, or every node of the whole.",
 )
-@LANG_OPTION
-@AS_OF_OPTION
-@DATA_OPTION
+@slice_options
 def central(top, network, lang, as_of, data):
     """Rank by degree, then betweenness centrality: who is most central."""
     from kg.analysis import centrality
     from kg.output import table
 
     rows = centrality(_graph(data), top=top, network=network, lang=lang, as_of=_day(as_of))
-    click.echo(
-        table(
-            [
-                {
-                    "name": r["name"],
-                    "type": r["type"],
-                    "events": r["events"],
-                    "degree": f"{r['degree']:.3f}",
-                    "betweenness": f"{r['betweenness']:.3f}",
-                    "neighbours": r["neighbours"],
-                    "node": r["node"],
-                }
-                for r in rows
-            ]
-        )
-    )
+    columns = ("name", "type", "events", "degree", "betweenness", "neighbours", "node")
+    click.echo(table(rows, columns=columns, digits=3))
 
 
 @main.command("export")
-@click.option(
-    "--format",
-    "fmt",
-    required=True,
-    type=click.Choice([*formats.NETWORK, *formats.names(formats.WRITTEN)]),
-    help="graphml/gexf: the actor–event network (Gephi); jsonld/ttl/nt: the RDF graph.",
+@format_option(
+    [*formats.NETWORK, *formats.names(formats.WRITTEN)],
+    help="graphml/gexf: the actor–event network (Gephi); ttl/nt/jsonld: the RDF graph.",
 )
 @click.option(
     "--out",
     type=click.Path(dir_okay=False, path_type=Path),
     help="File to write (atomically); default: standard output.",
 )
-@LANG_OPTION
-@AS_OF_OPTION
-@DATA_OPTION
+@slice_options
 def export_(fmt, out, lang, as_of, data):
     """Export the actor–event network for Gephi, or the whole RDF graph."""
     from kg.analysis import export, serialize
@@ -453,18 +438,6 @@ def serve(host, port, data, timeout, max_rows, site, cors, workers):
         cors=cors or (),
         workers=workers,
     )
-
-
-def _parse_params(pairs) -> dict:
-    from kg.errors import ParameterError
-
-    params = {}
-    for pair in pairs:
-        name, sep, value = pair.partition("=")
-        if not sep or not name:
-            raise ParameterError(f"--param expects NAME=VALUE, got {pair!r}")
-        params[name.strip()] = value
-    return params
 
 
 if __name__ == "__main__":

@@ -19,12 +19,19 @@ def cell(value) -> str:
     return text.replace("\n", " ")
 
 
-def table(rows: list[dict], width: int = 60) -> str:
-    """Return rows as an aligned plain-text table, long cells cut to `width`."""
+def table(rows: list[dict], width: int = 60, *, columns=None, digits: int | None = None) -> str:
+    """Return rows as an aligned plain-text table, long cells cut to `width`: the `columns`
+    given (default: all of the first row's), floats with `digits` decimals when given."""
     if not rows:
         return "(no results)"
-    columns = list(rows[0])
-    cells = [[_cut(cell(r.get(c)), width) for c in columns] for r in rows]
+    columns = list(columns or rows[0])
+
+    def show(value) -> str:
+        if digits is not None and isinstance(value, float):
+            return f"{value:.{digits}f}"
+        return _cut(cell(value), width)
+
+    cells = [[show(r.get(c)) for c in columns] for r in rows]
     widths = [max(len(c), *(len(line[i]) for line in cells)) for i, c in enumerate(columns)]
     fmt = "  ".join(f"{{:<{w}}}" for w in widths)
     lines = [fmt.format(*columns), fmt.format(*("-" * w for w in widths))]

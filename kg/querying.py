@@ -1,4 +1,4 @@
-"""Run a query the way the CLI asks: named or ad-hoc, rendered in the chosen format."""
+"""Run a query the way the CLI asks: named or ad-hoc; rows, or bytes in the chosen format."""
 
 from __future__ import annotations
 
@@ -6,6 +6,17 @@ import re
 
 from kg import formats, sparql
 from kg.errors import ParameterError
+
+
+def parse_params(pairs) -> dict:
+    """Return {name: value} for "NAME=VALUE" strings (the CLI's --param)."""
+    params = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name:
+            raise ParameterError(f"--param expects NAME=VALUE, got {pair!r}")
+        params[name.strip()] = value
+    return params
 
 
 def resolve(graph, text: str, params: dict, lang: str):
@@ -25,7 +36,7 @@ def resolve(graph, text: str, params: dict, lang: str):
     return text, bound
 
 
-def run_cli_query(
+def run_query(
     graph,
     text: str,
     params: dict,
@@ -33,25 +44,24 @@ def run_cli_query(
     fmt: str = "table",
     lang: str = "nl",
     allow_update: bool = False,
-) -> str:
-    """Return the query's results as text in `fmt`.
-
-    table and md are for reading; csv, tsv, json and xml are the W3C results formats written by
-    the engine; CONSTRUCT and DESCRIBE give ttl, nt or jsonld.
+) -> list[dict] | bytes | None:
+    """Run a named query or SPARQL text as `kg query` does; return its rows (for `fmt` table
+    or md: the caller renders them, see kg.output), or its results written in `fmt` (bytes:
+    csv, tsv, json or xml, W3C results formats written by the engine; a CONSTRUCT or DESCRIBE
+    in ttl, nt or jsonld, else Turtle), or None when an update was applied.
     """
-    from kg import output
-
     query_text, bound = resolve(graph, text, params, lang)
     kind = sparql.form(query_text)
     if kind == "UPDATE":
         if not allow_update:
             sparql.refuse_update(query_text)
         graph.query(query_text, allow_update=True)
-        return "update applied (in memory only)"
+        return None
     if kind in ("CONSTRUCT", "DESCRIBE"):
         written = formats.rdf(fmt) if fmt in formats.names(formats.WRITTEN) else formats.TURTLE
-        return graph.construct(query_text, **bound).serialize(format=written.rdflib)
+        return graph.construct(query_text, **bound).serialize(
+            format=written.rdflib, encoding="utf-8"
+        )
     if fmt in formats.names(formats.RESULTS):
-        return graph.serialize(query_text, fmt, **bound).decode("utf-8").rstrip("\n")
-    rows = graph.query(query_text, **bound)
-    return output.markdown(rows) if fmt == "md" else output.table(rows)
+        return graph.serialize(query_text, fmt, **bound)
+    return graph.query(query_text, **bound)

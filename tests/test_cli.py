@@ -75,3 +75,35 @@ def test_stats_counts(graph):
 def test_console_script_runs(args):
     done = subprocess.run([sys.executable, "-m", "kg.cli", *args], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
+
+
+def test_every_lang_option_offers_the_same_languages_with_dutch_first():
+    from kg.views.i18n import LANGUAGES
+
+    for name, command in main.commands.items():
+        for param in command.params:
+            if param.name == "lang":
+                assert list(param.type.choices) == list(LANGUAGES), name
+                # kg build writes both trees unless told: no default there
+                assert param.default == ("nl" if name != "build" else None), name
+
+
+def test_queries_titles_follow_lang():
+    from kg.registry import all_queries
+
+    query = next(q for q in all_queries() if q.title.get("nl") != q.title.get("en"))
+    assert f"{query.name}  —  {query.title['nl']}" in run("queries").output
+    assert f"{query.name}  —  {query.title['en']}" in run("queries", "--lang", "en").output
+
+
+def test_run_query_gives_rows_to_render_or_bytes_as_written(graph):
+    from kg.querying import run_query
+
+    text = "SELECT ?e WHERE { ?e a kg:Withdrawal }"
+    rows = run_query(graph, text, {}, fmt="table")
+    assert isinstance(rows, list) and rows and set(rows[0]) == {"e"}
+    body = run_query(graph, text, {}, fmt="json")
+    assert isinstance(body, bytes)
+    assert len(json.loads(body)["results"]["bindings"]) == len(rows)
+    turtle = run_query(graph, "CONSTRUCT WHERE { ?e a kg:Withdrawal }", {}, fmt="table")
+    assert isinstance(turtle, bytes) and b"kg:Withdrawal" in turtle

@@ -651,3 +651,31 @@ def _use_query_page(browser, server):
     context.close()
     assert foreign == []
     assert errors == []
+
+
+def test_a_missing_site_is_built_from_the_endpoint_store_without_parsing_again(
+    tmp_path, monkeypatch
+):
+    from pathlib import Path
+
+    from kg import files, store
+    from kg.server import close, open_endpoint
+
+    fixture = Path(__file__).parent / "fixtures" / "views-mini.ttl"
+    opened: list[str] = []
+    reading = files.reading
+
+    def counted(path):
+        opened.append(Path(path).name)
+        return reading(path)
+
+    monkeypatch.setattr(files, "reading", counted)  # every RDF file read goes through it
+    monkeypatch.setattr(store, "reading", counted)
+    server = open_endpoint([fixture], port=0, site=tmp_path / "site", workers=1)
+    try:
+        assert server.settings.site == tmp_path / "site"
+        page = (tmp_path / "site" / "recommendations.html").read_text(encoding="utf-8")
+        assert "MDA++" in page  # a label of the data, not only of the ontology
+        assert opened.count(fixture.name) == 1  # read once, into the workers' store
+    finally:
+        close(server)

@@ -86,7 +86,7 @@ def open_endpoint(
     pool = None
     try:
         triples = build_store(files, scratch / "store")
-        site_dir, reason = _site(Path(site), data)
+        site_dir, reason = _site(Path(site), scratch / "store", files)
         queries = named_queries()
         settings = Settings(
             timeout=timeout,
@@ -190,19 +190,24 @@ def _scratch():
     return scratch, lock
 
 
-def _site(site: Path, data):
-    """Return (folder to serve or None, why not): build the site when the folder is missing."""
+def _site(site: Path, store: Path, files):
+    """Return (folder to serve or None, why not): build the site when the folder is missing,
+    from the store the workers will query (opened read-only: the data is not parsed twice)."""
     if site.is_dir():
         return site, ""
     try:
         from kg.views import build_site
     except ImportError as error:
         return None, f"kg build is not available: {error}"
-    from kg.store import load
+    import pyoxigraph as ox
+
+    from kg.store import KnowledgeGraph, OxigraphBackend
 
     log.info("no site in %s: building it (kg build) ...", site)
     try:
-        build_site(load(list(data) if data else None), site)
+        backend = OxigraphBackend(store=ox.Store.read_only(str(store)))
+        build_site(KnowledgeGraph(backend, files), site)
+        del backend  # closes the store (the workers open their own)
     except Exception as error:  # the endpoint is still useful without the site
         log.warning("could not build the site: %s", error)
         return None, f"kg build failed: {error}"

@@ -71,6 +71,16 @@ def build_site(
         return _build(graph, out, lang=lang, focus=focus, programme=programme, since=since)
 
 
+def build_from_data(data=None, out="site", **options) -> dict:
+    """Load the ontology and `data` (files or folders; default data/) and write the site, as
+    `kg build` does: the libraries the build needs are imported while the data loads. Options
+    as for build_site."""
+    from kg.store import load
+
+    import_libraries(wait=False)
+    return build_site(load(list(data) if data else None), out, **options)
+
+
 @contextmanager
 def _without_cycle_collection():
     """Pause Python's cycle collector: a build makes millions of small dicts and lists (no
@@ -188,20 +198,14 @@ def _write_tree(folder: Path, shared, participation: dict, since: dt.date, pages
     return entity_site.write_entity_pages(folder, pages, render, context)
 
 
-LARGE_DATA_BYTES = 4_000_000
-"""Data files larger than this (about 1,500 network nodes as N-Triples) make a graph whose
-summary layout needs scipy.sparse: import_libraries(large=True) imports it ahead too."""
-
-
-def import_libraries(wait: bool = True, large: bool = False) -> threading.Thread:
-    """Import what a build needs (pyvis, networkx, jinja2: a second; scipy.sparse, half a
-    second more, when `large`) in a thread, so that it overlaps loading data or running
-    queries; return the thread (joined when `wait`). Only the first call starts one: a build
-    waits for that thread before it forks."""
+def import_libraries(wait: bool = True) -> threading.Thread:
+    """Import what a build needs (pyvis, networkx, jinja2: about a second) in a thread, so
+    that it overlaps loading data or running queries; return the thread (joined when `wait`).
+    Only the first call starts one: a build waits for that thread before it forks."""
     global _importer
     with _importer_lock:
         if _importer is None:
-            _importer = threading.Thread(target=_import_libraries, args=(large,), daemon=True)
+            _importer = threading.Thread(target=_import_libraries, daemon=True)
             _importer.start()
     if wait:
         _importer.join()
@@ -212,13 +216,10 @@ _importer: threading.Thread | None = None
 _importer_lock = threading.Lock()
 
 
-def _import_libraries(large: bool) -> None:
+def _import_libraries() -> None:
     import jinja2  # noqa: F401
     import networkx  # noqa: F401
     import pyvis.network  # noqa: F401
-
-    if large:
-        import scipy.sparse  # noqa: F401  (networkx's spring layout of 500 nodes or more)
 
 
 def _network_files(folder: Path, shared, focus_id, lang: str, programme: str, context: dict) -> int:
