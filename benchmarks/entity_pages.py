@@ -31,6 +31,7 @@ def timed(label: str, fn, *args):
 
 def run(name: str, data: list[Path] | None, out: Path) -> None:
     import kg
+    from kg import rendering
     from kg.views import entities, entity_site, site
 
     graph = kg.load(data)
@@ -43,7 +44,7 @@ def run(name: str, data: list[Path] | None, out: Path) -> None:
         f"page data ({len(things):,} things)",
         lambda: [entities.json_ld(pages.page(iri)) for iri in things],
     )
-    env, common = site.environment(), site._common("nl", "programme")
+    env, common = rendering.environment(), site._common("nl", "programme")
     common.update(client={}, data_json="null")
 
     def render(template, **variables):

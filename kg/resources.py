@@ -1,4 +1,5 @@
-"""Where the ontology and the curated data live, in a checkout or an installed wheel."""
+"""Where the ontology, the curated data, the named queries, templates and static files live,
+in a checkout or an installed wheel."""
 
 from __future__ import annotations
 
@@ -14,6 +15,8 @@ ONTOLOGY_DIR = _ROOT / "ontology"
 DATA_DIR = _ROOT / "data"
 SHAPES_FILE = ONTOLOGY_DIR / "shapes.ttl"
 QUERIES_DIR = _PACKAGE / "queries"
+TEMPLATES_DIR = _PACKAGE / "templates"  # Jinja2 templates: the site's, and endpoint/
+STATIC_DIR = _PACKAGE / "static"  # CSS, JavaScript and vendored libraries of site and endpoint
 
 
 def ontology_files() -> list[Path]:

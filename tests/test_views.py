@@ -17,6 +17,7 @@ import pytest
 from click.testing import CliRunner
 
 import kg
+from kg import rendering
 from kg.cli import main
 from kg.views import data as data_module
 from kg.views import i18n, network
@@ -170,7 +171,7 @@ def test_hostile_label_is_escaped_in_pages_and_json_blocks(hostile_site):
 
 
 def test_script_json_cannot_close_its_block():
-    text = site_module.script_json({"label": "</script><script>alert(1)</script>", "a": "&"})
+    text = rendering.script_json({"label": "</script><script>alert(1)</script>", "a": "&"})
     assert "<" not in text and ">" not in text and "&" not in text
     assert json.loads(str(text)) == {"label": "</script><script>alert(1)</script>", "a": "&"}
 

@@ -26,6 +26,7 @@ from typing import IO
 
 from kg import formats
 from kg.errors import KgError, ParameterError, UnknownQuery
+from kg.resources import STATIC_DIR
 from kg.server import framing, protocol
 from kg.server.pages import HTML
 from kg.server.protocol import Refused
@@ -33,7 +34,6 @@ from kg.server.workers import Answer, Job
 
 log = logging.getLogger("kg.server")
 
-STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
 _TEXT_TYPES = {
     ".js": "text/javascript",
     ".css": "text/css",

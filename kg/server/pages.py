@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates" / "endpoint"
+from kg.rendering import environment
+
 HTML = "text/html; charset=utf-8"
 
 STRINGS = {
@@ -46,21 +47,9 @@ STRINGS = {
 }
 
 
-def _environment():
-    from jinja2 import Environment, FileSystemLoader, StrictUndefined
-
-    return Environment(
-        loader=FileSystemLoader(str(TEMPLATES_DIR)),
-        autoescape=True,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-
-
 def query_pages(queries: list[dict], *, timeout: float, max_rows: int) -> dict:
     """Return the query page per language: {"nl": bytes, "en": bytes}."""
-    template = _environment().get_template("query.html")
+    template = environment().get_template("endpoint/query.html")
     pages = {}
     for lang, strings in STRINGS.items():
         t = {
@@ -74,5 +63,5 @@ def query_pages(queries: list[dict], *, timeout: float, max_rows: int) -> dict:
 
 def no_site_page(site: Path, reason: str, count: int) -> bytes:
     """Return the index page shown when there is no built site: how to build one."""
-    template = _environment().get_template("no-site.html")
+    template = environment().get_template("endpoint/no-site.html")
     return template.render(site=str(site), reason=reason, count=count).encode("utf-8")

@@ -30,7 +30,7 @@ def write_entity_pages(folder: Path, pages: Pages, render, context: dict) -> int
 
     `render(template, **variables)` renders a site template with the tree's common variables;
     `context` holds them (lang, languages, …)."""
-    from kg.views.site import dumps
+    from kg.rendering import dumps
 
     lang = pages.lang
     t = entity_text.text(lang)

@@ -11,17 +11,14 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
-import orjson
-
 from kg.errors import KgError
 from kg.files import die_with_parent, discard, staging_dir, swap_dir
 from kg.namespaces import BASE, PREFIXES
+from kg.rendering import dumps, environment
+from kg.resources import STATIC_DIR
 from kg.views import data, entities, entity_site, entity_text, i18n
 from kg.views.network import network_page
 
-_PACKAGE = Path(__file__).resolve().parent.parent
-TEMPLATES_DIR = _PACKAGE / "templates"
-STATIC_DIR = _PACKAGE / "static"
 PAGES = ("index", "network", "timeline", "toekomstscenario", "recommendations")
 # what the pages load from kg/static (the folder also serves other parts of the package)
 ASSETS = (
@@ -289,37 +286,6 @@ def _start(fn, *args):
 
     forks = "fork" in multiprocessing.get_all_start_methods() and (os.cpu_count() or 1) > 1
     return (_Child if forks else _Inline)(fn, *args)
-
-
-def dumps(obj) -> str:
-    """Return the JSON text of a page's data: the twin file holds exactly this (the text
-    json.dumps(obj, ensure_ascii=False, separators=(",", ":")) gives, five times faster)."""
-    return orjson.dumps(obj, option=orjson.OPT_NON_STR_KEYS).decode("utf-8")
-
-
-def script_json(obj):
-    """Return JSON safe inside <script type="application/json">: no '<', '>' or '&' left.
-
-    `obj` may be JSON text already (a page's twin), which is then escaped as it stands."""
-    from markupsafe import Markup
-
-    text = obj if isinstance(obj, str) else dumps(obj)
-    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
-
-
-def environment():
-    """Return the Jinja2 environment of the site: package templates, autoescape always on."""
-    from jinja2 import Environment, FileSystemLoader, StrictUndefined
-
-    env = Environment(
-        loader=FileSystemLoader(str(TEMPLATES_DIR)),
-        autoescape=True,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    env.filters["script_json"] = script_json
-    return env
 
 
 def _common(lang: str, programme: str) -> dict:
