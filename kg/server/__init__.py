@@ -74,8 +74,8 @@ def open_endpoint(
     one (see kg.server.pool: fair service).
     """
     from kg import resources
-    from kg.server.app import EndpointServer, Settings, named_queries
-    from kg.server.pages import no_site_page, query_pages
+    from kg.server.app import EndpointServer, Settings
+    from kg.server.pages import named_queries, no_site_page, query_pages
     from kg.server.pool import WorkerPool
     from kg.server.workers import build_store
 

@@ -5,7 +5,7 @@
 /queries/NAME         run a named query; ?param=value as `kg query NAME --param`
 /queries/NAME.rq      its SPARQL with the parameters bound and the PREFIXes it uses
 /query.html           the query page (YASGUI, offline) with the named queries as examples
-/static/...           the site's static files, else the package's (kg/static)
+/static/...           the site's static files, else the package's (kg.server.static)
 /...                  the built site
 """
 
@@ -16,7 +16,6 @@ import dataclasses
 import io
 import json
 import logging
-import mimetypes
 import urllib.parse
 from dataclasses import dataclass, field
 from http import HTTPStatus
@@ -26,25 +25,13 @@ from typing import IO
 
 from kg import formats
 from kg.errors import KgError, ParameterError, UnknownQuery
-from kg.resources import STATIC_DIR
-from kg.server import framing, protocol
-from kg.server.pages import HTML
+from kg.server import framing, protocol, static
+from kg.server.pages import HTML, named_queries
 from kg.server.protocol import Refused
 from kg.server.workers import Answer, Job
 
 log = logging.getLogger("kg.server")
 
-_TEXT_TYPES = {
-    ".js": "text/javascript",
-    ".css": "text/css",
-    ".html": "text/html",
-    ".json": "application/json",
-    ".svg": "image/svg+xml",
-    ".txt": "text/plain",
-    ".md": "text/markdown",
-    ".ttl": "text/turtle",
-    ".csv": "text/csv",
-}
 # The pages this module writes load nothing from elsewhere; the browser is told to enforce it.
 PAGE_CSP = (
     "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
@@ -356,33 +343,12 @@ class Handler(BaseHTTPRequestHandler):
     # ---------------------------------------------------------------- files
     def _static(self, path: str):
         """Serve a file of the site; /static/ falls back to the package's own static files."""
-        if len(path) > 2048:
-            raise Refused(414, "the path is longer than 2048 characters")
-        relative = path.lstrip("/")
-        roots = [(self.server.settings.site, relative)]
-        if relative.startswith("static/"):
-            roots.append((STATIC_DIR, relative[len("static/") :]))
-        for root, rel in roots:
-            try:
-                file = _inside(root, rel) if root is not None else None
-                if file is not None and file.is_dir():
-                    if not path.endswith("/"):  # relative: it works behind a proxy prefix too
-                        self._send(301, b"", None, {"Location": path.rsplit("/", 1)[-1] + "/"})
-                        return
-                    file = file / "index.html"
-                if file is None or not file.is_file():
-                    continue
-                body = file.read_bytes()
-            except (OSError, ValueError):  # a name no file system holds (too long, NUL byte)
-                continue
-            self._send(
-                200,
-                body,
-                _content_type(file),
-                {"Referrer-Policy": "no-referrer"} if file.suffix == ".html" else {},
-            )
+        file, body, redirect = static.locate(self.server.settings.site, path)
+        if redirect is not None:
+            self._send(301, b"", None, {"Location": redirect})
             return
-        raise FileNotFoundError(f"not found: {path}")
+        headers = {"Referrer-Policy": "no-referrer"} if file.suffix == ".html" else {}
+        self._send(200, body, static.content_type(file), headers)
 
     # ---------------------------------------------------------------- plumbing
     def _read_body(self) -> bytes:
@@ -469,32 +435,6 @@ class Handler(BaseHTTPRequestHandler):
         log.info("%s %s", self.address_string(), format % args)
 
 
-def named_queries() -> list[dict]:
-    """Return the named queries as plain data: name, titles, description, parameters, links."""
-    from kg.registry import all_queries
-
-    return [
-        {
-            "name": q.name,
-            "title": q.title,
-            "description": q.description,
-            "params": [
-                {
-                    "name": p.name,
-                    "type": p.type,
-                    "default": p.default,
-                    "required": p.required,
-                    "help": p.help,
-                }
-                for p in q.params
-            ],
-            "url": f"queries/{q.name}",
-            "sparql": f"queries/{q.name}.rq",
-        }
-        for q in all_queries()
-    ]
-
-
 def _single(params: dict, name: str) -> str:
     values = params.get(name, [])
     if len(values) != 1:
@@ -504,23 +444,3 @@ def _single(params: dict, name: str) -> str:
 
 def _key(fmt) -> str | None:
     return fmt.name if fmt else None
-
-
-def _inside(root: Path, relative: str) -> Path | None:
-    """Return root/relative if it stays inside root (no '..' escapes, no hidden files)."""
-    root = root.resolve()
-    target = (root / relative).resolve()
-    if not target.is_relative_to(root):
-        return None
-    if any(part.startswith(".") for part in target.relative_to(root).parts):
-        return None
-    return target
-
-
-def _content_type(file: Path) -> str:
-    content_type = _TEXT_TYPES.get(file.suffix.lower()) or (
-        mimetypes.guess_type(file.name)[0] or "application/octet-stream"
-    )
-    if content_type.startswith("text/") or content_type in ("application/json", "image/svg+xml"):
-        content_type += "; charset=utf-8"
-    return content_type

@@ -65,3 +65,29 @@ def no_site_page(site: Path, reason: str, count: int) -> bytes:
     """Return the index page shown when there is no built site: how to build one."""
     template = environment().get_template("endpoint/no-site.html")
     return template.render(site=str(site), reason=reason, count=count).encode("utf-8")
+
+
+def named_queries() -> list[dict]:
+    """Return the named queries as plain data: name, titles, description, parameters, links."""
+    from kg.registry import all_queries
+
+    return [
+        {
+            "name": q.name,
+            "title": q.title,
+            "description": q.description,
+            "params": [
+                {
+                    "name": p.name,
+                    "type": p.type,
+                    "default": p.default,
+                    "required": p.required,
+                    "help": p.help,
+                }
+                for p in q.params
+            ],
+            "url": f"queries/{q.name}",
+            "sparql": f"queries/{q.name}.rq",
+        }
+        for q in all_queries()
+    ]
