@@ -44,27 +44,41 @@ class Report:
 
 
 def validate(paths=None, shapes=None) -> Report:
-    """Return the SHACL report for `paths` (default data/) together with the ontology."""
+    """Return the SHACL report for `paths` (default data/) together with the ontology.
+
+    `shapes` is a shapes file (default ontology/shapes.ttl) or a graph read_shapes() returned:
+    a caller validating many times parses the shapes once."""
     import pyshacl
     import rdflib
 
-    from kg.store import read_quads
-    from kg.terms import oxigraph_to_rdflib
-
     files = resources.ontology_files() + resources.data_files(paths)
-    data = rdflib.Graph()
-    for quad in read_quads(files):
-        data.add(tuple(oxigraph_to_rdflib(t) for t in (quad.subject, quad.predicate, quad.object)))
-    shapes_graph = rdflib.Graph()
-    for quad in read_quads([shapes or resources.SHAPES_FILE]):
-        shapes_graph.add(
-            tuple(oxigraph_to_rdflib(t) for t in (quad.subject, quad.predicate, quad.object))
-        )
+    data = _read(files)
+    shapes_graph = shapes if isinstance(shapes, rdflib.Graph) else read_shapes(shapes)
     _, results, _ = pyshacl.validate(
         data, shacl_graph=shapes_graph, inference="none", allow_warnings=True
     )
     violations = tuple(sorted(_violations(results, shapes_graph, data)))
     return Report(tuple(map(str, files)), len(data), violations)
+
+
+def read_shapes(path=None):
+    """Return the shapes of `path` (default ontology/shapes.ttl) as an rdflib Graph, for
+    validate(shapes=...)."""
+    return _read([path or resources.SHAPES_FILE])
+
+
+def _read(files):
+    """Return the triples of RDF files as one rdflib Graph (parsed by Oxigraph: the same errors,
+    naming file, line and column, as kg.load gives)."""
+    import rdflib
+
+    from kg.store import read_quads
+    from kg.terms import oxigraph_to_rdflib
+
+    graph = rdflib.Graph()
+    for quad in read_quads(files):
+        graph.add(tuple(oxigraph_to_rdflib(t) for t in (quad.subject, quad.predicate, quad.object)))
+    return graph
 
 
 def _violations(results, shapes_graph, data):

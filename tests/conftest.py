@@ -216,6 +216,43 @@ def large_site(tmp_path_factory, synthetic_data) -> Path:
     return out
 
 
+@pytest.fixture(scope="session")
+def shapes_graph():
+    """ontology/shapes.ttl parsed once, for validate(shapes=...): the SHACL tests validate
+    dozens of broken copies of the data."""
+    from kg.validate import read_shapes
+
+    return read_shapes()
+
+
+@pytest.fixture(scope="session")
+def clean_data():
+    """data/ as one rdflib Graph with the project's prefixes, parsed once; a test that breaks
+    it works on a copy (`broken_file`)."""
+    import rdflib
+
+    from kg.namespaces import PREFIXES
+
+    graph = rdflib.Graph()
+    for prefix, iri in PREFIXES.items():
+        graph.bind(prefix, iri)
+    for path in resources.data_files():
+        graph.parse(path)
+    return graph
+
+
+def broken_file(clean, update: str, path: Path) -> tuple[Path, bool]:
+    """Write a copy of the graph `clean` changed by the SPARQL Update `update` to `path`
+    (N-Triples: the quickest to write and read back); return it and whether it changed."""
+    from kg.namespaces import sparql_prologue
+
+    broken = clean.__class__()
+    broken += clean
+    broken.update(sparql_prologue() + update)
+    broken.serialize(path, format="nt", encoding="utf-8")
+    return path, len(broken) != len(clean)
+
+
 @pytest.fixture
 def data_copy(tmp_path) -> Path:
     """A scratch copy of data/ that a test may break."""
