@@ -75,7 +75,7 @@ def build_site(
 def _without_cycle_collection():
     """Pause Python's cycle collector: a build makes millions of small dicts and lists (no
     cycles among them) that it would walk again and again, and in the forked child it would
-    also copy every shared memory page it touched (1–3 s of a 20k-node build)."""
+    also copy every shared memory page it touched (seconds of a large build)."""
     enabled = gc.isenabled()
     gc.disable()
     try:
@@ -115,7 +115,7 @@ def _build(graph, out, *, lang, focus, programme, since) -> dict:
                 _start(_network_files, trees[code], shared[code], focus_id, code, label, context)
             )
         # the trees side by side: the first here, the others in child processes (each tree
-        # is thousands of files at 5,000 things; two cores halve it)
+        # is thousands of files on a large graph; a second core takes half the work)
         for code in reversed(languages):
             pages = entities.Pages(found, vocabulary[code], code)
             args = (
@@ -179,7 +179,7 @@ def _write_tree(folder: Path, shared, participation: dict, since: dt.date, pages
     env, common = environment(), _common(lang, label)
 
     # a page per thing needs neither the views' strings nor its data again in the page (its
-    # JSON twin and JSON-LD have them): 10 KB less a page
+    # JSON twin and JSON-LD have them), which keeps every page small
     common.update(client={}, data_json="null")
 
     def render(template: str, **variables) -> str:
@@ -194,8 +194,8 @@ summary layout needs scipy.sparse: import_libraries(large=True) imports it ahead
 
 
 def import_libraries(wait: bool = True, large: bool = False) -> threading.Thread:
-    """Import what a build needs (pyvis, networkx, jinja2: a second; scipy.sparse, half a
-    second more, when `large`) in a thread, so that it overlaps loading data or running
+    """Import what a build needs (pyvis, networkx, jinja2, and scipy.sparse when `large`: a
+    noticeable part of a small build) in a thread, so that it overlaps loading data or running
     queries; return the thread (joined when `wait`). Only the first call starts one: a build
     waits for that thread before it forks."""
     global _importer
@@ -292,7 +292,7 @@ def _start(fn, *args):
 
 def dumps(obj) -> str:
     """Return the JSON text of a page's data: the twin file holds exactly this (the text
-    json.dumps(obj, ensure_ascii=False, separators=(",", ":")) gives, five times faster)."""
+    json.dumps(obj, ensure_ascii=False, separators=(",", ":")) gives, several times faster)."""
     return orjson.dumps(obj, option=orjson.OPT_NON_STR_KEYS).decode("utf-8")
 
 
