@@ -14,11 +14,9 @@ import tempfile
 import time
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script: `benchmarks`
 
-from generate import generate  # noqa: E402
-from synthetic_views import TRIPLES_PER_NODE  # noqa: E402
+from benchmarks.generate import TRIPLES_PER_NODE, generate
 
 
 def timed(label: str, fn, *args):

@@ -84,7 +84,7 @@ def frequent_words(text: str, share: float = 0.05) -> frozenset:
     """Return the words found in at least `share` of the text's sentences."""
     from collections import Counter
 
-    from kg.curate.extract import blocks, sentences
+    from kg.curate.paragraphs import blocks, sentences
 
     all_sentences = [s for b in blocks(text) for s in sentences(b.text)]
     counts = Counter(w for s in all_sentences for w in words(s))

@@ -2,6 +2,8 @@
 
     python benchmarks/generate.py 100000 /tmp/syn-100k.nt
 
+or, from the tests and the other benchmarks, `from benchmarks.generate import write_nodes`.
+
 Events of every kind with exact and vague dates, statuses and outcomes, actors with
 abbreviations, programmes with parts, recommendations (the five of the seed page, and more as
 the graph grows, as a monitor of ten themes has), sections, participations with
@@ -111,6 +113,17 @@ def typed(value, datatype: str) -> str:
 
 def date(day: dt.date) -> str:
     return typed(day.isoformat(), XSD + "date")
+
+
+# what generate() writes per network node, roughly: a graph of N nodes is N * TRIPLES_PER_NODE
+TRIPLES_PER_NODE = 16
+
+
+def write_nodes(path: Path, nodes: int) -> Path:
+    """Write the synthetic graph of about `nodes` network nodes to `path` (N-Triples)."""
+    with path.open("w", encoding="utf-8") as out:
+        generate(nodes * TRIPLES_PER_NODE, out)
+    return path
 
 
 def generate(target: int, out) -> int:

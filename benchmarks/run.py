@@ -30,13 +30,13 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent))  # run as a script: `benchmarks`
 
 import pyoxigraph  # noqa: E402
-from generate import generate  # noqa: E402  (the project's synthetic-graph generator)
-from synthetic_views import TRIPLES_PER_NODE, build  # noqa: E402
 
 import kg  # noqa: E402
+from benchmarks.generate import TRIPLES_PER_NODE, generate  # noqa: E402
+from benchmarks.synthetic_views import build  # noqa: E402
 from kg import resources  # noqa: E402
 from kg.namespaces import PREFIXES  # noqa: E402
 from kg.registry import all_queries  # noqa: E402

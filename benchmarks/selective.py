@@ -14,12 +14,11 @@ import sys
 import tempfile
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script: `benchmarks`
 
-from generate import generate  # noqa: E402
-from run import QUERY_PARAMS, SELECTIVE, raw_runner, time_runs, timed  # noqa: E402
-
-import kg  # noqa: E402
+import kg
+from benchmarks.generate import generate
+from benchmarks.run import QUERY_PARAMS, SELECTIVE, raw_runner, time_runs, timed
 
 
 def main(argv=None) -> None:

@@ -18,12 +18,9 @@ import tempfile
 import time
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script: `benchmarks`
 
-from generate import generate  # noqa: E402  (the project's synthetic-graph generator)
-
-TRIPLES_PER_NODE = 16  # what generate() writes per network node, roughly
+from benchmarks.generate import TRIPLES_PER_NODE, generate
 
 
 def build(data: list[Path] | None, out: Path) -> dict:

@@ -4,7 +4,8 @@
     DutchDate(earliest=datetime.date(2025, 7, 1), latest=datetime.date(2025, 12, 31), ...)
 
 Days, months and years are read by python-dateutil with a Dutch `parserinfo`
-(`DutchParserInfo`); the periods dateutil has no notion of are rules of this module:
+(`DutchParserInfo`); the periods dateutil has no notion of are rules of this module, and
+kg.periods builds each period (bounds, EDTF code, slug):
 
 | text                          | edtf         | precision | earliest .. latest            |
 |-------------------------------|--------------|-----------|-------------------------------|
@@ -51,14 +52,14 @@ the nearest fully dated expression in the same text ("Op 10 maart … vragen van
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
 from dateutil import parser as _dateutil
 
-PRECISIONS = ("day", "month", "quarter", "season", "half-year", "year", "open")
+from kg import periods
+from kg.periods import DutchDate
 
 MONTHS_NL = (
     "januari",
@@ -142,21 +143,6 @@ def _month_number(name: str) -> int:
     return number
 
 
-@dataclass(frozen=True)
-class DutchDate:
-    """A date expression read: inclusive bounds, precision, EDTF, and how it was read."""
-
-    earliest: dt.date
-    latest: dt.date
-    precision: str
-    edtf: str
-    inferred_year: bool = False
-    text: str = ""  # the expression as matched in the text
-    slug: str = field(default="", compare=False)  # date-as-known for IRIs: 2025-h2, 2025-q4
-    note_nl: str = field(default="", compare=False)  # why it was read so, where not obvious
-    note_en: str = field(default="", compare=False)
-
-
 # ---------------------------------------------------------------------------- the grammar
 _YEAR = r"(?:1[89]|20)\d{2}"
 _FULL = "|".join(MONTHS_NL)
@@ -203,7 +189,6 @@ _PATTERN = re.compile(
 )
 
 _SEASONS = {"voorjaar": 1, "lente": 1, "zomer": 2, "najaar": 3, "herfst": 3, "winter": 4}
-_SEASON_SLUG = {1: "spring", 2: "summer", 3: "autumn", 4: "winter"}
 _QUARTERS = {
     "eerste": 1,
     "1e": 1,
@@ -268,7 +253,7 @@ class Expression:
                 raise ValueError(
                     f"{self.text!r} has no year and no reference date was given to infer it from"
                 )
-            base = _nearest(self._period, reference, self.text)
+            base = periods.nearest(self._period, reference, self.text)
             inferred = True
             notes = [
                 (
@@ -304,27 +289,27 @@ class Expression:
         if "iso" in g or "num" in g or "day" in g:
             return _day(self.text, g, year)
         if "ymy" in g:
-            return _month(int(g["ymy"]), int(g["ymm"]))
+            return periods.of_month(int(g["ymy"]), int(g["ymm"]))
         if "mpart" in g:
-            month = _month(yr("pyear"), _month_number(g["pmon"]))
+            month = periods.of_month(yr("pyear"), _month_number(g["pmon"]))
             words = f"{g['mpart'].lower()} {g['pmon'].lower()}"
-            return _with_note(
+            return periods.with_note(
                 month,
                 f"'{words}' is gelezen als de hele maand.",
                 f"'{words}' is read as the whole month.",
             )
         if "half" in g:
-            return _half(yr("hyear"), 1 if g["half"].lower() in ("eerste", "1e") else 2)
+            return periods.of_half(yr("hyear"), 1 if g["half"].lower() in ("eerste", "1e") else 2)
         if "quarter" in g:
-            return _quarter(yr("qyear"), _QUARTERS[g["quarter"].lower()])
+            return periods.of_quarter(yr("qyear"), _QUARTERS[g["quarter"].lower()])
         if "qnum" in g:
-            return _quarter(int(g["qnyear"]), int(g["qnum"]))
+            return periods.of_quarter(int(g["qnyear"]), int(g["qnum"]))
         if "season" in g:
-            return _season(yr("syear"), _SEASONS[g["season"].lower()])
+            return periods.of_season(yr("syear"), _SEASONS[g["season"].lower()])
         if "nota" in g:
             spring = g["nota"].lower() == "voorjaars"
-            return _with_note(
-                _season(int(g["notayear"]), 1 if spring else 3),
+            return periods.with_note(
+                periods.of_season(int(g["notayear"]), 1 if spring else 3),
                 f"Het seizoen ({'voorjaar' if spring else 'najaar'}) is afgeleid "
                 "uit de naam van het document.",
                 f"The season ({'spring' if spring else 'autumn'}) is inferred from "
@@ -332,18 +317,18 @@ class Expression:
             )
         if "ypart" in g:
             if g["ypart"].lower() == "begin":
-                return _with_note(
-                    _quarter(int(g["ypyear"]), 1),
+                return periods.with_note(
+                    periods.of_quarter(int(g["ypyear"]), 1),
                     "'Begin' is gelezen als het eerste kwartaal.",
                     "'Begin' is read as the first quarter.",
                 )
-            return _with_note(
-                _quarter(int(g["ypyear"]), 4),
+            return periods.with_note(
+                periods.of_quarter(int(g["ypyear"]), 4),
                 "'Eind' is gelezen als het laatste kwartaal.",
                 "'Eind' is read as the last quarter.",
             )
         if "mon" in g:
-            return _month(yr("myear"), _month_number(g["mon"]))
+            return periods.of_month(yr("myear"), _month_number(g["mon"]))
         if "yr1" in g:
             first, last = int(g["yr1"]), int(g["yr2"])
             if last < first:
@@ -355,7 +340,7 @@ class Expression:
                 f"{first}/{last}",
                 slug=f"{first}-{last}",
             )
-        return _year(int(g["year"]))
+        return periods.of_year(int(g["year"]))
 
     def _modified(self, base: DutchDate, reference, notes) -> DutchDate:
         modifier = self.modifier
@@ -407,92 +392,6 @@ def _day(text: str, g: dict, year: int | None) -> DutchDate:
     except (ValueError, OverflowError) as error:
         raise ValueError(f"{text.strip()!r} is not a date: {error}") from None
     return DutchDate(day, day, "day", day.isoformat(), slug=day.isoformat())
-
-
-def _month(year: int, month: int) -> DutchDate:
-    last = calendar.monthrange(year, month)[1]
-    return DutchDate(
-        dt.date(year, month, 1),
-        dt.date(year, month, last),
-        "month",
-        f"{year}-{month:02d}",
-        slug=f"{year}-{month:02d}",
-    )
-
-
-def _year(year: int) -> DutchDate:
-    return DutchDate(dt.date(year, 1, 1), dt.date(year, 12, 31), "year", str(year), slug=str(year))
-
-
-def _half(year: int, half: int) -> DutchDate:
-    first, last = (1, 6) if half == 1 else (7, 12)
-    return DutchDate(
-        dt.date(year, first, 1),
-        _month(year, last).latest,
-        "half-year",
-        f"{year}-{39 + half}",
-        slug=f"{year}-h{half}",
-    )
-
-
-def _quarter(year: int, quarter: int) -> DutchDate:
-    first = 3 * quarter - 2
-    return DutchDate(
-        dt.date(year, first, 1),
-        _month(year, first + 2).latest,
-        "quarter",
-        f"{year}-{32 + quarter}",
-        slug=f"{year}-q{quarter}",
-    )
-
-
-def _season(year: int, season: int) -> DutchDate:
-    if season == 4:  # meteorological winter: December and the next January and February
-        earliest, latest = dt.date(year, 12, 1), _month(year + 1, 2).latest
-    else:
-        first = 3 * season
-        earliest, latest = dt.date(year, first, 1), _month(year, first + 2).latest
-    return DutchDate(
-        earliest, latest, "season", f"{year}-{20 + season}", slug=f"{year}-{_SEASON_SLUG[season]}"
-    )
-
-
-def _with_note(date: DutchDate, nl: str, en: str) -> DutchDate:
-    return DutchDate(
-        date.earliest,
-        date.latest,
-        date.precision,
-        date.edtf,
-        slug=date.slug,
-        note_nl=nl,
-        note_en=en,
-    )
-
-
-def _nearest(period, reference: dt.date, text: str) -> DutchDate:
-    """Return period(year) for the year near `reference` that puts it closest to it.
-
-    The candidates are the reference's year and the years either side; the distance is 0 when
-    the reference falls inside the period, and a tie goes to the later year.
-    """
-    best, best_key = None, None
-    for year in (reference.year - 1, reference.year, reference.year + 1):
-        try:
-            candidate = period(year)
-        except ValueError:  # e.g. 29 februari in a year that is not a leap year
-            continue
-        if reference < candidate.earliest:
-            distance = (candidate.earliest - reference).days
-        elif reference > candidate.latest:
-            distance = (reference - candidate.latest).days
-        else:
-            distance = 0
-        key = (distance, -year)
-        if best_key is None or key < best_key:
-            best, best_key = candidate, key
-    if best is None:
-        raise ValueError(f"{text.strip()!r} is not a date in any year near {reference}")
-    return best
 
 
 # ---------------------------------------------------------------------------- public API

@@ -44,7 +44,7 @@ def _grammar():
 _PARSING = threading.Lock()
 
 
-@lru_cache(maxsize=256)  # named queries come back again and again; a parse takes 10–150 ms
+@lru_cache(maxsize=256)  # named queries come back again and again, and pyparsing is slow
 def _parse(text: str) -> tuple[str, tuple[int, int] | None]:
     """Return (form, (start, end) of the WHERE group or None) of a query; ('UPDATE', None) for
     an update; ('UNKNOWN', None) for a text neither grammar accepts (the engine reports it)."""

@@ -133,7 +133,7 @@ def from_oxigraph(term):
 
 @lru_cache(maxsize=1 << 16)
 def _text(value: str, lang: str | None) -> Text:
-    # labels come back row after row: one shared Text each (0.2 µs instead of 0.5 µs a cell);
+    # labels come back row after row: one shared Text each is cheaper than a new one a cell;
     # rows are read, not changed, so sharing is safe
     return Text(value, lang)
 

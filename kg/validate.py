@@ -44,19 +44,31 @@ class Report:
 
 
 def validate(paths=None, shapes=None) -> Report:
-    """Return the SHACL report for `paths` (default data/) together with the ontology."""
+    """Return the SHACL report for `paths` (default data/) together with the ontology.
+
+    `shapes` is a shapes file (default ontology/shapes.ttl) or a graph read_shapes() returned:
+    a caller validating many times parses the shapes once."""
     import pyshacl
+    import rdflib
 
     from kg.files import read_graph
 
     files = resources.ontology_files() + resources.data_files(paths)
     data = read_graph(files)
-    shapes_graph = read_graph([shapes or resources.SHAPES_FILE])
+    shapes_graph = shapes if isinstance(shapes, rdflib.Graph) else read_shapes(shapes)
     _, results, _ = pyshacl.validate(
         data, shacl_graph=shapes_graph, inference="none", allow_warnings=True
     )
     violations = tuple(sorted(_violations(results, shapes_graph, data)))
     return Report(tuple(map(str, files)), len(data), violations)
+
+
+def read_shapes(path=None):
+    """Return the shapes of `path` (default ontology/shapes.ttl) as an rdflib Graph, for
+    validate(shapes=...)."""
+    from kg.files import read_graph
+
+    return read_graph([path or resources.SHAPES_FILE])
 
 
 def _violations(results, shapes_graph, data):

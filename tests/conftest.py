@@ -1,10 +1,13 @@
-"""Shared fixtures: the real graph on each backend, and a real Oxigraph SPARQL server."""
+"""Shared fixtures, built once per session: the real graph on each backend, real SPARQL servers
+(Oxigraph, Jena, Virtuoso, `kg serve`), one Chromium, and the sites of views the tests read (the
+project's data, a copy with a hostile label, a large synthetic graph)."""
 
 from __future__ import annotations
 
 import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -17,8 +20,10 @@ from servers import (
     oxigraph_binary,
     wait_until_answering,
 )
+from sites import LARGE_NODES, hostile_copy
 
 import kg
+from benchmarks.generate import write_nodes
 from kg import resources
 
 IN_CI = os.environ.get("CI") == "true"
@@ -51,12 +56,23 @@ def rdflib_graph():
     return kg.load(backend="rdflib")
 
 
+def require_oxigraph() -> str:
+    """Return the `oxigraph` server binary; fail the test when it is missing. It comes with the
+    test extra (PyPI package 'oxigraph'), so a missing one is a broken install, never a skip."""
+    binary = oxigraph_binary()
+    if binary is None:
+        pytest.fail(
+            f"the oxigraph server is neither on PATH nor beside {sys.executable}: "
+            "pip install -e '.[test]' installs it (PyPI package 'oxigraph')",
+            pytrace=False,
+        )
+    return binary
+
+
 @pytest.fixture(scope="session")
 def oxigraph_server(tmp_path_factory):
     """URL of a real `oxigraph serve-read-only` on 127.0.0.1 holding ontology + data."""
-    binary = oxigraph_binary()
-    if binary is None:
-        missing("the oxigraph server (PyPI package 'oxigraph') is not installed")
+    binary = require_oxigraph()
     location = tmp_path_factory.mktemp("oxigraph")
     files = resources.ontology_files() + resources.data_files()
     subprocess.run(
@@ -87,8 +103,35 @@ def oxigraph_server(tmp_path_factory):
     process.wait(timeout=10)
 
 
+@pytest.fixture(scope="session")
+def writable_oxigraph(tmp_path_factory):
+    """An empty, writable `oxigraph serve` on 127.0.0.1; yields its base URL."""
+    binary = require_oxigraph()
+    port = free_port()
+    process = subprocess.Popen(
+        [
+            binary,
+            "serve",
+            "--location",
+            str(tmp_path_factory.mktemp("oxigraph-rw")),
+            "--bind",
+            f"127.0.0.1:{port}",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        assert wait_until_answering(url + "/query?query=ASK%7B%7D", process, seconds=30)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
 def missing(message: str):
-    """Skip a test whose engine is not installed here; in CI fail it (.ci/run installs them)."""
+    """Skip a test whose Debian-packaged engine (Jena, Virtuoso) is not installed here; in CI
+    fail it (.ci/run installs them)."""
     if IN_CI:
         pytest.fail(message)
     pytest.skip(message)
@@ -138,6 +181,76 @@ def site(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("views") / "site"
     build_site(kg.load(), out)
     return out
+
+
+@pytest.fixture(scope="session")
+def hostile_site(tmp_path_factory) -> Path:
+    """The site built (through the CLI, as a user would) from a copy of the data with a
+    hostile label (sites.HOSTILE)."""
+    from click.testing import CliRunner
+
+    from kg.cli import main
+
+    base = tmp_path_factory.mktemp("hostile")
+    data = hostile_copy(base / "data")
+    result = CliRunner().invoke(main, ["build", "--data", str(data), "--out", str(base / "site")])
+    assert result.exit_code == 0, result.output
+    return base / "site"
+
+
+@pytest.fixture(scope="session")
+def synthetic_data(tmp_path_factory) -> Path:
+    """A synthetic graph of about LARGE_NODES network nodes (benchmarks/generate.py), as one
+    N-Triples file: large enough that `kg build` takes a second or so."""
+    return write_nodes(tmp_path_factory.mktemp("synthetic") / "large.nt", LARGE_NODES)
+
+
+@pytest.fixture(scope="session")
+def large_site(tmp_path_factory, synthetic_data) -> Path:
+    """The site of the synthetic graph: the network opens on its summary, the timeline
+    clusters."""
+    from kg.views import build_site
+
+    out = tmp_path_factory.mktemp("large") / "site"
+    build_site(kg.load([synthetic_data]), out)
+    return out
+
+
+@pytest.fixture(scope="session")
+def shapes_graph():
+    """ontology/shapes.ttl parsed once, for validate(shapes=...): the SHACL tests validate
+    dozens of broken copies of the data."""
+    from kg.validate import read_shapes
+
+    return read_shapes()
+
+
+@pytest.fixture(scope="session")
+def clean_data():
+    """data/ as one rdflib Graph with the project's prefixes, parsed once; a test that breaks
+    it works on a copy (`broken_file`)."""
+    import rdflib
+
+    from kg.namespaces import PREFIXES
+
+    graph = rdflib.Graph()
+    for prefix, iri in PREFIXES.items():
+        graph.bind(prefix, iri)
+    for path in resources.data_files():
+        graph.parse(path)
+    return graph
+
+
+def broken_file(clean, update: str, path: Path) -> tuple[Path, bool]:
+    """Write a copy of the graph `clean` changed by the SPARQL Update `update` to `path`
+    (N-Triples: the quickest to write and read back); return it and whether it changed."""
+    from kg.namespaces import sparql_prologue
+
+    broken = clean.__class__()
+    broken += clean
+    broken.update(sparql_prologue() + update)
+    broken.serialize(path, format="nt", encoding="utf-8")
+    return path, len(broken) != len(clean)
 
 
 @pytest.fixture

@@ -11,8 +11,8 @@ import json
 from pathlib import Path
 
 import pytest
-from test_browser import Visit, data, large_site  # noqa: F401  (a shared fixture)
-from test_views import WITHDRAWAL
+from sites import WITHDRAWAL
+from test_browser import Visit, data
 
 from kg.views.site import PAGES
 
@@ -387,7 +387,7 @@ def test_timeline_reads_plainly(open_view, sites):
     v.clean()
 
 
-def test_large_timeline_blocks_read_per_lane(open_view, large_site):  # noqa: F811
+def test_large_timeline_blocks_read_per_lane(open_view, large_site):
     """On a clustered timeline a block of one event is that event, drawn as itself, and each
     lane's shading runs from light to its own fullest block (not the whole chart's)."""
     v = open_view(large_site / "timeline.html")
@@ -405,7 +405,7 @@ def test_large_timeline_blocks_read_per_lane(open_view, large_site):  # noqa: F8
     v.clean()
 
 
-def test_large_network_opens_a_found_node_on_its_neighbourhood(open_view, large_site):  # noqa: F811
+def test_large_network_opens_a_found_node_on_its_neighbourhood(open_view, large_site):
     network = data(large_site, "network")
     linked = {e["from"] for e in network["summary"]["edges"]} | {
         e["to"] for e in network["summary"]["edges"]

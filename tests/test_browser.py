@@ -12,11 +12,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from test_views import HOSTILE, WITHDRAWAL, hostile_copy, synthetic_graph
+from sites import HOSTILE, WITHDRAWAL
 
-import kg
 from kg.cli import main
-from kg.views.site import PAGES, build_site
+from kg.views.site import PAGES
 
 pytestmark = pytest.mark.browser
 
@@ -27,13 +26,7 @@ LOCAL = ("file:", "data:", "blob:", "about:")
 # cannot run twice at once, so every browser test module shares it)
 
 
-@pytest.fixture(scope="session")
-def hostile_site(tmp_path_factory) -> Path:
-    base = tmp_path_factory.mktemp("browser-hostile")
-    data = hostile_copy(base / "data")
-    result = CliRunner().invoke(main, ["build", "--data", str(data), "--out", str(base / "site")])
-    assert result.exit_code == 0, result.output
-    return base / "site"
+# `hostile_site` (data with a hostile label): conftest.py
 
 
 class Visit:
@@ -316,13 +309,7 @@ def test_hostile_label_shows_as_text_and_runs_nothing(visit, hostile_site, name)
 # ---------------------------------------------------------------------------- large graphs
 
 
-@pytest.fixture(scope="module")
-def large_site(tmp_path_factory) -> Path:
-    """The site of a synthetic graph of about 3,000 network nodes: the network opens on its
-    summary, the timeline clusters."""
-    base = tmp_path_factory.mktemp("browser-large")
-    build_site(kg.load([synthetic_graph(base / "large.nt", 3000)]), base / "site")
-    return base / "site"
+# `large_site`: the site of a synthetic graph, in conftest.py
 
 
 def full_name(network: dict, node_id: str) -> str:

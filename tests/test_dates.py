@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kg.dates import MONTHS_NL, PRECISIONS, format_day, parse, scan
+from kg.dates import MONTHS_NL, format_day, parse, scan
+from kg.periods import PRECISIONS
 
 D = dt.date
 

@@ -3,12 +3,12 @@ generated command reference matches the commands, and the README stays a newcome
 
 from __future__ import annotations
 
-import importlib.util
 import re
 from pathlib import Path
 
 import pytest
 
+from docs import gen_commands as GEN
 from kg.cli import main
 from kg.registry import all_queries
 
@@ -16,16 +16,6 @@ ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 DOCS = ROOT / "docs"
 PAGES = sorted(DOCS.glob("*.md"))
-
-
-def load_generator():
-    spec = importlib.util.spec_from_file_location("gen_commands", DOCS / "gen_commands.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-GEN = load_generator()
 
 
 def written_docs() -> str:

@@ -396,37 +396,7 @@ def test_load_with_a_url_first_is_an_endpoint(oxigraph_server):
 
 
 # ---------------------------------------------------------------- kg push (point 7)
-@pytest.fixture(scope="module")
-def writable_oxigraph(tmp_path_factory):
-    """An empty, writable `oxigraph serve` on 127.0.0.1; yields its base URL."""
-    import subprocess
-
-    from conftest import missing
-    from servers import free_port, oxigraph_binary, wait_until_answering
-
-    binary = oxigraph_binary()
-    if binary is None:
-        missing("the oxigraph server (PyPI package 'oxigraph') is not installed")
-    port = free_port()
-    process = subprocess.Popen(
-        [
-            binary,
-            "serve",
-            "--location",
-            str(tmp_path_factory.mktemp("oxigraph-rw")),
-            "--bind",
-            f"127.0.0.1:{port}",
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        assert wait_until_answering(url + "/query?query=ASK%7B%7D", process, seconds=30)
-        yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
+# `writable_oxigraph`: an empty, writable `oxigraph serve`, in conftest.py
 
 
 def push_cli(*args):

@@ -19,7 +19,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 import rdflib
 from click.testing import CliRunner
-from test_views import HOSTILE, hostile_copy
+from sites import HOSTILE, hostile_copy
 
 import kg
 from kg.cli import main
@@ -33,11 +33,7 @@ WITHDRAWAL = "event/2025-01-21-gis-withdraw-toekomstscenario"
 AXE = Path(__file__).parent / "vendor" / "axe.min.js"
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory, graph) -> Path:
-    out = tmp_path_factory.mktemp("entity-pages") / "site"
-    build_site(graph, out)
-    return out
+# `site`: the site built once from the project's data, in conftest.py
 
 
 def things_with_labels(graph) -> dict[str, str]:
@@ -81,9 +77,9 @@ def parse(path: Path) -> Links:
 # ---------------------------------------------------------------------------- the trees
 
 
-def test_both_trees_have_the_views_and_a_page_per_thing(built, graph):
+def test_both_trees_have_the_views_and_a_page_per_thing(site, graph):
     expected = Counter(things_with_labels(graph).values())
-    for tree, lang in ((built, "nl"), (built / "en", "en")):
+    for tree, lang in ((site, "nl"), (site / "en", "en")):
         for view in ("index", "network", "timeline", "toekomstscenario", "recommendations"):
             html = (tree / f"{view}.html").read_text(encoding="utf-8")
             assert f'<html lang="{lang}">' in html
@@ -91,12 +87,12 @@ def test_both_trees_have_the_views_and_a_page_per_thing(built, graph):
         assert made == expected
         assert (tree / "id" / "index.html").is_file()
     # the Turtle once, language-neutral, at the top
-    assert Counter(p.parent.name for p in (built / "id").glob("*/*.ttl")) == expected
-    assert not list((built / "en" / "id").glob("*/*.ttl"))
+    assert Counter(p.parent.name for p in (site / "id").glob("*/*.ttl")) == expected
+    assert not list((site / "en" / "id").glob("*/*.ttl"))
 
 
-def test_the_entity_index_lists_every_page(built, graph):
-    for tree in (built, built / "en"):
+def test_the_entity_index_lists_every_page(site, graph):
+    for tree in (site, site / "en"):
         listed = {
             u
             for u in parse(tree / "id" / "index.html").urls
@@ -116,9 +112,9 @@ def test_cli_lang_builds_only_that_tree(tmp_path, graph):
     assert (tmp_path / "s" / "id" / f"{WITHDRAWAL}.ttl").is_file()
 
 
-def test_no_relative_link_dangles(built):
+def test_no_relative_link_dangles(site):
     """Every href and src in every built page points at a file that exists."""
-    pages = list(built.rglob("*.html"))
+    pages = list(site.rglob("*.html"))
     assert len(pages) > 700
     missing = []
     for page in pages:
@@ -127,14 +123,14 @@ def test_no_relative_link_dangles(built):
             if parts.scheme or url.startswith(("#", "//")) or not parts.path:
                 continue
             if not (page.parent / unquote(parts.path)).resolve().is_file():
-                missing.append(f"{page.relative_to(built)} → {url}")
+                missing.append(f"{page.relative_to(site)} → {url}")
     assert missing == []
 
 
 # ---------------------------------------------------------------------------- facts
 
 
-def test_event_page_shows_when_who_what_and_source(built, graph):
+def test_event_page_shows_when_who_what_and_source(site, graph):
     iri = ID + WITHDRAWAL
     facts = graph.query(
         """
@@ -146,7 +142,7 @@ def test_event_page_shows_when_who_what_and_source(built, graph):
         }""",
         e=kg.terms.IRI(iri),
     )[0]
-    page = built / "id" / f"{WITHDRAWAL}.html"
+    page = site / "id" / f"{WITHDRAWAL}.html"
     html = page.read_text(encoding="utf-8")
     text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
     assert facts["label"].replace("'", "&#39;") in html
@@ -158,28 +154,28 @@ def test_event_page_shows_when_who_what_and_source(built, graph):
     assert f"../../timeline.html?item={WITHDRAWAL}" in urls
     assert f"../../network.html?item={WITHDRAWAL}" in urls
     assert "../../id/source/monitor.html" in urls  # the named source
-    en = (built / "en" / "id" / f"{WITHDRAWAL}.html").read_text(encoding="utf-8")
+    en = (site / "en" / "id" / f"{WITHDRAWAL}.html").read_text(encoding="utf-8")
     assert i18n.format_date(facts["day"], "en") in en
-    assert f"../../../id/{WITHDRAWAL}.ttl" in parse(built / "en" / "id" / f"{WITHDRAWAL}.html").urls
+    assert f"../../../id/{WITHDRAWAL}.ttl" in parse(site / "en" / "id" / f"{WITHDRAWAL}.html").urls
 
 
-def test_actor_page_lists_the_events_that_link_to_it(built, graph):
+def test_actor_page_lists_the_events_that_link_to_it(site, graph):
     rows = graph.query(
         "SELECT DISTINCT ?e WHERE { ?e ?role ac:igj . ?e a/rdfs:subClassOf* kg:Event }"
     )
     assert rows
-    urls = set(parse(built / "id" / "actor" / "igj.html").urls)
+    urls = set(parse(site / "id" / "actor" / "igj.html").urls)
     assert {f"../../id/{r['e'][len(ID) :]}.html" for r in rows} <= urls
 
 
-def test_vague_dates_keep_their_bounds_and_no_day(built, graph):
+def test_vague_dates_keep_their_bounds_and_no_day(site, graph):
     rows = graph.query("""
         SELECT ?e ?earliest ?latest WHERE {
           ?e kg:datePrecision kg:year ; sem:hasEarliestBeginTimeStamp ?earliest ;
              sem:hasLatestEndTimeStamp ?latest .
         } ORDER BY ?e LIMIT 1""")
     iri, earliest, latest = rows[0]["e"], rows[0]["earliest"], rows[0]["latest"]
-    data = json.loads((built / "id" / f"{iri[len(ID) :]}.json").read_text(encoding="utf-8"))
+    data = json.loads((site / "id" / f"{iri[len(ID) :]}.json").read_text(encoding="utf-8"))
     assert data["when"]["text"] == str(earliest.year)
     assert (data["when"]["earliest"], data["when"]["latest"]) == (
         earliest.isoformat(),
@@ -200,8 +196,8 @@ def test_vague_dates_keep_their_bounds_and_no_day(built, graph):
         ("section/22d-toekomstscenario", "CreativeWork"),
     ],
 )
-def test_json_ld_parses_with_its_schema_type(built, graph, path, schema_type):
-    for tree, lang in ((built, "nl"), (built / "en", "en")):
+def test_json_ld_parses_with_its_schema_type(site, graph, path, schema_type):
+    for tree, lang in ((site, "nl"), (site / "en", "en")):
         scripts = parse(tree / "id" / f"{path}.html").jsonld
         assert len(scripts) == 1
         parsed = rdflib.Graph().parse(data=scripts[0], format="json-ld")
@@ -215,36 +211,36 @@ def test_json_ld_parses_with_its_schema_type(built, graph, path, schema_type):
         assert (node, SCHEMA.name, rdflib.Literal(label, lang=lang)) in parsed
 
 
-def test_only_the_agent_of_an_event_is_its_contributor(built, graph):
+def test_only_the_agent_of_an_event_is_its_contributor(site, graph):
     rows = graph.query("""
         SELECT ?e ?agent ?other WHERE { ?e kg:agent ?agent ; kg:addressee ?other }
         ORDER BY ?e LIMIT 1""")
     assert rows
     iri = rows[0]["e"]
     parsed = rdflib.Graph().parse(
-        data=parse(built / "id" / f"{iri[len(ID) :]}.html").jsonld[0], format="json-ld"
+        data=parse(site / "id" / f"{iri[len(ID) :]}.html").jsonld[0], format="json-ld"
     )
     contributors = set(parsed.objects(rdflib.URIRef(iri), SCHEMA.contributor))
     assert rdflib.URIRef(rows[0]["agent"]) in contributors
     assert rdflib.URIRef(rows[0]["other"]) not in contributors
 
 
-def test_a_law_is_legislation(built, graph):
+def test_a_law_is_legislation(site, graph):
     law = graph.query("SELECT ?s WHERE { ?s a kg:Law } ORDER BY ?s LIMIT 1")[0]["s"]
     parsed = rdflib.Graph().parse(
-        data=parse(built / "id" / f"{law[len(ID) :]}.html").jsonld[0], format="json-ld"
+        data=parse(site / "id" / f"{law[len(ID) :]}.html").jsonld[0], format="json-ld"
     )
     assert (rdflib.URIRef(law), rdflib.RDF.type, SCHEMA.Legislation) in parsed
 
 
-def test_turtle_holds_each_things_own_statements(built):
+def test_turtle_holds_each_things_own_statements(site):
     data = rdflib.Graph()
     for path in sorted(Path(kg.resources.DATA_DIR).glob("*.ttl")):
         data.parse(path)
-    ttl = sorted((built / "id").glob("*/*.ttl"))
+    ttl = sorted((site / "id").glob("*/*.ttl"))
     assert ttl
     for path in ttl:
-        subject = rdflib.URIRef(ID + str(path.relative_to(built / "id"))[:-4])
+        subject = rdflib.URIRef(ID + str(path.relative_to(site / "id"))[:-4])
         own = rdflib.Graph().parse(path, format="turtle")
         expected = {
             (p, value(o))
@@ -261,8 +257,8 @@ def value(term):
     return term
 
 
-def test_csv_of_each_table_matches_it(built, graph):
-    page = built / "id" / "actor" / "igj.html"
+def test_csv_of_each_table_matches_it(site, graph):
+    page = site / "id" / "actor" / "igj.html"
     html = page.read_text(encoding="utf-8")
     tables = html.count('<table class="links">')
     assert tables >= 1 and html.count('href="igj.csv"') == tables  # one file, a column says which
@@ -277,7 +273,7 @@ def test_csv_of_each_table_matches_it(built, graph):
         "SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e a ?k . "
         "?k a kg:EventKind . ?e sem:hasEarliestBeginTimeStamp ?d }"
     )[0]["n"]
-    for tree in (built, built / "en"):
+    for tree in (site, site / "en"):
         rows = list(csv.DictReader(io.StringIO((tree / "events.csv").read_text("utf-8"))))
         assert len(rows) == events and len({r["id"] for r in rows}) == events
         trace = list(csv.DictReader(io.StringIO((tree / "participation.csv").read_text("utf-8"))))
@@ -287,8 +283,8 @@ def test_csv_of_each_table_matches_it(built, graph):
         assert 'href="participation.csv"' in (tree / "toekomstscenario.html").read_text("utf-8")
 
 
-def test_the_programme_keeps_its_dutch_name_in_english(built):
-    data = json.loads((built / "en" / "id" / "instrument" / "toekomstscenario.json").read_text())
+def test_the_programme_keeps_its_dutch_name_in_english(site):
+    data = json.loads((site / "en" / "id" / "instrument" / "toekomstscenario.json").read_text())
     assert data["label"].startswith("Toekomstscenario kind- en gezinsbescherming (")
 
 
@@ -340,8 +336,8 @@ def open_page(browser, path: Path, width: int = 1440, media: str | None = None):
 @pytest.mark.browser
 @pytest.mark.parametrize("lang", ["nl", "en"])
 @pytest.mark.parametrize("width", [1440, 390])
-def test_entity_pages_render_without_errors_or_sideways_scroll(built, browser, lang, width):
-    tree = built if lang == "nl" else built / "en"
+def test_entity_pages_render_without_errors_or_sideways_scroll(site, browser, lang, width):
+    tree = site if lang == "nl" else site / "en"
     for path in [*SAMPLE, "index"]:
         page, errors = open_page(browser, tree / "id" / f"{path}.html", width)
         try:
@@ -354,9 +350,9 @@ def test_entity_pages_render_without_errors_or_sideways_scroll(built, browser, l
 
 @pytest.mark.browser
 @pytest.mark.parametrize("lang", ["nl", "en"])
-def test_axe_finds_nothing_on_entity_pages(built, browser, lang):
+def test_axe_finds_nothing_on_entity_pages(site, browser, lang):
     assert AXE.is_file(), "tests/vendor/axe.min.js: npm pack axe-core, take axe.min.js"
-    tree = built if lang == "nl" else built / "en"
+    tree = site if lang == "nl" else site / "en"
     for width in (1440, 390):
         for path in [*SAMPLE, "index"]:
             page, _ = open_page(browser, tree / "id" / f"{path}.html", width)
@@ -380,8 +376,8 @@ def test_axe_finds_nothing_on_entity_pages(built, browser, lang):
         ("en/recommendations.html", "recommendations.html"),
     ],
 )
-def test_language_switch_keeps_query_and_hash(built, browser, start, expected):
-    page, errors = open_page(browser, built / start)
+def test_language_switch_keeps_query_and_hash(site, browser, start, expected):
+    page, errors = open_page(browser, site / start)
     try:
         # the state a view keeps in its address, set after load as the views do
         page.evaluate(
@@ -390,7 +386,7 @@ def test_language_switch_keeps_query_and_hash(built, browser, start, expected):
         page.locator("a[data-lang-switch]").click()
         page.wait_for_load_state("load")
         target = urlsplit(page.url)
-        assert Path(unquote(target.path)) == (built / expected).resolve()
+        assert Path(unquote(target.path)) == (site / expected).resolve()
         assert (target.query, target.fragment) == ("item=event%2Fx&kind=a,b", "details")
         assert errors == []
     finally:
@@ -398,8 +394,8 @@ def test_language_switch_keeps_query_and_hash(built, browser, start, expected):
 
 
 @pytest.mark.browser
-def test_print_hides_controls_and_shows_tables(built, browser):
-    page, _ = open_page(browser, built / "id" / "actor" / "igj.html", media="print")
+def test_print_hides_controls_and_shows_tables(site, browser):
+    page, _ = open_page(browser, site / "id" / "actor" / "igj.html", media="print")
     try:
         for hidden in (".lang-switch", ".site-nav", ".entity-views", ".csv-link"):
             assert page.locator(hidden).first.is_hidden(), hidden
@@ -410,7 +406,7 @@ def test_print_hides_controls_and_shows_tables(built, browser):
         assert len(page.pdf()) > 1000
     finally:
         page.close()
-    page, _ = open_page(browser, built / "network.html", media="print")
+    page, _ = open_page(browser, site / "network.html", media="print")
     try:
         assert page.locator(".controls").first.is_hidden()
         assert page.evaluate(
@@ -419,7 +415,7 @@ def test_print_hides_controls_and_shows_tables(built, browser):
         )
     finally:
         page.close()
-    page, _ = open_page(browser, built / "toekomstscenario.html", media="print")
+    page, _ = open_page(browser, site / "toekomstscenario.html", media="print")
     try:
         assert page.locator("table").first.is_visible()
         assert page.locator(".controls, button").evaluate_all(

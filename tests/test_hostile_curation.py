@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kg import dates
+from kg import dates, periods
 from kg.cli import main
 from kg.curate import sheet as sheets
 from kg.curate.importer import import_sheet
@@ -175,7 +175,7 @@ def test_parse_gives_bounds_or_the_documented_error(text, reference):
         date = dates.parse(text, reference)
     except ValueError:
         return
-    assert date.earliest <= date.latest and date.precision in dates.PRECISIONS
+    assert date.earliest <= date.latest and date.precision in periods.PRECISIONS
 
 
 @FUZZ

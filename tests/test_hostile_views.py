@@ -3,14 +3,10 @@ thing and language, and the participation page still draws (real Chromium)."""
 
 from __future__ import annotations
 
-import json
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from chromium import ARGS, CHROMIUM, require
 
 import kg
 from kg import resources
@@ -59,37 +55,16 @@ def test_the_participation_page_has_one_row_per_stance(twice, lang):
     )
 
 
-# run in a process of its own: the other browser tests keep a Playwright session open in
-# this one, and Playwright's sync API allows one per process
-DRAW = """
-import json, sys
-from playwright.sync_api import sync_playwright
-errors = []
-with sync_playwright() as playwright:
-    browser = playwright.chromium.launch(executable_path=sys.argv[2], args=sys.argv[3:])
+def test_the_participation_page_draws_with_two_labels(twice, tmp_path, browser):
+    build_site(kg.load([twice]), tmp_path / "site")
     page = browser.new_page()
+    errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    page.goto(sys.argv[1], wait_until="load")
+    page.goto((tmp_path / "site" / "toekomstscenario.html").as_uri(), wait_until="load")
     page.wait_for_function("window.KG && window.KG.data !== undefined")
     page.wait_for_timeout(500)
     drawn = page.locator(".vis-item").count()
-    browser.close()
-print(json.dumps({"errors": errors, "drawn": drawn}))
-"""
-
-
-def test_the_participation_page_draws_with_two_labels(twice, tmp_path):
-    require("the browser tests")
-    build_site(kg.load([twice]), tmp_path / "site")
-    page = (tmp_path / "site" / "toekomstscenario.html").as_uri()
-    done = subprocess.run(
-        [sys.executable, "-c", DRAW, page, CHROMIUM, *ARGS],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert done.returncode == 0, done.stderr
-    seen = json.loads(done.stdout)
-    assert seen["errors"] == []
-    assert seen["drawn"] > 0
+    page.close()
+    assert errors == []
+    assert drawn > 0

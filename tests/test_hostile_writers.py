@@ -102,16 +102,8 @@ def test_temporary_files_of_a_killed_import_are_removed_by_the_next(tmp_path, da
 
 
 # ------------------------------------------------------------------------------ build
-@pytest.fixture(scope="module")
-def synthetic(tmp_path_factory) -> Path:
-    """Data large enough that a build takes a second or so and forks its child."""
-    path = tmp_path_factory.mktemp("syn") / "syn.nt"
-    subprocess.run(
-        [sys.executable, str(ROOT / "benchmarks" / "generate.py"), "40000", str(path)],
-        check=True,
-        capture_output=True,
-    )
-    return path
+# `synthetic_data`: data large enough that a build takes a second or so and forks its child
+# (conftest.py)
 
 
 def build(data: Path, out: Path) -> subprocess.Popen:
@@ -139,30 +131,30 @@ def leftovers(out: Path) -> list[Path]:
     return sorted(out.parent.glob(f".{out.name}.*"))
 
 
-def test_a_build_killed_at_any_moment_keeps_a_site(synthetic, tmp_path):
+def test_a_build_killed_at_any_moment_keeps_a_site(synthetic_data, tmp_path):
     out = tmp_path / "site"
-    first = build(synthetic, out)
+    first = build(synthetic_data, out)
     started = time.monotonic()
     assert first.wait(timeout=300) == 0, first.stderr.read()
     took = time.monotonic() - started
     left = 0
     for step in range(7):  # from the start of the process to its end
-        process = build(synthetic, out)
+        process = build(synthetic_data, out)
         time.sleep(took * (0.35 + 0.1 * step))
         process.send_signal(signal.SIGKILL)
         process.wait()
         assert (out / "index.html").is_file() and (out / "network.html").is_file(), step
         left += len(leftovers(out))
-    last = build(synthetic, out)
+    last = build(synthetic_data, out)
     assert last.wait(timeout=300) == 0, last.stderr.read()
     assert leftovers(out) == [], f"{left} leftovers were seen; these remain"
     assert (out / "index.html").is_file()
 
 
-def test_the_forked_child_dies_with_a_killed_build(synthetic, tmp_path):
+def test_the_forked_child_dies_with_a_killed_build(synthetic_data, tmp_path):
     out = tmp_path / "site"
     for _attempt in range(5):
-        process = build(synthetic, out)
+        process = build(synthetic_data, out)
         deadline = time.monotonic() + 120
         child = []
         while not child and process.poll() is None and time.monotonic() < deadline:

@@ -8,8 +8,8 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import broken_file
 
-from kg.namespaces import sparql_prologue
 from kg.validate import validate
 
 TEXT = (Path(__file__).resolve().parent / "fixtures" / "geweld-tegen-kinderen.txt").read_text(
@@ -256,20 +256,10 @@ CASES = [
 
 
 @pytest.mark.parametrize(("case", "update", "focus", "words"), CASES, ids=[c[0] for c in CASES])
-def test_new_shape_fires(tmp_path, case, update, focus, words):
-    import rdflib
-
-    from kg import resources
-
-    broken = rdflib.Graph()
-    for path in resources.data_files():
-        broken.parse(path)
-    before = len(broken)
-    broken.update(sparql_prologue() + update)
-    assert len(broken) != before, f"{case}: the update changed nothing"
-    path = tmp_path / "broken.ttl"
-    broken.serialize(path, format="turtle")
-    report = validate([path])
+def test_new_shape_fires(clean_data, shapes_graph, tmp_path, case, update, focus, words):
+    path, changed = broken_file(clean_data, update, tmp_path / "broken.nt")
+    assert changed, f"{case}: the update changed nothing"
+    report = validate([path], shapes=shapes_graph)
     hits = [v for v in report.violations if v.focus.startswith(focus)]
     assert hits, f"{case}: no violation on {focus}; got:\n{report.text()}"
     assert words.lower() in " ".join(f"{v.message} {v.path}" for v in hits).lower()

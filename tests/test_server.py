@@ -20,7 +20,6 @@ import xml.etree.ElementTree as ET
 
 import pytest
 import rdflib
-from chromium import ARGS, CHROMIUM, require
 from rdflib.compare import isomorphic
 from servers import kg_serve
 
@@ -567,44 +566,10 @@ def test_load_16_clients_25_queries_each(server, capsys):
 
 
 # ---------------------------------------------------------------------------- browser
-@pytest.fixture(scope="module")
-def chromium():
-    """A function that runs `steps(browser)` in a headless Chromium, in a thread of its own.
-
-    Playwright's sync API allows one instance per thread, and tests/test_browser.py keeps one
-    open for the whole session: a fresh thread lets this module have its own.
-    """
-    require("the query page tests")
-
-    def run(steps):
-        from playwright.sync_api import sync_playwright
-
-        outcome = {}
-
-        def session():
-            try:
-                with sync_playwright() as playwright:
-                    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-                    try:
-                        steps(browser)
-                    finally:
-                        browser.close()
-            except BaseException as error:  # handed to the test's own thread below
-                outcome["error"] = error
-
-        thread = threading.Thread(target=session)
-        thread.start()
-        thread.join(120)
-        assert not thread.is_alive(), "the browser session did not finish within 120 s"
-        if "error" in outcome:
-            raise outcome["error"]
-
-    return run
-
-
 @pytest.mark.browser
-def test_query_page_works_offline_in_chromium(server, chromium):
-    chromium(lambda browser: _use_query_page(browser, server))
+def test_query_page_works_offline_in_chromium(server, browser):
+    """In the session's one headless Chromium (`browser`, conftest.py)."""
+    _use_query_page(browser, server)
 
 
 def _use_query_page(browser, server):

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from conftest import broken_file
 
-from kg import resources
-from kg.namespaces import sparql_prologue
 from kg.validate import validate
 
 GI = "ev:2025-01-21-gis-withdraw-toekomstscenario"
@@ -210,37 +209,16 @@ CASES = [
 ]
 
 
-@pytest.fixture(scope="module")
-def clean_graph():
-    import rdflib
-
-    from kg.namespaces import PREFIXES
-
-    graph = rdflib.Graph()
-    for prefix, iri in PREFIXES.items():
-        graph.bind(prefix, iri)
-    for path in resources.data_files():
-        graph.parse(path)
-    return graph
-
-
-def test_clean_data_conforms():
-    report = validate()
+def test_clean_data_conforms(shapes_graph):
+    report = validate(shapes=shapes_graph)
     assert report.conforms, report.text()
 
 
 @pytest.mark.parametrize(("case", "update", "focus", "words"), CASES, ids=[c[0] for c in CASES])
-def test_shape_fires(clean_graph, tmp_path, case, update, focus, words):
-    import rdflib
-
-    broken = rdflib.Graph()
-    broken += clean_graph
-    before = len(broken)
-    broken.update(sparql_prologue() + update)
-    assert len(broken) != before or "INSERT" in update, f"{case}: the update changed nothing"
-    path = tmp_path / "broken.ttl"
-    broken.serialize(path, format="turtle")
-    report = validate([path])
+def test_shape_fires(clean_data, shapes_graph, tmp_path, case, update, focus, words):
+    path, changed = broken_file(clean_data, update, tmp_path / "broken.nt")
+    assert changed or "INSERT" in update, f"{case}: the update changed nothing"
+    report = validate([path], shapes=shapes_graph)
     assert not report.conforms
     hits = [v for v in report.violations if v.focus.startswith(focus)]
     assert hits, f"{case}: no violation on {focus}; got:\n{report.text()}"

@@ -4,7 +4,6 @@ writes, nothing fetched from another host, and the data each page shows."""
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 import json
 import math
 import random
@@ -15,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from sites import HOSTILE, WITHDRAWAL
 
 import kg
 from kg import rendering
@@ -25,10 +25,6 @@ from kg.views import site as site_module
 from kg.views.site import PAGES, build_site
 
 FIXTURE = Path(__file__).parent / "fixtures" / "views-mini.ttl"
-GENERATOR = Path(__file__).parent.parent / "benchmarks" / "generate.py"
-TRIPLES_PER_NODE = 16  # what benchmarks/generate.py writes per network node, roughly
-HOSTILE = "<img src=x onerror=alert(1)>"
-WITHDRAWAL = "ev:2025-01-21-gis-withdraw-toekomstscenario"
 REMOTE = re.compile(r"^\s*(?:[a-z][a-z0-9+.-]*:)?//", re.I)
 
 
@@ -73,39 +69,7 @@ def mini(tmp_path_factory) -> Path:
     return out
 
 
-def hostile_copy(target: Path) -> Path:
-    """Return a copy of data/ in which the GI's withdrawal has the label HOSTILE (nl) and its
-    description closes a script block."""
-    import rdflib
-
-    from kg import resources
-    from kg.namespaces import PREFIXES
-
-    target.mkdir(parents=True, exist_ok=True)
-    event = rdflib.URIRef(PREFIXES["ev"] + WITHDRAWAL.split(":", 1)[1])
-    label, description = rdflib.RDFS.label, rdflib.DCTERMS.description
-    for path in resources.data_files():
-        graph = rdflib.Graph().parse(path)
-        if (event, None, None) in graph:
-            for predicate, text in ((label, HOSTILE), (description, "</script><b>bold</b> &amp;")):
-                for old in [o for o in graph.objects(event, predicate) if o.language == "nl"]:
-                    graph.remove((event, predicate, old))
-                graph.add((event, predicate, rdflib.Literal(text, lang="nl")))
-            graph.serialize(target / path.name, format="turtle")
-        else:
-            (target / path.name).write_bytes(path.read_bytes())
-    return target
-
-
-@pytest.fixture(scope="session")
-def hostile_site(tmp_path_factory) -> Path:
-    """The site built (through the CLI, as a user would) from a copy of the data with a
-    hostile label."""
-    base = tmp_path_factory.mktemp("hostile")
-    data = hostile_copy(base / "data")
-    result = CliRunner().invoke(main, ["build", "--data", str(data), "--out", str(base / "site")])
-    assert result.exit_code == 0, result.output
-    return base / "site"
+# `hostile_site` (data with a hostile label) and `large_site` (a synthetic graph): conftest.py
 
 
 # ---------------------------------------------------------------------------- structure
@@ -440,27 +404,8 @@ def test_force_layout_is_networkx_spring_layout_with_fixed_nodes():
 # ---------------------------------------------------------------------------- large graphs
 
 
-def synthetic_graph(path: Path, nodes: int) -> Path:
-    """Write benchmarks/generate.py's synthetic graph of about `nodes` network nodes to `path`."""
-    spec = importlib.util.spec_from_file_location("kg_benchmark_generate", GENERATOR)
-    generator = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(generator)
-    with path.open("w", encoding="utf-8") as out:
-        generator.generate(nodes * TRIPLES_PER_NODE, out)
-    return path
-
-
-@pytest.fixture(scope="module")
-def large(tmp_path_factory) -> Path:
-    """The site of a synthetic graph of about 2,000 network nodes and 1,900 events: above both
-    thresholds."""
-    base = tmp_path_factory.mktemp("views-large")
-    build_site(kg.load([synthetic_graph(base / "large.nt", 2000)]), base / "site")
-    return base / "site"
-
-
-def test_large_network_opens_on_a_summary_smaller_than_the_limit(large):
-    page = load_json(large, "network")
+def test_large_network_opens_on_a_summary_smaller_than_the_limit(large_site):
+    page = load_json(large_site, "network")
     summary = page["summary"]
     assert len(page["nodes"]) > network.NETWORK_NODE_LIMIT
     assert len(summary["nodes"]) < network.NETWORK_NODE_LIMIT
@@ -477,8 +422,8 @@ def test_large_network_opens_on_a_summary_smaller_than_the_limit(large):
     )
 
 
-def test_every_folded_event_is_counted_exactly_once(large):
-    page = load_json(large, "network")
+def test_every_folded_event_is_counted_exactly_once(large_site):
+    page = load_json(large_site, "network")
     summary = page["summary"]
     events = {n["id"]: n for n in page["nodes"] if n["type"] == "event"}
     folded = Counter(e for fold in summary["nodes"] if fold.get("fold") for e in fold["events"])
@@ -500,27 +445,27 @@ def test_every_folded_event_is_counted_exactly_once(large):
     assert {(e["from"], e["to"]): e["weight"] for e in summary["edges"]} == dict(expected)
 
 
-def test_large_network_note_says_what_is_folded_and_how_to_expand(large):
-    summary = load_json(large, "network")["summary"]
+def test_large_network_note_says_what_is_folded_and_how_to_expand(large_site):
+    summary = load_json(large_site, "network")["summary"]
     events = i18n.format_number(summary["events"], "nl")
     assert events in summary["note"] and "samengevoegd" in summary["note"]
-    shown = " ".join(read(large, "network.html").text)
+    shown = " ".join(read(large_site, "network.html").text)
     assert summary["note"] in shown and "Alle knopen tonen" in shown
 
 
-def test_large_timeline_clusters_with_a_note(large):
-    timeline = load_json(large, "timeline")
+def test_large_timeline_clusters_with_a_note(large_site):
+    timeline = load_json(large_site, "timeline")
     clusters = timeline["clusters"]
     assert len(timeline["events"]) > data_module.TIMELINE_EVENT_LIMIT
     assert clusters["events"] == len(timeline["events"])
     assert clusters["detailLimit"] == data_module.TIMELINE_DETAIL_LIMIT
     assert i18n.format_number(len(timeline["events"]), "nl") in clusters["note"]
-    assert clusters["note"] in " ".join(read(large, "timeline.html").text)
+    assert clusters["note"] in " ".join(read(large_site, "timeline.html").text)
 
 
-def test_large_pages_embed_exactly_their_twins(large):
+def test_large_pages_embed_exactly_their_twins(large_site):
     for name in ("network", "timeline"):
-        assert read(large, f"{name}.html").data_block() == load_json(large, name), name
+        assert read(large_site, f"{name}.html").data_block() == load_json(large_site, name), name
 
 
 def test_small_graphs_have_no_summary_and_no_clusters(site):

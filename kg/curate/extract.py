@@ -30,6 +30,9 @@ How the text is read:
 * **Actors and programmes**: the graph's labels and abbreviations found in the stretch
   (abbreviations case-sensitively); roles by the words before them (in opdracht van →
   commissioner, samen met → partner, the Kamer when it is informed → addressee), else agent.
+
+This module holds the reader and the sheet; kg.curate.paragraphs splits the text,
+kg.curate.cues reads kind, status and outcome, kg.curate.mentions finds the names.
 """
 
 from __future__ import annotations
@@ -40,83 +43,14 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kg import dates
+from kg import dates, periods
+from kg.curate import cues
+from kg.curate.mentions import Matcher
+from kg.curate.paragraphs import blocks, plain, with_lines
 from kg.curate.sheet import COLUMNS
 from kg.errors import InputError
 from kg.namespaces import KG, compact
 
-# (tier, pattern, kind): a lower tier wins; in a tier, the cue nearest the date
-CUES = [
-    (1, r"\bmoties?\b", "Motion"),
-    (1, r"\bschriftelijke (?:kamer)?vragen\b|\bkamervragen\b", "WrittenQuestions"),
-    (1, r"\brondetafelgesprek\w*", "RoundTable"),
-    (1, r"\bin werking (?:getreden|treedt|treden)\b|\bingegaan\b|\bin werking\b", "EntryIntoForce"),
-    (1, r"\bmanifest\b", "Manifesto"),
-    (1, r"\bstap terug\b", "StepBack"),
-    (1, r"\bterug te trekken\b|\btrekt zich terug\b|\bteruggetrokken\b", "Withdrawal"),
-    (1, r"\bkamerbrie(?:f|ven)\b|\bbeleidsreactie\b|\bgeïnformeerd\b", "ParliamentaryLetter"),
-    (1, r"\bvoortgangsrapportage\b", "ProgressReport"),
-    (1, r"\bconsultatie\b", "Consultation"),
-    (1, r"\bovereenkomst\b|\bondertekend\b", "Agreement"),
-    (1, r"\bcampagnes?\b|\blanceerde\b|\bgelanceerd\b", "Campaign"),
-    (1, r"\bgeopend\b|\bopent\b|\boperationeel\b", "Opening"),
-    (1, r"\btrainingen?\b|\bdeskundigheidsbevordering\b|\bscholing\b", "Training"),
-    (
-        1,
-        r"\bvoorjaarsnota\b|\bnajaarsnota\b|\bbegroting\b|\bgeld gereserveerd\b|\btoegekend\b",
-        "BudgetDecision",
-    ),
-    (1, r"\w*debat\b", "Debate"),
-    (1, r"\bverlengd\b|\bverlenging\b", "PolicyDecision"),
-    (1, r"\bopgenomen in het ziekenhuis\b|\bverwondingen\b", "Incident"),
-    (1, r"\bwetsvoorstel\b|\bontwerpbesluit\b", "BillStage"),
-    (2, r"\w*rapport(?:en)?\b", "Report"),
-    (2, r"\badvies(?!-)\b|\badviseert\b", "Advice"),
-    (2, r"\bonderzoek\b|\w*studie\b|\w*prevalentie\b|\bzelfrapportage\b", "Study"),
-    (2, r"\bstatement\b|\bbekend ?gemaakt\b|\bmaakte\b.{0,60}\bbekend\b", "Statement"),
-    (2, r"\bbrief\b", "Letter"),
-    (2, r"\bbesluit\b|\bbepaald\b|\bvastgesteld\b|\bbesloten\b", "PolicyDecision"),
-    (2, r"\bvan start\b|\bgestart\b|\bmonitort\b", "ProgrammeStart"),
-    (
-        2,
-        r"\bontwikkeld\b|\btoetsingskader\b|\bingesteld\b|\bin gebruik\b|\bingevoerd\b",
-        "Implementation",
-    ),
-    (2, r"\bgetest\b|\bpilot\b", "Pilot"),
-    (
-        2,
-        r"\bin voorbereiding\b|\bwordt gewerkt aan\b|\bwerkt aan\b|\bverkend\b|\bopgesteld\b"
-        r"|\bbereidt\b|\bin overleg\b",
-        "PolicyPreparation",
-    ),
-    (3, r"\bgepubliceerd\b|\bpubliceerde\b|\bnaar buiten\b|\baangeboden\b", "Report"),
-]
-_CUES = [(tier, re.compile(pattern, re.IGNORECASE), kind) for tier, pattern, kind in CUES]
-
-ONGOING = re.compile(
-    r"\bsinds\b|\bvanaf\b|\bmomenteel\b|\bop dit moment\b|\bwordt gewerkt aan\b"
-    r"|\bwerkt aan\b|\bin voorbereiding\b|\bwordt verkend\b|\bbereidt\b"
-    r"|\bin overleg\b|\bwordt gebouwd\b",
-    re.IGNORECASE,
-)
-PLANNED = re.compile(r"\bnaar verwachting\b|\bgepland\b|\bverwacht\b", re.IGNORECASE)
-MOVED = re.compile(r"\b(?:verplaatst|uitgesteld)\s+(?:naar|tot)\s+$", re.IGNORECASE)
-OUTCOMES = [
-    (re.compile(p, re.IGNORECASE), o)
-    for p, o in (
-        (r"\baangenomen\b", "adopted"),
-        (r"\bverworpen\b", "rejected"),
-        (r"\bingediend\b", "submitted"),
-        (r"\bbeantwoord\b|\bantwoord gegeven\b", "answered"),
-        (r"\bgesteld\b", "asked"),
-    )
-]
-_OUTCOME_KINDS = {
-    "Motion": ("adopted", "rejected", "submitted"),
-    "WrittenQuestions": ("asked", "answered"),
-    "BillStage": ("adopted", "rejected", "submitted"),
-}
-_SENTENCE_END = re.compile(r"(?<=[.!?])[”\"’)]?\s+(?=[A-Z0-9“\"‘'(À-Ý])")
 _RECOMMENDATION = re.compile(r"^aanbeveling\s+(22[a-z])\b", re.IGNORECASE)
 
 SHEET_COLUMNS = [*COLUMNS, "source_line", "heading", "date_parsed", "source_text"]
@@ -128,7 +62,7 @@ class Candidate:
 
     line: int
     sentence: str
-    date: dates.DutchDate
+    date: periods.DutchDate
     date_text: str  # goes in the sheet's date column
     heading: str = ""
     section: str = ""
@@ -233,46 +167,6 @@ def extract(path, data=None, graph=None) -> Extraction:
 
 
 # ------------------------------------------------------------------------------ the reader
-@dataclass
-class Block:
-    line: int
-    text: str
-    starts: tuple[int, ...] = (0,)  # where each of its lines starts in `text`
-
-    @property
-    def heading(self) -> bool:
-        text = self.text.strip()
-        return (
-            0 < len(text) <= 160
-            and not re.fullmatch(r"[\d.,\s%:]+", text)
-            and text.rstrip("”\"’' ")[-1:] not in ".!?:"
-        )
-
-
-def blocks(text: str) -> list[Block]:
-    """Return the paragraphs of `text` with the line each starts on (lines joined by spaces)."""
-    found: list[Block] = []
-    lines: list[str] = []
-    start = 0
-    for number, line in enumerate([*text.splitlines(), ""], start=1):
-        if line.strip():
-            if not lines:
-                start = number
-            lines.append(line.strip())
-        elif lines:
-            starts = [0]
-            for previous in lines[:-1]:
-                starts.append(starts[-1] + len(previous) + 1)
-            found.append(Block(start, " ".join(lines), tuple(starts)))
-            lines = []
-    return found
-
-
-def sentences(text: str) -> list[str]:
-    """Return the sentences of a paragraph (a split after . ! ? before a capital or digit)."""
-    return [s.strip() for s in _SENTENCE_END.split(text) if s.strip()]
-
-
 class Reader:
     """Reads one monitor text against one graph's actors, instruments and sections."""
 
@@ -280,15 +174,15 @@ class Reader:
         from kg.curate.resolve import Resolver
 
         self.resolver = Resolver(graph)
-        self.actors = _Matcher(self.resolver.vocabulary("actor"))
-        self.instruments = _Matcher(self.resolver.vocabulary("instrument"))
+        self.actors = Matcher(self.resolver.vocabulary("actor"))
+        self.instruments = Matcher(self.resolver.vocabulary("instrument"))
         self.sections = [
             (row["s"], row["title"], _int(row.get("notation")))
             for row in graph.query(_SECTIONS, cls=_iri(KG + "MonitorSection"))
         ]
 
     def read(self, text: str) -> list[Candidate]:
-        text = _plain(text)
+        text = plain(text)
         parsed = []  # (block, heading, section, recommendation)
         heading, heading_line, recommendation, policy = "", 0, "", False
         for block in blocks(text):
@@ -314,18 +208,18 @@ class Reader:
                 c for c in candidates if c.section == section and c.heading == heading
             ]
             block_candidates: list[Candidate] = []
-            for offset, sentence in _with_lines(block):
+            for offset, sentence in with_lines(block):
                 line = block.line + offset
                 found = self._dated(sentence, latest_explicit, as_of, block_candidates)
                 if not found or (
-                    ONGOING.search(sentence) and all(c.status == "planned" for c in found)
+                    cues.ONGOING.search(sentence) and all(c.status == "planned" for c in found)
                 ):
                     found = found + self._undated(sentence, section_dates)
                 for candidate in found:
                     candidate.line, candidate.heading = line, heading
                     candidate.section, candidate.recommendation = section, recommendation
                     if not candidate.kind:
-                        candidate.kind = _kind(previous_sentence, None) or ""
+                        candidate.kind = cues.kind_of(previous_sentence, None) or ""
                     self._names(candidate)
                     candidates.append(candidate)
                     section_dates.append(candidate)
@@ -369,19 +263,21 @@ class Reader:
             end = found[index + 1].start if index + 1 < len(found) else len(sentence)
             stretch = sentence[start:end]
             at = (expression.start - start, expression.end - start)
-            kind = _kind(stretch, at) or _kind(sentence, (expression.start, expression.end))
+            kind = cues.kind_of(stretch, at) or cues.kind_of(
+                sentence, (expression.start, expression.end)
+            )
             before = sentence[: expression.start]
             candidate = Candidate(
                 0, sentence, date, expression.text.strip(), kind=kind or "", stretch=stretch
             )
-            candidate.status = _status(stretch, date, as_of, expression)
-            if MOVED.search(before):  # "verplaatst naar september": the old date is postponed
+            candidate.status = cues.status_of(stretch, date, as_of, expression)
+            if cues.MOVED.search(before):  # "verplaatst naar september": the old date is postponed
                 candidate.status = "planned"
                 for old in reversed(out + earlier):
                     if old.kind == candidate.kind:
                         old.status = "postponed"
                         break
-            candidate.outcome = _outcome(
+            candidate.outcome = cues.outcome_of(
                 kind, stretch, attributive=bool(re.search(r"\bvan\s+$", before))
             )
             if date.inferred_year and reference is not None:  # a year inferred has a reference
@@ -392,8 +288,8 @@ class Reader:
 
     # ------------------------------------------------------------ a sentence without a date
     def _undated(self, sentence: str, section_dates: list[Candidate]) -> list[Candidate]:
-        ongoing = ONGOING.search(sentence)
-        kind = _kind(sentence, None)
+        ongoing = cues.ONGOING.search(sentence)
+        kind = cues.kind_of(sentence, None)
         also = sentence.startswith("Ook ") and kind
         if not (ongoing or also) or not section_dates:
             return []
@@ -413,7 +309,9 @@ class Reader:
             return []
         candidate = Candidate(0, sentence, date, text, kind=kind or "PolicyPreparation")
         candidate.status = (
-            "ongoing" if ongoing else ("planned" if PLANNED.search(sentence) else source.status)
+            "ongoing"
+            if ongoing
+            else ("planned" if cues.PLANNED.search(sentence) else source.status)
         )
         candidate.date_as_written = ongoing.group(0) if ongoing else sentence.split(",")[0][:60]
         candidate.reference = source.reference
@@ -427,7 +325,7 @@ class Reader:
             f"sentence of this section ('{source.date_text}')"
             + (" and the work has been ongoing since." if ongoing else ".")
         )
-        candidate.outcome = _outcome(candidate.kind, sentence)
+        candidate.outcome = cues.outcome_of(candidate.kind, sentence)
         candidate.stretch = sentence
         return [candidate]
 
@@ -460,7 +358,7 @@ class Reader:
                         d = expression.resolve()
                     except ValueError:
                         continue
-                    if d.precision == "day" and not PLANNED.search(
+                    if d.precision == "day" and not cues.PLANNED.search(
                         block.text[max(0, expression.start - 80) : expression.end + 80]
                     ):
                         latest = max(latest or d.earliest, d.earliest)
@@ -472,130 +370,6 @@ SELECT ?s ?title ?notation WHERE {
     ?s a ?cls ; dct:title ?title .
     OPTIONAL { ?s skos:notation ?notation }
 }"""
-
-
-class _Matcher:
-    """Finds the labels and abbreviations of one vocabulary in a text."""
-
-    def __init__(self, vocabulary):
-        self.vocabulary = vocabulary
-        patterns = []
-        for iri, name in vocabulary.names:
-            name = _plain(re.sub(r"^(?:de|het|the)\s+", "", name.strip(), flags=re.IGNORECASE))
-            if len(name) < 2 or name.isdigit():
-                continue
-            sensitive = len(name) <= 6 or name.isupper()
-            patterns.append(
-                (
-                    len(name),
-                    iri,
-                    name,
-                    re.compile(
-                        r"(?<![\w-])" + re.escape(name) + r"(?![\w-])",
-                        0 if sensitive else re.IGNORECASE,
-                    ),
-                )
-            )
-        self.patterns = sorted(patterns, key=lambda p: -p[0])
-
-    def find(self, text: str, roles: bool = False) -> list[tuple[str, str]]:
-        text = _plain(text)
-        taken: list[tuple[int, int]] = []
-        found: dict[str, tuple[int, str, str]] = {}
-        for _, iri, _name, pattern in self.patterns:
-            for match in pattern.finditer(text):
-                span = match.span()
-                if any(a < span[1] and span[0] < b for a, b in taken):
-                    continue
-                taken.append(span)
-                if iri not in found:
-                    found[iri] = (
-                        span[0],
-                        self._shown(iri, match.group(0)),
-                        _role(text, span) if roles else "",
-                    )
-        ordered = sorted(found.values())
-        return [(role, name) for _, name, role in ordered]
-
-    def _shown(self, iri: str, written: str) -> str:
-        try:
-            if self.vocabulary.lookup(written) == iri:
-                return written
-        except LookupError:
-            pass
-        return compact(iri).split(":", 1)[1]
-
-
-def _role(text: str, span) -> str:
-    before = text[max(0, span[0] - 40) : span[0]].lower()
-    after = text[span[1] : span[1] + 80].lower()
-    name = text[span[0] : span[1]].lower()
-    if re.search(r"(?:in opdracht|op verzoek) van (?:de |het )?$", before):
-        return "commissioner"
-    if re.search(r"samen met (?:de |het )?$", before):
-        return "partner"
-    if "kamer" in name and (
-        re.search(r"\b(?:aan|bij) de $", before)
-        or re.search(r"geïnformeerd|bericht", after)
-        or re.search(r"geïnformeerd|bericht", before)
-    ):
-        return "addressee"
-    return "agent"
-
-
-def _kind(text: str, at) -> str | None:
-    """Return the kind the cue words of `text` propose, nearest `at` (a span) first."""
-    if not text:
-        return None
-    hits = []
-    for tier, pattern, kind in _CUES:
-        for match in pattern.finditer(text):
-            distance = 0 if at is None else max(at[0] - match.end(), match.start() - at[1], 0)
-            hits.append((tier, distance, match.start(), kind, match.end()))
-    if not hits:
-        return None
-    if at is not None and re.search(r"\bvan\s+$", text[: at[0]]):
-        before = [h for h in hits if h[4] <= at[0] and at[0] - h[4] <= 60]
-        if before:  # "vragen van 14 januari", "het rapport van … van februari 2025"
-            return min(before, key=lambda h: (at[0] - h[4], h[0]))[3]
-    return min(hits)[3]
-
-
-def _status(stretch: str, date, as_of, expression) -> str:
-    if expression.modifier == "since":
-        return "ongoing"
-    # an inferred year is near its reference by construction: "after the last day" says nothing
-    future = as_of and date.earliest > as_of and not date.inferred_year
-    if PLANNED.search(stretch) or future:
-        return "planned"
-    if ONGOING.search(stretch):
-        return "ongoing"
-    return "occurred"
-
-
-def _outcome(kind: str | None, text: str, attributive: bool = False) -> str:
-    allowed = _OUTCOME_KINDS.get(kind or "")
-    if not allowed:
-        return ""
-    if kind == "WrittenQuestions" and attributive:
-        return "asked"
-    for pattern, outcome in OUTCOMES:
-        if outcome in allowed and pattern.search(text):
-            return outcome
-    return ""
-
-
-def _with_lines(block: Block):
-    """Yield (line offset within the block, sentence) for the sentences of a block."""
-    cursor = 0
-    for sentence in sentences(block.text):
-        at = block.text.find(sentence, cursor)
-        cursor = max(at, cursor)
-        yield sum(1 for start in block.starts[1:] if start <= cursor), sentence
-
-
-def _plain(text: str) -> str:
-    return text.translate(str.maketrans("’‘`", "'''"))
 
 
 def _int(value):

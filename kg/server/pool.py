@@ -7,8 +7,8 @@ naming the cause (the signal, and what usually sends it).
 
 Fair service. A query that overruns can only be stopped by killing its process, so a client that
 loops queries running into the time limit would hold a worker for the whole limit each time; with
-two such clients and two workers every cheap query waited for one of them (measured before: cheap
-p50 1.1–1.5 s, p99 2.8–7.5 s). A limit per client does not help when clients share an address
+two such clients and two workers every cheap query waited for one of them (for seconds: see
+docs/performance.md). A limit per client does not help when clients share an address
 (behind a proxy, on loopback), so the pool keeps its `size` workers for short queries instead:
 
 - a query still running after `slow_after` seconds becomes a *long* query: its worker leaves the

@@ -82,7 +82,7 @@ def build_from_data(data=None, out="site", **options) -> dict:
 def _without_cycle_collection():
     """Pause Python's cycle collector: a build makes millions of small dicts and lists (no
     cycles among them) that it would walk again and again, and in the forked child it would
-    also copy every shared memory page it touched (1–3 s of a 20k-node build)."""
+    also copy every shared memory page it touched (seconds of a large build)."""
     enabled = gc.isenabled()
     gc.disable()
     try:
@@ -122,7 +122,7 @@ def _build(graph, out, *, lang, focus, programme, since) -> dict:
                 _start(_network_files, trees[code], shared[code], focus_id, code, label, context)
             )
         # the trees side by side: the first here, the others in child processes (each tree
-        # is thousands of files at 5,000 things; two cores halve it)
+        # is thousands of files on a large graph; a second core takes half the work)
         for code in reversed(languages):
             pages = entities.Pages(found, vocabulary[code], code)
             args = (
@@ -186,7 +186,7 @@ def _write_tree(folder: Path, shared, participation: dict, since: dt.date, pages
     env, common = environment(), _common(lang, label)
 
     # a page per thing needs neither the views' strings nor its data again in the page (its
-    # JSON twin and JSON-LD have them): 10 KB less a page
+    # JSON twin and JSON-LD have them), which keeps every page small
     common.update(client={}, data_json="null")
 
     def render(template: str, **variables) -> str:
