@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from kg.analysis.network import Node, actor_graph, load_network
 from kg.analysis.paths import resolve
+from kg.views import i18n
 
 HEADINGS = {
     "nl": {
@@ -80,7 +81,7 @@ class ActorProfile:
             (
                 "stances",
                 [
-                    f"  {programme}: " + " → ".join(_stance(s, words) for s in history)
+                    f"  {programme}: " + " → ".join(_stance(s, words, self.lang) for s in history)
                     for programme, history in self.stances.items()
                 ],
             ),
@@ -183,7 +184,9 @@ def _counted(network, counts: Counter) -> list[dict]:
     )
 
 
-def _stance(row: dict, words: dict) -> str:
-    until = f" ({words['until']} {row['until']})" if row["until"] else ""
+def _stance(row: dict, words: dict, lang: str) -> str:
+    """Return one stance as the participation page dates it: since, label, until."""
+    since, until = i18n.format_date(row["since"], lang), i18n.format_date(row["until"], lang)
+    until = f" ({words['until']} {until})" if until else ""
     position = f" [{words['position']}]" if row.get("kind") == "position" else ""
-    return f"{row['since']} {row['stanceLabel'] or row['stance']}{until}{position}"
+    return f"{since} {row['stanceLabel'] or row['stance']}{until}{position}"

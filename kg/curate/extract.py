@@ -277,11 +277,8 @@ class Reader:
     """Reads one monitor text against one graph's actors, instruments and sections."""
 
     def __init__(self, graph):
-        from kg.curate.resolve import Resolver
-
-        self.resolver = Resolver(graph)
-        self.actors = _Matcher(self.resolver.vocabulary("actor"))
-        self.instruments = _Matcher(self.resolver.vocabulary("instrument"))
+        self.actors = _Matcher(graph.names(["actor"]), "actor")
+        self.instruments = _Matcher(graph.names(["instrument"]), "instrument")
         self.sections = [
             (row["s"], row["title"], _int(row.get("notation")))
             for row in graph.query(_SECTIONS, cls=_iri(KG + "MonitorSection"))
@@ -440,7 +437,7 @@ class Reader:
         candidate.programme = [name for _, name in self.instruments.find(stretch)]
 
     def _section(self, heading: str, line: int) -> str:
-        from kg.curate.resolve import normalise
+        from kg.names import normalise
 
         key = normalise(heading)
         titled = [s for s in self.sections if normalise(s[1]) == key]
@@ -477,10 +474,10 @@ SELECT ?s ?title ?notation WHERE {
 class _Matcher:
     """Finds the labels and abbreviations of one vocabulary in a text."""
 
-    def __init__(self, vocabulary):
-        self.vocabulary = vocabulary
+    def __init__(self, names, kind: str):
+        self.names, self.kind = names, kind
         patterns = []
-        for iri, name in vocabulary.names:
+        for iri, name in names.written:
             name = _plain(re.sub(r"^(?:de|het|the)\s+", "", name.strip(), flags=re.IGNORECASE))
             if len(name) < 2 or name.isdigit():
                 continue
@@ -519,7 +516,7 @@ class _Matcher:
 
     def _shown(self, iri: str, written: str) -> str:
         try:
-            if self.vocabulary.lookup(written) == iri:
+            if self.names.lookup(written, self.kind) == iri:
                 return written
         except LookupError:
             pass

@@ -10,7 +10,7 @@ import datetime as dt
 from collections import defaultdict
 from decimal import Decimal
 
-from kg.errors import KgError
+from kg.names import abbreviation, short_name
 from kg.namespaces import compact
 from kg.views import findings, i18n
 
@@ -32,6 +32,7 @@ COUNTED_CLASSES = {
 STANCE_ORDER = ("concern", "selective", "stepped-back", "withdrawn", "call-to-stop")
 STATUS_ORDER = ("occurred", "ongoing", "planned", "postponed")
 NONE_LANE = "none"
+NODE_KINDS = ("actor", "instrument", "recommendation", "event", "place")  # the network's nodes
 TIMELINE_EVENT_LIMIT = 1000
 """Above this many events timeline.html clusters dense periods: where more than
 TIMELINE_DETAIL_LIMIT events of the chosen lanes and filters fall in the visible window, each
@@ -113,9 +114,12 @@ class ViewData:
         return (thing or {}).get("label") or node_id
 
     def short_label(self, node_id: str) -> str:
-        """Return an entity's abbreviation or notation when it has one, else its label."""
-        entity = self.entities.get(node_id, {})
-        return entity.get("abbreviation") or entity.get("notation") or self.label(node_id)
+        """Return an entity's short name (kg.names.short_name): its abbreviation or notation
+        when it has one, else its label."""
+        entity = self.entities.get(node_id)
+        if entity is None:
+            return self.label(node_id)
+        return short_name(entity["label"], entity["abbreviation"], entity["notation"])
 
     def root(self, instrument: str) -> str:
         """Return the programme or law an instrument is (transitively) part of or based on."""
@@ -221,18 +225,6 @@ def _entity(row: dict) -> dict:
         "notation": plain(row.get("notation")) or "",
         "description": row.get("description") or "",
     }
-
-
-def abbreviation(alternatives: list[str], label: str) -> str:
-    """Return the short form to show for a thing: an alternative name that looks like an
-    abbreviation (two or more capitals or digits: IGJ, GI's, minister van VWS) and is shorter
-    than the label; the most capitals first, then the fuller form (GI's before GI)."""
-
-    def capitals(name: str) -> int:
-        return sum(ch.isupper() or ch.isdigit() for ch in name)
-
-    fitting = [a for a in alternatives if capitals(a) >= 2 and len(a) < len(label)]
-    return max(fitting, key=lambda a: (capitals(a), len(a), a), default="")
 
 
 def _link(row: dict, terms: dict) -> dict:
@@ -666,26 +658,12 @@ def _actors_of(shared: ViewData, events: list[dict], strings: dict) -> list[dict
 
 
 def resolve_focus(shared: ViewData, name: str) -> str:
-    """Return the node id of the actor (or other thing) called `name`: abbreviation, label, slug."""
+    """Return the node id of the actor (or other thing) called `name` (kg.names: abbreviation,
+    label, slug, …; actors first)."""
+    from kg.names import AmbiguousName, UnknownName
 
-    def norm(text: str) -> str:
-        return str(text).replace("’", "'").strip().lower()
-
-    wanted = norm(name)
-    candidates = sorted(shared.entities.values(), key=lambda e: (e["type"] != "actor", e["id"]))
-    for entity in candidates:
-        names = {
-            entity["label"],
-            entity["notation"],
-            entity["id"],
-            entity["iri"],
-            slug(entity["iri"]),
-            *entity["names"],
-        }
-        if wanted in {norm(n) for n in names if n}:
-            return entity["id"]
-    if name in shared.event_index:
-        return name
-    raise KgError(
-        f"--focus {name!r}: no actor, programme or other node has that abbreviation, label or slug"
-    )
+    try:
+        iri = shared.graph.names(NODE_KINDS).one(name, NODE_KINDS)
+    except (UnknownName, AmbiguousName) as error:
+        raise type(error)(f"--focus {name!r}: {error}") from None
+    return compact(iri)
