@@ -17,9 +17,10 @@ import pytest
 from click.testing import CliRunner
 
 import kg
+from kg import i18n
 from kg.cli import main
 from kg.views import data as data_module
-from kg.views import i18n, network
+from kg.views import network
 from kg.views import site as site_module
 from kg.views.site import PAGES, build_site
 

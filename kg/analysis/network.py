@@ -11,10 +11,10 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
+from kg import i18n
 from kg.errors import KgError
 from kg.names import abbreviation, short_name
 from kg.namespaces import compact
-from kg.views import i18n
 
 if TYPE_CHECKING:
     from kg.store import KnowledgeGraph

@@ -5,41 +5,11 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass, field
 
+from kg import i18n
 from kg.analysis.network import NODE_TYPES, Network, Node, full_graph, load_network
 from kg.errors import KgError
 from kg.names import KINDS
 
-# a link's role → (phrase read from its source to its target, phrase read backwards)
-PHRASES = {
-    "en": {
-        "agent": ("has agent", "agent of"),
-        "addressee": ("addressed to", "addressee of"),
-        "commissioner": ("commissioned by", "commissioner of"),
-        "partner": ("with partner", "partner in"),
-        "subjectActor": ("about", "subject of"),
-        "hasActor": ("with actor", "actor in"),
-        "concerns": ("concerns", "concerned by"),
-        "listedUnder": ("listed under", "lists"),
-        "respondsTo": ("responds to", "responded to by"),
-        "postponedTo": ("postponed to", "postponed from"),
-        "isPartOf": ("part of", "has part"),
-        "based_on": ("based on", "basis of"),
-    },
-    "nl": {
-        "agent": ("uitgevoerd door", "uitvoerder van"),
-        "addressee": ("gericht aan", "geadresseerde van"),
-        "commissioner": ("in opdracht van", "opdrachtgever van"),
-        "partner": ("met partner", "partner bij"),
-        "subjectActor": ("gaat over", "onderwerp van"),
-        "hasActor": ("met actor", "actor bij"),
-        "concerns": ("betreft", "onderwerp van"),
-        "listedUnder": ("vermeld onder", "vermeldt"),
-        "respondsTo": ("reageert op", "aanleiding voor"),
-        "postponedTo": ("verplaatst naar", "verplaatst van"),
-        "isPartOf": ("onderdeel van", "omvat"),
-        "based_on": ("gebaseerd op", "grondslag van"),
-    },
-}
 _MAX_TIES = 1000
 
 
@@ -139,7 +109,7 @@ def shortest_path(source, a: str, b: str, *, lang: str | None = None, as_of=None
 
 
 def _explain(network: Network, graph, iris: list[str]) -> Chain:
-    phrases = PHRASES.get(network.lang, PHRASES["en"])
+    phrases = i18n.phrases(network.lang)
     path = Chain(network.nodes[iris[0]])
     for here, there in itertools.pairwise(iris):
         data = graph.edges[here, there]

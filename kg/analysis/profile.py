@@ -6,34 +6,9 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+from kg import i18n
 from kg.analysis.network import Node, actor_graph, load_network
 from kg.analysis.paths import resolve
-from kg.views import i18n
-
-HEADINGS = {
-    "nl": {
-        "events": "gebeurtenissen",
-        "by_year": "Gebeurtenissen per jaar en soort",
-        "programmes": "Programma's, wetten en andere instrumenten",
-        "recommendations": "Aanbevelingen",
-        "co_actors": "Mede-actoren (gedeelde gebeurtenissen)",
-        "stances": "Standpunt in programma's",
-        "none": "(geen)",
-        "until": "tot",
-        "position": "standpunt van buitenstaander, geen deelname",
-    },
-    "en": {
-        "events": "events",
-        "by_year": "Events by year and kind",
-        "programmes": "Programmes, laws and other instruments",
-        "recommendations": "Recommendations",
-        "co_actors": "Co-actors (shared events)",
-        "stances": "Stance in programmes",
-        "none": "(none)",
-        "until": "until",
-        "position": "position of an outside actor, not a participant",
-    },
-}
 
 
 @dataclass
@@ -58,7 +33,7 @@ class ActorProfile:
 
     def text(self) -> str:
         """Return the profile as plain text, one section per heading."""
-        words = HEADINGS.get(self.lang, HEADINGS["en"])
+        words = i18n.cli_strings(self.lang)
         actor = self.actor
         lines = [
             f"{actor.name} — {actor.kind_label or actor.kind} ({actor.curie})",

@@ -10,9 +10,10 @@ import datetime as dt
 from collections import defaultdict
 from decimal import Decimal
 
+from kg import i18n
 from kg.names import abbreviation, short_name
 from kg.namespaces import compact
-from kg.views import findings, i18n
+from kg.views import findings
 
 # Figures shown on the index page, in this order, when the graph has them.
 FEATURED_INDICATORS = (

@@ -13,10 +13,11 @@ from pathlib import Path
 
 import orjson
 
+from kg import i18n
 from kg.errors import KgError
 from kg.files import die_with_parent, discard, staging_dir, swap_dir
 from kg.namespaces import BASE, PREFIXES
-from kg.views import data, entities, entity_site, entity_text, i18n
+from kg.views import data, entities, entity_site, entity_text
 from kg.views.network import network_page
 
 _PACKAGE = Path(__file__).resolve().parent.parent
