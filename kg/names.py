@@ -26,21 +26,23 @@ from functools import cache
 from kg import resources
 from kg.errors import KgError
 from kg.namespaces import PREFIXES, compact
+from kg.terms import IRI
 
-# the order in which kinds win when a name fits things of several kinds
-KINDS = (
-    "actor",
-    "instrument",
-    "recommendation",
-    "event",
-    "place",
-    "kind",
-    "section",
-    "source",
-    "status",
-    "outcome",
-    "precision",
-)
+# what people name, by kind: the class its things are instances of, or the SKOS scheme they are
+# in; in the order in which kinds win when a name fits things of several kinds
+KINDS = {
+    "actor": PREFIXES["sem"] + "Actor",
+    "instrument": PREFIXES["kg"] + "PolicyInstrument",
+    "recommendation": PREFIXES["kg"] + "RecommendationScheme",
+    "event": PREFIXES["kg"] + "Event",
+    "place": PREFIXES["sem"] + "Place",
+    "kind": PREFIXES["kg"] + "EventKind",
+    "section": PREFIXES["kg"] + "MonitorSection",
+    "source": PREFIXES["kg"] + "Source",
+    "status": PREFIXES["kg"] + "StatusScheme",
+    "outcome": PREFIXES["kg"] + "OutcomeScheme",
+    "precision": PREFIXES["kg"] + "PrecisionScheme",
+}
 # kinds a query parameter matches by a part of a name too (Toekomstscenario → its parts)
 PARTIAL_KINDS = ("instrument",)
 _ARTICLE = re.compile(r"^(?:de|het|een|the|a|an)\s+")
@@ -80,7 +82,7 @@ class Names:
         self.kinds: dict[str, set[str]] = defaultdict(set)  # IRI → its kinds
         self.keys: dict[str, set[str]] = defaultdict(set)  # exact key → IRIs
         self.parts: dict[str, set[str]] = defaultdict(set)  # key of a label or slug → IRIs
-        self.written: list[tuple[str, str]] = []  # (IRI, name as written)
+        self.written: dict[tuple[str, str], None] = {}  # (IRI, name as written), in order
         self.shown: dict[str, str] = {}  # IRI → the name error messages show
         self.rows = list(rows)
         for row in self.rows:
@@ -89,8 +91,13 @@ class Names:
     @classmethod
     def read(cls, graph, kinds: Iterable[str] | None = None) -> Names:
         """Return the names of the things of `kinds` (default: every kind) in `graph`."""
-        chosen = list(kinds) if kinds is not None else None
-        return cls(graph.query(_query(), type=chosen))
+        chosen = list(KINDS) if kinds is None else list(kinds)
+        unknown = sorted(set(chosen) - set(KINDS))
+        if unknown:
+            raise ValueError(f"unknown kind {', '.join(unknown)}: use {', '.join(KINDS)}")
+        kind_of = {KINDS[kind]: kind for kind in chosen}
+        rows = graph.query(_query(), top=[IRI(KINDS[kind]) for kind in chosen])
+        return cls({**row, "kind": kind_of[str(row["top"])]} for row in rows)
 
     def _add(self, iri: str, kind: str, name: str | None, lang: str) -> None:
         if kind not in self.kinds[iri]:
@@ -103,18 +110,13 @@ class Names:
         if not name:
             return
         name = str(name)
-        if (iri, name) not in self.written:
-            self.written.append((iri, name))
+        self.written[(iri, name)] = None
         self.keys[normalise(name)].add(iri)
         self.parts[normalise(name)].add(iri)
         # shown as the shortest Dutch or untagged name (abbreviations are untagged), not a number
         shown = self.shown.get(iri)
         if lang in ("", "nl") and not name.isdigit() and (shown is None or len(name) < len(shown)):
             self.shown[iri] = name
-
-    def of(self, kind: str) -> Names:
-        """Return the names of the things of one kind."""
-        return Names(row for row in self.rows if row["kind"] == kind)
 
     # ------------------------------------------------------------------ matching
 
@@ -155,7 +157,7 @@ class Names:
     def one(
         self,
         name: str,
-        kinds: Iterable[str] = KINDS,
+        kinds: Iterable[str] = tuple(KINDS),
         among: Iterable[str] | None = None,
     ) -> str:
         """Return the one thing called `name`: an exact name beats a part of one; among several,
@@ -204,6 +206,20 @@ class Names:
 
     def __len__(self) -> int:
         return len(self.kinds)
+
+
+def find(graph, name: str, kinds: Iterable[str] = tuple(KINDS), among=None) -> str:
+    """Return the one thing of `kinds` in `graph` called `name`, by the rules of `Names.one`,
+    reading the names of one kind at a time (remembered by the graph): a name of an actor is
+    found without reading the names of every event of a large graph."""
+    kinds = tuple(kinds)
+    allowed = None if among is None else set(among)
+    for kind in kinds:
+        names = graph.names([kind])
+        if any(allowed is None or iri in allowed for iri in names.exact(name, [kind])):
+            return names.one(name, [kind], allowed)  # an exact name; earlier kinds have none
+    every = Names(row for kind in kinds for row in graph.names([kind]).rows)
+    return every.one(name, kinds, allowed)
 
 
 def abbreviation(alternatives: Iterable[str], label: str) -> str:

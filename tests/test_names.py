@@ -8,7 +8,15 @@ import re
 import pytest
 
 from kg import analysis
-from kg.names import AmbiguousName, Names, UnknownName, abbreviation, normalise, short_name
+from kg.names import (
+    AmbiguousName,
+    Names,
+    UnknownName,
+    abbreviation,
+    find,
+    normalise,
+    short_name,
+)
 from kg.namespaces import PREFIXES, compact
 from kg.views.data import ViewData, resolve_focus
 
@@ -112,6 +120,15 @@ def test_an_exact_name_beats_a_part_and_actors_come_first(graph):
     with pytest.raises(AmbiguousName, match="IJenV"):
         names.one("Inspectie")  # a part of three inspectorates' names
     assert names.one("22d") == ID + "recommendation/22d"
+    for name in ("IGJ", "Toekomstscenario", "22d", "Groeipijn", "Inspectie", "Toekomst", "Nobody"):
+        try:
+            expected = names.one(name)
+        except (UnknownName, AmbiguousName) as error:
+            expected = type(error).__name__
+        try:  # kind by kind, as paths and --focus read them: the same answer
+            assert find(graph, name) == expected, name
+        except (UnknownName, AmbiguousName) as error:
+            assert type(error).__name__ == expected, name
 
 
 def test_a_programme_parameter_denotes_the_programme_and_what_holds_its_name(graph):

@@ -7,13 +7,12 @@ Nodes are keyed by IRI and carry plain attributes (type, kind, label, date, …)
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from kg import i18n
 from kg.errors import KgError
-from kg.names import abbreviation, short_name
+from kg.names import abbreviation, short_name, slug
 from kg.namespaces import compact
 
 if TYPE_CHECKING:
@@ -53,7 +52,7 @@ class Node:
     @property
     def slug(self) -> str:
         """Return the last segment of the IRI (`igj`, `2025-01-21-gis-withdraw-…`)."""
-        return re.sub(r"^.*[/#]", "", self.iri)
+        return slug(self.iri)
 
     @property
     def curie(self) -> str:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from kg import i18n
 from kg.analysis.network import NODE_TYPES, Network, Node, full_graph, load_network
 from kg.errors import KgError
-from kg.names import KINDS
+from kg.names import KINDS, find
 
 _MAX_TIES = 1000
 
@@ -76,7 +76,7 @@ def resolve(source, name: str, *, types=NODE_TYPES, lang: str | None = None) -> 
     if network.graph is None:
         raise KgError("this network was not loaded from a graph: its names are unknown")
     kinds = [k for k in KINDS if k in types]
-    iri = network.graph.names(kinds).one(name, kinds, among=network.nodes)
+    iri = find(network.graph, name, kinds, among=network.nodes)
     return network.nodes[iri]
 
 

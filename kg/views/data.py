@@ -11,7 +11,7 @@ from collections import defaultdict
 from decimal import Decimal
 
 from kg import i18n
-from kg.names import abbreviation, short_name
+from kg.names import abbreviation, short_name, slug
 from kg.namespaces import compact
 
 NODE_KINDS = ("actor", "instrument", "recommendation", "event", "place")  # the network's nodes
@@ -24,11 +24,6 @@ def plain(value):
     if isinstance(value, Decimal):
         return int(value) if value == int(value) else float(value)
     return value
-
-
-def slug(iri: str) -> str:
-    """Return the last path segment of an IRI: the readable slug of a thing."""
-    return iri.rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
 
 
 class ViewData:
@@ -217,10 +212,10 @@ def role_label(link: dict, strings: dict) -> str:
 def resolve_focus(shared: ViewData, name: str) -> str:
     """Return the node id of the actor (or other thing) called `name` (kg.names: abbreviation,
     label, slug, …; actors first)."""
-    from kg.names import AmbiguousName, UnknownName
+    from kg.names import AmbiguousName, UnknownName, find
 
     try:
-        iri = shared.graph.names(NODE_KINDS).one(name, NODE_KINDS)
+        iri = find(shared.graph, name, NODE_KINDS)
     except (UnknownName, AmbiguousName) as error:
         raise type(error)(f"--focus {name!r}: {error}") from None
     return compact(iri)

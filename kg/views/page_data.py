@@ -9,9 +9,10 @@ import datetime as dt
 from collections import defaultdict
 
 from kg import i18n
+from kg.names import slug
 from kg.namespaces import compact
 from kg.views import findings
-from kg.views.data import ViewData, merge_rows, plain, role_label, slug
+from kg.views.data import ViewData, merge_rows, plain, role_label
 
 # Figures shown on the index page, in this order, when the graph has them.
 FEATURED_INDICATORS = (
