@@ -9,7 +9,7 @@ import click
 
 from kg import formats
 from kg.errors import KgError
-from kg.views.i18n import LANGUAGES
+from kg.i18n import LANGUAGES
 
 # Options several commands share, declared once (as sqlite-utils declares its output options)
 DATA_OPTION = click.option(
@@ -28,7 +28,7 @@ AS_OF_OPTION = click.option(
 
 
 def lang_option(help: str = "Language of labels.", default: str | None = "nl"):
-    """--lang: one of the languages of kg.views.i18n."""
+    """--lang: one of the languages of kg.i18n."""
     return click.option(
         "--lang",
         type=click.Choice(LANGUAGES),

@@ -29,7 +29,7 @@ _PARAM = re.compile(
     r"(?:\s*=\s*(?P<default>[^—]*?))?\s*(?:—\s*(?P<help>.*))?$"
 )
 TYPES = ("string", "date", "integer", "boolean", "iri", "lang", "actor", "instrument")
-# Types whose value is a name that the graph resolves to IRIs (kg/queries/resolve/TYPE.rq).
+# Types whose value is a name that the graph resolves to IRIs (kg.names).
 RESOLVED_TYPES = ("actor", "instrument")
 
 
@@ -138,12 +138,6 @@ def parse(name: str, text: str) -> NamedQuery:
                 )
             )
     return NamedQuery(name, text, title, " ".join(description), tuple(params))
-
-
-@cache
-def resolver(kind: str) -> str:
-    """Return the SPARQL that resolves a name of this parameter type to ?match IRIs."""
-    return (resources.QUERIES_DIR / "resolve" / f"{kind}.rq").read_text(encoding="utf-8")
 
 
 @cache

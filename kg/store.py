@@ -16,11 +16,13 @@ lexical form. Relative IRIs in queries resolve against kg.namespaces.BASE.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 from kg import formats, resources, sparql, terms
 from kg.errors import EndpointError, InputError, KgError, UpdateRefused
 from kg.files import rdflib_quads, reading
+from kg.names import Names
 from kg.namespaces import BASE, PREFIXES
 
 NO_MATCH = "urn:kinderrechten-kg:no-match"
@@ -63,7 +65,7 @@ class KnowledgeGraph:
     def __init__(self, backend, files):
         self.backend = backend
         self.files = list(files)
-        self._resolved: dict[tuple[str, str], list] = {}  # (kind, name) → IRIs
+        self._names: dict[tuple[str, ...] | None, Names] = {}  # kinds → their names
 
     def __len__(self) -> int:
         rows = self.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
@@ -154,25 +156,26 @@ class KnowledgeGraph:
         return sparql.with_values(text, _terms(values))
 
     def resolve(self, kind: str, name: str) -> list:
-        """Return the IRIs an actor or instrument name denotes (label, abbreviation, slug, IRI).
+        """Return the IRIs of the things of `kind` (actor, instrument) that `name` denotes: a
+        label, abbreviation, slug or IRI, as kg.names resolves them."""
+        return [terms.IRI(iri) for iri in self.names([kind]).denoted(name, kind)]
 
-        Remembered per graph (forgotten after an update) when the data is local: the
-        resolving query scans every actor or instrument, and analysts ask about the same
-        few names again and again."""
-        from kg.registry import resolver
+    def names(self, kinds: Iterable[str] | None = None) -> Names:
+        """Return the names of the things of `kinds` (default: all), as kg.names reads them.
 
-        key = (kind, name)
-        if key in self._resolved:
-            return list(self._resolved[key])
-        rows = self.query(resolver(kind), key=name)
-        found = [terms.IRI(row["match"]) for row in rows]
+        Remembered per graph (forgotten after an update) when the data is local: analysts ask
+        about the same few names again and again; an endpoint's are read afresh every time."""
+        key = tuple(kinds) if kinds is not None else None
+        if key in self._names:
+            return self._names[key]
+        names = Names.read(self, key)
         if getattr(self.backend, "local", False):
-            self._resolved[key] = found
-        return list(found)
+            self._names[key] = names
+        return names
 
     def clear_cache(self) -> None:
-        """Forget the remembered name → IRI resolutions (when the data changed underneath)."""
-        self._resolved.clear()
+        """Forget the remembered names (when the data changed underneath)."""
+        self._names.clear()
 
     def queries(self):
         """Return the named queries, sorted by name."""
@@ -184,7 +187,7 @@ class KnowledgeGraph:
 class OxigraphBackend:
     """pyoxigraph's in-memory store: the fast default."""
 
-    local = True  # the data changes only through this process (see KnowledgeGraph.resolve)
+    local = True  # the data changes only through this process (see KnowledgeGraph.names)
     concurrent = True  # queries may run in parallel threads
 
     def __init__(self, files=(), store=None):

@@ -11,7 +11,7 @@ import pytest
 import rdflib
 from click.testing import CliRunner
 
-from kg import analysis
+from kg import analysis, names
 from kg.cli import main
 from kg.errors import KgError
 
@@ -153,7 +153,7 @@ def test_path_from_the_gis_to_the_hervormingsagenda(network):
     assert [s.phrase for s in path.steps] == ["agent of", "concerns", "concerned by", "concerns"]
     lines = path.text().splitlines()
     assert len(lines) == 5 and "GI's" in lines[0]
-    assert "withdrawal 2025-01-21" in lines[1] and "motion 2025-03-05" in lines[3]
+    assert "withdrawal 21 January 2025" in lines[1] and "motion 5 March 2025" in lines[3]
     assert str(path).count("→") == 4
     assert [r["relation"] for r in path.rows()] == [
         "agent of",
@@ -184,9 +184,9 @@ def test_path_as_of_a_day_uses_only_earlier_events(network):
 def test_path_errors(network):
     with pytest.raises(analysis.NoPath, match="no chain"):
         analysis.shortest_path(network, "GI's", "Stop it Now")
-    with pytest.raises(analysis.UnknownName, match="did you mean"):
+    with pytest.raises(names.UnknownName, match="did you mean"):
         analysis.shortest_path(network, "Veilig Thuiss", "LNVT")
-    with pytest.raises(analysis.AmbiguousName, match="IJenV"):
+    with pytest.raises(names.AmbiguousName, match="IJenV"):
         analysis.shortest_path(network, "Inspectie", "LNVT")
     assert analysis.shortest_path(network, "IGJ", "igj").steps == []
 
@@ -268,7 +268,7 @@ def test_stance_history_of_the_gis_and_jeugdzorg_nederland(graph):
 
 def test_actor_profile_shows_a_position_as_a_position(network):
     text = analysis.actor_profile(network, "Jeugdzorg Nederland", lang="en").text()
-    assert "2025-06-17 call to stop [position of an outside actor, not a participant]" in text
+    assert "17 June 2025 call to stop [position of an outside actor, not a participant]" in text
 
 
 # ------------------------------------------------------------------------------ profiles
@@ -301,8 +301,8 @@ def test_actor_profile_of_igj(network):
 def test_actor_profile_of_lnvt_shows_stance_changes(network):
     profile = analysis.actor_profile(network, "LNVT")
     assert (
-        "2024-11-08 concerns voiced (until 2025-01-27) → 2025-01-27 selective participation "
-        "(until 2025-04-16) → 2025-04-16 stepped back" in profile.text()
+        "8 November 2024 concerns voiced (until 27 January 2025) → 27 January 2025 selective "
+        "participation (until 16 April 2025) → 16 April 2025 stepped back" in profile.text()
     )
     assert profile.programmes[0]["node"] == TOEKOMSTSCENARIO
 
@@ -367,8 +367,11 @@ def test_cli_path_prints_one_step_per_line():
     assert result.exit_code == 0, result.output
     lines = result.output.strip().splitlines()
     assert len(lines) == 5
-    assert lines[1].strip().startswith("→ (agent of) withdrawal 2025-01-21")
-    assert lines[4].strip() == "→ (concerns) Youth Reform Agenda 2023-2028"
+    assert lines[1].strip().startswith("→ (agent of) withdrawal 21 January 2025")
+    # the English label, and the short name the site shows too (kg.names.short_name)
+    assert (
+        lines[4].strip() == "→ (concerns) Youth Reform Agenda 2023-2028 (Hervormingsagenda Jeugd)"
+    )
 
 
 def test_cli_path_unknown_name_is_one_line_exit_2():
@@ -383,7 +386,7 @@ def test_cli_actor_shows_reports_by_year():
     assert "Inspectie Gezondheidszorg en Jeugd (IGJ)" in result.output
     years = [line.strip() for line in result.output.splitlines() if line.startswith("  20")]
     assert years == ["2024", "2025"]
-    assert "rapport (2)" in result.output and "2024-04-25" in result.output
+    assert "rapport (2)" in result.output and "25 april 2024" in result.output
 
 
 def test_cli_central_and_export(tmp_path):

@@ -207,7 +207,7 @@ def test_timeline_lanes_and_kind_filter(visit, site):
 
 
 def test_participation_trace_shows_an_outside_position_as_a_position(visit, site):
-    from kg.views.i18n import strings
+    from kg.i18n import strings
 
     v = visit(site / "toekomstscenario.html")
     stance = next(

@@ -78,7 +78,7 @@ def test_console_script_runs(args):
 
 
 def test_every_lang_option_offers_the_same_languages_with_dutch_first():
-    from kg.views.i18n import LANGUAGES
+    from kg.i18n import LANGUAGES
 
     for name, command in main.commands.items():
         for param in command.params:

@@ -22,9 +22,9 @@ from click.testing import CliRunner
 from sites import HOSTILE, hostile_copy
 
 import kg
+from kg import i18n
 from kg.cli import main
 from kg.namespaces import BASE
-from kg.views import i18n
 from kg.views.site import build_site
 
 ID = BASE + "id/"

@@ -11,7 +11,8 @@ import pytest
 import kg
 from kg import resources
 from kg.views import build_site
-from kg.views.data import ViewData, participation_page
+from kg.views.data import ViewData
+from kg.views.page_data import participation_page
 
 # a second Dutch and English label for an actor with stances, a stance and the programme
 TWICE = """@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .

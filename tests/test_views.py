@@ -17,11 +17,12 @@ from click.testing import CliRunner
 from sites import HOSTILE, WITHDRAWAL
 
 import kg
-from kg import rendering
+from kg import i18n, rendering
 from kg.cli import main
 from kg.views import data as data_module
-from kg.views import i18n, network
+from kg.views import network
 from kg.views import site as site_module
+from kg.views import timeline as timeline_module
 from kg.views.site import PAGES, build_site
 
 FIXTURE = Path(__file__).parent / "fixtures" / "views-mini.ttl"
@@ -456,9 +457,9 @@ def test_large_network_note_says_what_is_folded_and_how_to_expand(large_site):
 def test_large_timeline_clusters_with_a_note(large_site):
     timeline = load_json(large_site, "timeline")
     clusters = timeline["clusters"]
-    assert len(timeline["events"]) > data_module.TIMELINE_EVENT_LIMIT
+    assert len(timeline["events"]) > timeline_module.TIMELINE_EVENT_LIMIT
     assert clusters["events"] == len(timeline["events"])
-    assert clusters["detailLimit"] == data_module.TIMELINE_DETAIL_LIMIT
+    assert clusters["detailLimit"] == timeline_module.TIMELINE_DETAIL_LIMIT
     assert i18n.format_number(len(timeline["events"]), "nl") in clusters["note"]
     assert clusters["note"] in " ".join(read(large_site, "timeline.html").text)
 

@@ -28,29 +28,19 @@ from kg.analysis.network import (
     programme_graph,
     time_slice,
 )
-from kg.analysis.paths import (
-    AmbiguousName,
-    Chain,
-    NoPath,
-    Step,
-    UnknownName,
-    resolve,
-    shortest_path,
-)
+from kg.analysis.paths import Chain, NoPath, Step, resolve, shortest_path
 from kg.analysis.profile import ActorProfile, actor_profile, stance_history
 
 __all__ = [
     "FORMATS",
     "NETWORKS",
     "ActorProfile",
-    "AmbiguousName",
     "Chain",
     "Link",
     "Network",
     "NoPath",
     "Node",
     "Step",
-    "UnknownName",
     "actor_event_graph",
     "actor_graph",
     "actor_profile",

@@ -7,14 +7,18 @@ Nodes are keyed by IRI and carry plain attributes (type, kind, label, date, …)
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
+from kg import i18n
 from kg.errors import KgError
+from kg.names import abbreviation, short_name, slug
 from kg.namespaces import compact
 
+if TYPE_CHECKING:
+    from kg.store import KnowledgeGraph
+
 NODE_TYPES = ("event", "actor", "instrument", "recommendation")
-_ABBREVIATION = re.compile(r"^\S*[A-Z]\S*[A-Z]\S*$")
 
 
 @dataclass(frozen=True)
@@ -28,24 +32,27 @@ class Node:
     label: str = ""
     label_nl: str = ""
     label_en: str = ""
-    shorts: tuple[str, ...] = ()
+    alternatives: tuple[str, ...] = ()  # skos:altLabel: short names, abbreviations
+    notation: str = ""
     date: dt.date | None = None
     latest: dt.date | None = None
     edtf: str = ""
+    precision: str = ""
     status: str = ""
     lang: str = "nl"
 
     @property
     def when(self) -> str:
-        """Return the date as known, readable: 2025-01-21, 2024-10, spring 2025, since 2025-01."""
-        if self.edtf:
-            return readable_edtf(self.edtf, self.lang)
-        return self.date.isoformat() if self.date else ""
+        """Return the date as people say it, as the site does: 21 januari 2025, najaar 2025,
+        second half of 2025, since January 2023 (kg.i18n.format_when)."""
+        if self.date is None:
+            return ""
+        return i18n.format_when(self.date, self.latest or self.date, self.precision, self.lang)
 
     @property
     def slug(self) -> str:
         """Return the last segment of the IRI (`igj`, `2025-01-21-gis-withdraw-…`)."""
-        return re.sub(r"^.*[/#]", "", self.iri)
+        return slug(self.iri)
 
     @property
     def curie(self) -> str:
@@ -54,11 +61,14 @@ class Node:
 
     @property
     def abbreviation(self) -> str:
-        """Return the abbreviation people use (GI's, LNVT, 22d), or '' when there is none."""
-        if self.type == "recommendation":
-            return self.shorts[0] if self.shorts else ""
-        candidates = [s for s in self.shorts if _ABBREVIATION.match(s)]
-        return max(candidates, key=lambda s: (len(s), s)) if candidates else ""
+        """Return the abbreviation people use (GI's, LNVT) or the notation (22d), or ''."""
+        return abbreviation(self.alternatives, self.label) or self.notation
+
+    @property
+    def short(self) -> str:
+        """Return the short name the site shows too: abbreviation, notation, else the label."""
+        label = self.label or self.slug
+        return short_name(label, abbreviation(self.alternatives, label), self.notation)
 
     @property
     def name(self) -> str:
@@ -67,27 +77,11 @@ class Node:
         if self.type == "event":
             return f"{self.kind_label or self.kind} {self.when}: {label}".strip()
         if self.type == "recommendation":
-            return f"{self.abbreviation} {label}".strip()
-        short = self.abbreviation
-        if short and short.casefold() not in label.casefold():
+            return f"{self.notation} {label}".strip()
+        short = self.short
+        if short.casefold() not in label.casefold():
             return f"{label} ({short})"
         return label
-
-    def names(self) -> tuple[str, ...]:
-        """Return every name the node may be looked up by: labels, short names, slug, IRI."""
-        return tuple(
-            n
-            for n in (
-                self.label,
-                self.label_nl,
-                self.label_en,
-                *self.shorts,
-                self.slug,
-                self.curie,
-                self.iri,
-            )
-            if n
-        )
 
     def attributes(self) -> dict:
         """Return the node's attributes for networkx: strings only, no None."""
@@ -124,7 +118,7 @@ class Network:
     links: list[Link]
     lang: str = "nl"
     as_of: dt.date | None = None
-    graph: object = field(default=None, repr=False)  # the KnowledgeGraph it came from
+    graph: KnowledgeGraph | None = field(default=None, repr=False)  # where it came from
 
     def events(self) -> list[Node]:
         """Return the events, oldest first."""
@@ -285,10 +279,12 @@ def _nodes(graph, lang: str) -> dict[str, Node]:
             label=row["label"] or "",
             label_nl=row["labelNl"] or "",
             label_en=row["labelEn"] or "",
-            shorts=tuple(sorted(shorts.get(iri, ()))),
+            alternatives=tuple(sorted(shorts.get(iri, ()))),
+            notation=row["notation"] or "",
             date=row["date"],
             latest=row["latest"],
             edtf=row["edtf"] or "",
+            precision=row["precision"] or "day",
             status=row["status"] or "",
             lang=lang,
         )
@@ -301,36 +297,6 @@ def _links(graph, lang: str) -> list[Link]:
         Link(row["source"], row["role"], row["target"], row["roleLabel"] or row["role"])
         for row in graph.named("network-links", lang=lang)
     ]
-
-
-_SEASONS = {
-    "en": ("spring", "summer", "autumn", "winter"),
-    "nl": ("voorjaar", "zomer", "najaar", "winter"),
-}
-_PARTS = {
-    "en": ("Q{} {}", "H{} {}", "since {}"),
-    "nl": ("{}e kwartaal {}", "{}e helft {}", "sinds {}"),
-}
-
-
-def readable_edtf(edtf: str, lang: str = "nl") -> str:
-    """Return an EDTF date for people: seasons, quarters and halves in words (2025-21 → spring
-    2025, 2025-36 → Q4 2025, 2025-41 → H2 2025), open intervals as since; others as they are."""
-    words = "nl" if lang == "nl" else "en"
-    quarter, half, since = _PARTS[words]
-    if edtf.endswith("/.."):
-        return since.format(readable_edtf(edtf[:-3], lang))
-    match = re.fullmatch(r"(\d{4})-(\d{2})", edtf)
-    if not match:
-        return edtf
-    year, code = match[1], int(match[2])
-    if 21 <= code <= 24:
-        return f"{_SEASONS[words][code - 21]} {year}"
-    if 33 <= code <= 36:
-        return quarter.format(code - 32, year)
-    if code in (40, 41):
-        return half.format(code - 39, year)
-    return edtf
 
 
 def _day(value) -> dt.date:

@@ -2,57 +2,15 @@
 
 from __future__ import annotations
 
-import difflib
 import itertools
-import re
-import unicodedata
 from dataclasses import dataclass, field
 
+from kg import i18n
 from kg.analysis.network import NODE_TYPES, Network, Node, full_graph, load_network
 from kg.errors import KgError
+from kg.names import KINDS, find
 
-# a link's role → (phrase read from its source to its target, phrase read backwards)
-PHRASES = {
-    "en": {
-        "agent": ("has agent", "agent of"),
-        "addressee": ("addressed to", "addressee of"),
-        "commissioner": ("commissioned by", "commissioner of"),
-        "partner": ("with partner", "partner in"),
-        "subjectActor": ("about", "subject of"),
-        "hasActor": ("with actor", "actor in"),
-        "concerns": ("concerns", "concerned by"),
-        "listedUnder": ("listed under", "lists"),
-        "respondsTo": ("responds to", "responded to by"),
-        "postponedTo": ("postponed to", "postponed from"),
-        "isPartOf": ("part of", "has part"),
-        "based_on": ("based on", "basis of"),
-    },
-    "nl": {
-        "agent": ("uitgevoerd door", "uitvoerder van"),
-        "addressee": ("gericht aan", "geadresseerde van"),
-        "commissioner": ("in opdracht van", "opdrachtgever van"),
-        "partner": ("met partner", "partner bij"),
-        "subjectActor": ("gaat over", "onderwerp van"),
-        "hasActor": ("met actor", "actor bij"),
-        "concerns": ("betreft", "onderwerp van"),
-        "listedUnder": ("vermeld onder", "vermeldt"),
-        "respondsTo": ("reageert op", "aanleiding voor"),
-        "postponedTo": ("verplaatst naar", "verplaatst van"),
-        "isPartOf": ("onderdeel van", "omvat"),
-        "based_on": ("gebaseerd op", "grondslag van"),
-    },
-}
-_TYPE_ORDER = {t: i for i, t in enumerate(("actor", "instrument", "recommendation", "event"))}
-_ARTICLE = re.compile(r"^(?:de|het|een|the|a|an)\s+")
 _MAX_TIES = 1000
-
-
-class UnknownName(KgError):
-    """No event, actor, programme or recommendation goes by that name."""
-
-
-class AmbiguousName(KgError):
-    """Several things go by that name."""
 
 
 class NoPath(KgError):
@@ -109,39 +67,17 @@ class Chain:
         ]
 
 
-def normalise(name: str) -> str:
-    """Return the key a name is compared by: case, quotes and spaces folded, no article."""
-    text = unicodedata.normalize("NFKC", str(name)).casefold().strip()
-    text = text.translate(str.maketrans("’‘`–—", "'''--"))
-    text = re.sub(r"\s+", " ", text).strip(" \"'.;,")
-    return _ARTICLE.sub("", text)
-
-
 def resolve(source, name: str, *, types=NODE_TYPES, lang: str | None = None) -> Node:
-    """Return the event, actor, instrument or recommendation called `name`.
-
-    `name` is a label (Dutch or English), an abbreviation or short name (GI's, LNVT, 22d), a
-    slug (igj, 2025-01-21-gis-withdraw-toekomstscenario), a prefixed name (ac:igj) or an IRI.
-    Exact names win over a part of a name; among several matches actors come before
-    instruments, recommendations and events. Unknown or still ambiguous names raise an error
-    that lists close matches.
-    """
+    """Return the event, actor, instrument or recommendation called `name` (kg.names: a label,
+    abbreviation, slug, prefixed name or IRI; an exact name beats a part of one; actors come
+    before instruments, recommendations and events). Unknown or still ambiguous names raise
+    kg.names.UnknownName or AmbiguousName, listing close matches."""
     network = load_network(source, lang=lang)
-    nodes = [n for n in network.nodes.values() if n.type in types]
-    key = normalise(name)
-    if not key:
-        raise UnknownName("give a name: a label, abbreviation or slug")
-    exact = [n for n in nodes if key in {normalise(x) for x in n.names()}]
-    if exact:
-        return _one(exact, name)
-    partial = [n for n in nodes if any(key in normalise(x) for x in n.names()[:-2])]
-    if partial:
-        return _one(partial, name)
-    every = {normalise(x): n for n in nodes for x in n.names()[:-3]}
-    close = difflib.get_close_matches(key, list(every), n=8, cutoff=0.6)
-    names = list(dict.fromkeys(every[c].name for c in close))[:4]
-    hint = f"; did you mean {', '.join(map(repr, names))}?" if names else ""
-    raise UnknownName(f"nothing in the graph is called {name!r}{hint}")
+    if network.graph is None:
+        raise KgError("this network was not loaded from a graph: its names are unknown")
+    kinds = [k for k in KINDS if k in types]
+    iri = find(network.graph, name, kinds, among=network.nodes)
+    return network.nodes[iri]
 
 
 def shortest_path(source, a: str, b: str, *, lang: str | None = None, as_of=None) -> Chain:
@@ -172,18 +108,8 @@ def shortest_path(source, a: str, b: str, *, lang: str | None = None, as_of=None
     return _explain(network, graph, best)
 
 
-def _one(found: list[Node], name: str) -> Node:
-    found = sorted(found, key=lambda n: (_TYPE_ORDER[n.type], n.iri))
-    first = [n for n in found if n.type == found[0].type]
-    if len(first) == 1:
-        return first[0]
-    shown = ", ".join(f"{n.name} ({n.curie})" for n in first[:6])
-    more = f" and {len(first) - 6} more" if len(first) > 6 else ""
-    raise AmbiguousName(f"{name!r} could be {shown}{more}: give more of the name or a slug")
-
-
 def _explain(network: Network, graph, iris: list[str]) -> Chain:
-    phrases = PHRASES.get(network.lang, PHRASES["en"])
+    phrases = i18n.phrases(network.lang)
     path = Chain(network.nodes[iris[0]])
     for here, there in itertools.pairwise(iris):
         data = graph.edges[here, there]

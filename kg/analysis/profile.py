@@ -6,33 +6,9 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+from kg import i18n
 from kg.analysis.network import Node, actor_graph, load_network
 from kg.analysis.paths import resolve
-
-HEADINGS = {
-    "nl": {
-        "events": "gebeurtenissen",
-        "by_year": "Gebeurtenissen per jaar en soort",
-        "programmes": "Programma's, wetten en andere instrumenten",
-        "recommendations": "Aanbevelingen",
-        "co_actors": "Mede-actoren (gedeelde gebeurtenissen)",
-        "stances": "Standpunt in programma's",
-        "none": "(geen)",
-        "until": "tot",
-        "position": "standpunt van buitenstaander, geen deelname",
-    },
-    "en": {
-        "events": "events",
-        "by_year": "Events by year and kind",
-        "programmes": "Programmes, laws and other instruments",
-        "recommendations": "Recommendations",
-        "co_actors": "Co-actors (shared events)",
-        "stances": "Stance in programmes",
-        "none": "(none)",
-        "until": "until",
-        "position": "position of an outside actor, not a participant",
-    },
-}
 
 
 @dataclass
@@ -57,7 +33,7 @@ class ActorProfile:
 
     def text(self) -> str:
         """Return the profile as plain text, one section per heading."""
-        words = HEADINGS.get(self.lang, HEADINGS["en"])
+        words = i18n.cli_strings(self.lang)
         actor = self.actor
         lines = [
             f"{actor.name} — {actor.kind_label or actor.kind} ({actor.curie})",
@@ -80,7 +56,7 @@ class ActorProfile:
             (
                 "stances",
                 [
-                    f"  {programme}: " + " → ".join(_stance(s, words) for s in history)
+                    f"  {programme}: " + " → ".join(_stance(s, words, self.lang) for s in history)
                     for programme, history in self.stances.items()
                 ],
             ),
@@ -183,7 +159,9 @@ def _counted(network, counts: Counter) -> list[dict]:
     )
 
 
-def _stance(row: dict, words: dict) -> str:
-    until = f" ({words['until']} {row['until']})" if row["until"] else ""
+def _stance(row: dict, words: dict, lang: str) -> str:
+    """Return one stance as the participation page dates it: since, label, until."""
+    since, until = i18n.format_date(row["since"], lang), i18n.format_date(row["until"], lang)
+    until = f" ({words['until']} {until})" if until else ""
     position = f" [{words['position']}]" if row.get("kind") == "position" else ""
-    return f"{row['since']} {row['stanceLabel'] or row['stance']}{until}{position}"
+    return f"{since} {row['stanceLabel'] or row['stance']}{until}{position}"

@@ -171,11 +171,8 @@ class Reader:
     """Reads one monitor text against one graph's actors, instruments and sections."""
 
     def __init__(self, graph):
-        from kg.curate.resolve import Resolver
-
-        self.resolver = Resolver(graph)
-        self.actors = Matcher(self.resolver.vocabulary("actor"))
-        self.instruments = Matcher(self.resolver.vocabulary("instrument"))
+        self.actors = Matcher(graph.names(["actor"]), "actor")
+        self.instruments = Matcher(graph.names(["instrument"]), "instrument")
         self.sections = [
             (row["s"], row["title"], _int(row.get("notation")))
             for row in graph.query(_SECTIONS, cls=_iri(KG + "MonitorSection"))
@@ -338,7 +335,7 @@ class Reader:
         candidate.programme = [name for _, name in self.instruments.find(stretch)]
 
     def _section(self, heading: str, line: int) -> str:
-        from kg.curate.resolve import normalise
+        from kg.names import normalise
 
         key = normalise(heading)
         titled = [s for s in self.sections if normalise(s[1]) == key]

@@ -172,9 +172,7 @@ def build(rows: list[dict], graph, path=Path("sheet")):
     every problem when a name is unknown or a required value missing."""
     from rdflib import RDF, XSD, Literal, URIRef
 
-    from kg.curate.resolve import Resolver
-
-    resolver = Resolver(graph)
+    names = graph.names()
     out = turtle.bound_graph()
     events: list[str] = []
     problems: list[str] = []
@@ -190,7 +188,7 @@ def build(rows: list[dict], graph, path=Path("sheet")):
 
         def lookup(what, name, column, here=here, number=number):
             try:
-                return URIRef(resolver.lookup(what, name))
+                return URIRef(names.lookup(name, what))
             except LookupError as error:
                 here.append(f"row {number} ({column}): {error}")
                 return None

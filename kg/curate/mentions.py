@@ -12,10 +12,10 @@ from kg.namespaces import compact
 class Matcher:
     """Finds the labels and abbreviations of one vocabulary in a text."""
 
-    def __init__(self, vocabulary):
-        self.vocabulary = vocabulary
+    def __init__(self, names, kind: str):
+        self.names, self.kind = names, kind
         patterns = []
-        for iri, name in vocabulary.names:
+        for iri, name in names.written:
             name = plain(re.sub(r"^(?:de|het|the)\s+", "", name.strip(), flags=re.IGNORECASE))
             if len(name) < 2 or name.isdigit():
                 continue
@@ -54,7 +54,7 @@ class Matcher:
 
     def _shown(self, iri: str, written: str) -> str:
         try:
-            if self.vocabulary.lookup(written) == iri:
+            if self.names.lookup(written, self.kind) == iri:
                 return written
         except LookupError:
             pass

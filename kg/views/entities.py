@@ -13,9 +13,10 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from kg import i18n
 from kg.namespaces import BASE, PREFIXES, compact
 from kg.terms import IRI, canonical_decimal, literal_value
-from kg.views import entity_text, i18n
+from kg.views import entity_text
 
 ID = BASE + "id/"
 RDF_TYPE = PREFIXES["rdf"] + "type"

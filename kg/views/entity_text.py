@@ -1,7 +1,7 @@
 """The words of the entity pages and the language switch, in Dutch and English.
 
-Kept apart from kg.views.i18n (the views' strings) so that the two grow without stepping on
-each other; dates and numbers still come from kg.views.i18n.
+Kept apart from kg.i18n (the views' strings) so that the two grow without stepping on
+each other; dates and numbers still come from kg.i18n.
 """
 
 from __future__ import annotations

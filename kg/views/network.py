@@ -27,7 +27,7 @@ import math
 import random
 from collections import Counter, defaultdict
 
-from kg.views import i18n
+from kg import i18n
 from kg.views.data import ViewData, role_label
 
 TYPES = ("event", "actor", "instrument", "recommendation", "place")

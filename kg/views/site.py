@@ -11,12 +11,13 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
+from kg import i18n
 from kg.errors import KgError
 from kg.files import die_with_parent, discard, staging_dir, swap_dir
 from kg.namespaces import BASE, PREFIXES
 from kg.rendering import dumps, environment
 from kg.resources import STATIC_DIR
-from kg.views import data, entities, entity_site, entity_text, i18n
+from kg.views import data, entities, entity_site, entity_text, page_data, timeline
 from kg.views.network import network_page
 
 PAGES = ("index", "network", "timeline", "toekomstscenario", "recommendations")
@@ -104,7 +105,9 @@ def _build(graph, out, *, lang, focus, programme, since) -> dict:
     importing = import_libraries(wait=False)  # while the queries run (or the data loaded)
     shared = {code: data.ViewData(graph, code) for code in languages}
     focus_id = data.resolve_focus(shared[languages[0]], focus) if focus else None
-    participation = {code: data.participation_page(shared[code], programme) for code in languages}
+    participation = {
+        code: page_data.participation_page(shared[code], programme) for code in languages
+    }
     found = entities.statements(graph)  # language-neutral: once for both trees
     vocabulary = {code: entities.vocabulary(graph, code) for code in languages}
     importing.join()  # a child forked amid an import would wait for it forever
@@ -172,10 +175,10 @@ def _write_tree(folder: Path, shared, participation: dict, since: dt.date, pages
     lang = shared.lang
     label = participation["programme"]["label"]
     views = {
-        "index": data.index_page(shared, programme_label=label),
-        "timeline": data.timeline_page(shared),
+        "index": page_data.index_page(shared, programme_label=label),
+        "timeline": timeline.timeline_page(shared),
         "toekomstscenario": participation,
-        "recommendations": data.recommendations_page(shared, since),
+        "recommendations": page_data.recommendations_page(shared, since),
     }
     write_site(folder, views, lang, label, **context)
     for name, text in entity_site.view_csvs(

@@ -1,5 +1,6 @@
-"""The strings of the views' keyboard paths, twins, legends and answers (nl, en); i18n merges
-them into its own (kept apart so that neither module grows past what one can read at once)."""
+"""The strings of the views' keyboard paths, twins, legends and answers (nl, en); kg.i18n
+merges them with the site's (kept apart so that neither module grows past what one can read
+at once)."""
 
 from __future__ import annotations
 

@@ -1,16 +1,8 @@
-"""Every string of the HTML views in Dutch and English; dates and numbers as people write them."""
+"""The strings of the site's pages (nl, en): titles, navigation, the views' labels and notes."""
 
 from __future__ import annotations
 
-import datetime as dt
-from decimal import Decimal
-
-from kg.dates import MONTHS_NL
-from kg.views.i18n_views import VIEW_STRINGS
-
-LANGUAGES = ("nl", "en")
-
-STRINGS: dict[str, dict[str, str]] = {
+SITE_STRINGS: dict[str, dict[str, str]] = {
     "nl": {
         "site_title": "Geweld tegen kinderen",
         "site_subtitle": "Kennisgraaf bij de monitor Kinderrechten in Beweging",
@@ -341,91 +333,3 @@ STRINGS: dict[str, dict[str, str]] = {
         "at_a_glance": "At a glance",
     },
 }
-for _lang, _more in VIEW_STRINGS.items():
-    STRINGS[_lang].update(_more)
-
-MONTHS = {
-    "nl": list(MONTHS_NL),
-    "en": [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ],
-}
-_SEASONS = {
-    "nl": {3: "voorjaar", 6: "zomer", 9: "najaar", 12: "winter"},
-    "en": {3: "spring", 6: "summer", 9: "autumn", 12: "winter"},
-}
-_HALVES = {"nl": ("eerste helft", "tweede helft"), "en": ("first half of", "second half of")}
-_QUARTER = {"nl": "{n}e kwartaal {year}", "en": "Q{n} {year}"}
-_SINCE = {"nl": "sinds {when}", "en": "since {when}"}
-
-
-def strings(lang: str) -> dict[str, str]:
-    """Return the UI strings of `lang` (nl or en)."""
-    if lang not in STRINGS:
-        raise ValueError(f"unknown language {lang!r}: use nl or en")
-    return STRINGS[lang] | VIEW_STRINGS[lang]
-
-
-def format_date(day: dt.date | None, lang: str) -> str:
-    """Return a day as written in running text: '21 januari 2025', '21 January 2025'."""
-    if day is None:
-        return ""
-    return f"{day.day} {MONTHS[lang][day.month - 1]} {day.year}"
-
-
-def format_when(earliest: dt.date, latest: dt.date, precision: str | None, lang: str) -> str:
-    """Return a possibly vague date as people say it: 'najaar 2025', 'second half of 2025'."""
-    month = MONTHS[lang][earliest.month - 1]
-    if precision == "month":
-        return f"{month} {earliest.year}"
-    if precision == "season":
-        season = _SEASONS[lang].get(earliest.month, month)
-        return f"{season} {earliest.year}"
-    if precision == "quarter":
-        return _QUARTER[lang].format(n=(earliest.month - 1) // 3 + 1, year=earliest.year)
-    if precision == "half-year":
-        half = _HALVES[lang][0 if earliest.month <= 6 else 1]
-        return f"{half} {earliest.year}"
-    if precision == "year":
-        return str(earliest.year)
-    if precision == "open":
-        return _SINCE[lang].format(when=f"{month} {earliest.year}")
-    if earliest != latest and precision != "day":
-        return f"{format_date(earliest, lang)} – {format_date(latest, lang)}"
-    return format_date(earliest, lang)
-
-
-def format_number(value, lang: str) -> str:
-    """Return a number with the thousands and decimal marks of `lang`: 62.795 / 62,795."""
-    if value is None:
-        return ""
-    if isinstance(value, Decimal | float) and value == int(value):
-        value = int(value)
-    text = f"{value:,}"
-    if lang == "nl":
-        text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
-    return text
-
-
-def format_value(value, lower, upper, unit: str | None, lang: str) -> str:
-    """Return an observation's value (or bounds) with its unit: '66.400', '31%', '90.000–127.000'"""
-    suffix = {"percent": "%", "percent-change": "%"}.get(unit or "", "")
-    if value is not None:
-        sign = "+" if unit == "percent-change" and value > 0 else ""
-        return f"{sign}{format_number(value, lang)}{suffix}"
-    if lower is not None and upper is not None:
-        return f"{format_number(lower, lang)}–{format_number(upper, lang)}{suffix}"
-    bound = lower if lower is not None else upper
-    mark = "≥ " if lower is not None else "≤ "
-    return f"{mark}{format_number(bound, lang)}{suffix}" if bound is not None else ""
