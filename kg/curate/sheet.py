@@ -201,7 +201,10 @@ def _csv_records(path: Path, text: str) -> list:
         twice = sorted({n for n in names if names.count(n) > 1})
         if twice:
             raise InputError(f"{path}: column(s) {', '.join(map(repr, twice))} given twice")
-        return [row for row in reader if any((v or "").strip() for v in row.values() if v)]
+        # cells past the header come as a list under the key None (csv.DictReader's restkey)
+        return [
+            row for row in reader if any(isinstance(v, str) and v.strip() for v in row.values())
+        ]
     except csv.Error as error:
         raise InputError(f"{path}: malformed CSV at line {reader.line_num}: {error}") from None
     finally:
