@@ -75,9 +75,10 @@
   // the graph, 13 px high on screen (up to 16 px for the most linked nodes) whatever the zoom.
   // vis-network gets no labels, so it measures none (a label update made it measure and redraw
   // everything: 0.2 s for a hundred labels at 5,000 nodes). Which labels are drawn is planned
-  // when the view settles (the opening, a filter, a focus, 150 ms after a zoom or drag): where
-  // labels would overlap, the more linked node keeps its label (between equals, the first by
-  // name), and the others show theirs on hover, when selected and as zooming in makes room.
+  // for each new view (the opening, a zoom or drag step) and after each change to what is
+  // shown: where labels would overlap, the more linked node keeps its label (between equals,
+  // the first by name), and the others show theirs on hover, when selected and as zooming in
+  // makes room.
   // Events are labelled where they can be read: zoomed in (scale 1.25) or in a focus.
   var LABEL_PX = 13, LABEL_PX_MAX = 16, EVENT_LABEL_SCALE = 1.25, SIZE_MIN = 5, SIZE_MAX = 30;
   var LABEL_COLOR = {event: "#46525e", recommendation: "#7a2643"};
@@ -149,15 +150,20 @@
     ranked(graph).forEach(function (n) { consider(n, false); });
     return plan;
   }
-  var plan = [], planKey = "", hovered = null;
-  function relabel() {  // plan the labels for the view as it is now; redraw if they changed
+  var plan = [], planKey = "", planView = "", hovered = null;
+  function currentView() { return {center: network.getViewPosition(), scale: network.getScale()}; }
+  function viewKey(frame) { return frame.scale + " " + frame.center.x + " " + frame.center.y; }
+  function replan(frame) {  // plan the labels for the view at `frame`; whether they changed
     var keep = [state.selected, state.focus, hovered].filter(Boolean);
-    var frame = {center: network.getViewPosition(), scale: network.getScale()};
     var events = Boolean(state.focus) || frame.scale >= EVENT_LABEL_SCALE;
     plan = labelPlan(shown, frame, hiddenNow, keep, events);
-    var key = frame.scale + " " + plan.map(function (l) { return l.id; }).join(" ");
-    if (key !== planKey) { planKey = key; network.redraw(); }
+    planView = viewKey(frame);
+    var key = plan.map(function (l) { return l.id; }).join(" "), changed = key !== planKey;
+    planKey = key;
+    return changed;
   }
+  // after a change to what is shown, selected or hovered: plan again, redraw if need be
+  function relabel() { if (replan(currentView())) network.redraw(); }
   function drawLabels(ctx) {  // in drawing units: sizes divided by the scale stay put on screen
     var scale = network.getScale();
     ctx.save();
@@ -184,9 +190,6 @@
     }
     return null;
   }
-  var settling = null;  // plan the labels once a zoom or drag has stopped for a moment
-  function settle() { clearTimeout(settling); settling = setTimeout(relabel, 150); }
-
   // the middle of `list` and the scale at which it fills the canvas, with room for labels
   function extent(list) {
     var x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity, box = container.getBoundingClientRect();
@@ -285,9 +288,13 @@
     }
     return visible;
   }
+  // a drawing of a view the labels were not planned for (a zoom or drag step, a moveTo) plans
+  // them first: a few milliseconds at 5,000 nodes, and no second drawing
+  network.on("beforeDrawing", function () {
+    var frame = currentView();
+    if (viewKey(frame) !== planView) replan(frame);
+  });
   network.on("afterDrawing", drawLabels);
-  network.on("zoom", settle);
-  network.on("dragEnd", settle);
   // a node hovered shows its label (a tooltip has the full name)
   network.on("hoverNode", function (params) { hovered = params.node; relabel(); });
   network.on("blurNode", function () { hovered = null; relabel(); });
@@ -376,7 +383,7 @@
     shown = graph; byId = graph.byId; adjacent = graph.adjacent;
     var selected = detailsOf;
     state.focus = null; state.selected = null;
-    hiddenNow = {}; moved = []; laidOutFor = null; hovered = null; plan = []; planKey = "";
+    hiddenNow = {}; moved = []; laidOutFor = null; hovered = null; plan = []; planKey = planView = "";
     dataSets(graph);
     network.setOptions({interaction: interaction(graph)});
     network.setData({nodes: nodes, edges: edges});
@@ -673,8 +680,7 @@
   });
 
   // ------------------------------------------------------------------ start
-  KG.view = {network: network, nodes: nodes, edges: edges, state: state, apply: apply, select: select, relabel: relabel,
-             labels: function () { return plan.slice(); },
+  KG.view = {network: network, nodes: nodes, edges: edges, state: state, apply: apply, select: select,
              summary: function () { return shown === summary; },
              expand: function () { if (shown !== full) draw(full); },
              collapse: function () { if (summary && shown !== summary) draw(summary); },
