@@ -106,7 +106,8 @@
   function labelPx(graph, n) {
     var lo = graph.named[0], hi = graph.named[1];
     if (n.type === "event" && !n.fold) return LABEL_PX;
-    return LABEL_PX + (LABEL_PX_MAX - LABEL_PX) * (hi > lo ? Math.max(0, (n.value - lo) / (hi - lo)) : 0.5);
+    // whole pixels: four sizes, so drawing sets the canvas font four times, not once a label
+    return Math.round(LABEL_PX + (LABEL_PX_MAX - LABEL_PX) * (hi > lo ? Math.max(0, (n.value - lo) / (hi - lo)) : 0.5));
   }
   function nodeSize(graph, n) {  // vis-network's scaling of `value` (linear, SIZE_MIN…SIZE_MAX)
     var lo = graph.values[0], hi = graph.values[1];
@@ -165,15 +166,16 @@
   // after a change to what is shown, selected or hovered: plan again, redraw if need be
   function relabel() { if (replan(currentView())) network.redraw(); }
   function drawLabels(ctx) {  // in drawing units: sizes divided by the scale stay put on screen
-    var scale = network.getScale();
+    var scale = network.getScale(), font = "";
     ctx.save();
     ctx.textAlign = "center"; ctx.textBaseline = "top"; ctx.lineJoin = "round";
     ctx.strokeStyle = "rgba(251,250,248,0.92)"; ctx.lineWidth = 4 / scale;
-    plan.forEach(function (l) {
+    plan.slice().sort(function (a, b) { return a.px - b.px; }).forEach(function (l) {
       var body = network.body.nodes[l.id];
       if (!body || hiddenNow[l.id]) return;
       var y = body.y + nodeSize(shown, byId[l.id]) + 2 / scale;
-      ctx.font = (l.id === state.selected ? "600 " : "") + l.px / scale + "px " + FONT;
+      var f = (l.id === state.selected ? "600 " : "") + l.px / scale + "px " + FONT;
+      if (f !== font) ctx.font = font = f;
       ctx.strokeText(l.text, body.x, y);
       ctx.fillStyle = l.color;
       ctx.fillText(l.text, body.x, y);
@@ -367,13 +369,15 @@
     if (state.focus) note.textContent = KG.fmt("focused_on", {label: byId[state.focus].name});
     document.getElementById("focus-btn").textContent = state.focus ? t.show_all : t.focus;
     document.getElementById("focus-btn").disabled = !state.focus && !state.selected;
+    var before = viewKey(currentView());
     if (fit) {  // from the build's positions (vis' fit() may still see a focus' radial ones)
       var ids = Object.keys(visible).filter(function (id) { return visible[id]; });
       var frame = extent(ids.length ? ids.map(function (id) { return byId[id]; }) : shown.nodes);
       network.moveTo({position: frame.center, scale: frame.scale, animation: false});
     }
     if (placed) view(placed);
-    relabel();
+    // a new view is drawn soon, and its drawing plans the labels; the same view needs a plan now
+    if (viewKey(currentView()) === before) relabel(); else planView = "";
     if (changes.length) markTwin();
     return count;
   }
