@@ -253,6 +253,24 @@ def test_network_hidden_labels_show_when_selected_and_when_zoomed_in(browser, si
         page.close()
 
 
+def test_clicking_a_label_selects_its_node(browser, site):
+    """A click on the far end of a long label, away from its node, opens that node's details."""
+    network = data(site, "network")
+    by_label = {n["label"]: n for n in network["nodes"] if n["type"] != "event"}
+    page = network_page(browser, site)
+    try:
+        canvas = page.locator("#network canvas").bounding_box()
+        drawn = [t for t in drawn_text(page) if t["text"] in by_label]
+        longest = max(drawn, key=lambda t: t["box"][2] - t["box"][0])
+        x0, y0, x1, y1 = longest["box"]
+        assert x1 - x0 > 100
+        page.mouse.click(canvas["x"] + x0 + 4, canvas["y"] + (y0 + y1) / 2)
+        node = by_label[longest["text"]]
+        assert node["name"] in page.locator("#details h2").inner_text()
+    finally:
+        page.close()
+
+
 def test_build_focus_opens_the_network_on_that_actor(visit, tmp_path):
     result = CliRunner().invoke(main, ["build", "--out", str(tmp_path / "s"), "--focus", "IGJ"])
     assert result.exit_code == 0, result.output
