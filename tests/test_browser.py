@@ -149,6 +149,121 @@ def test_search_finds_by_abbreviation(visit, site):
     v.clean()
 
 
+# Every text the network's canvas gets, as the browser draws it: its size on screen and its box
+# in CSS pixels from the canvas' top left corner (the canvas transform, divided by the device
+# pixel ratio), whoever draws it.
+CANVAS_TEXT = """
+window.__kgText = [];
+(function () {
+  var fill = CanvasRenderingContext2D.prototype.fillText;
+  CanvasRenderingContext2D.prototype.fillText = function (text, x, y) {
+    if (this.canvas.closest && this.canvas.closest("#network")) {
+      var m = this.getTransform(), ratio = window.devicePixelRatio || 1;
+      var size = parseFloat(/([0-9.]+)px/.exec(this.font)[1]) * m.a / ratio;
+      var width = this.measureText(text).width * m.a / ratio;
+      var sx = (m.a * x + m.e) / ratio, sy = (m.d * y + m.f) / ratio;
+      var x0 = this.textAlign === "center" ? sx - width / 2 : sx;
+      var y0 = this.textBaseline === "top" ? sy : sy - size;
+      window.__kgText.push({text: String(text), size: size, box: [x0, y0, x0 + width, y0 + size]});
+    }
+    return fill.apply(this, arguments);
+  };
+})();
+"""
+
+
+def drawn_text(page) -> list[dict]:
+    """The texts the network's next drawing puts on its canvas."""
+    page.evaluate("window.__kgText = []; KG.view.network.redraw()")
+    return page.evaluate("window.__kgText")
+
+
+def network_page(browser, site: Path):
+    page = browser.new_page(viewport={"width": 1440, "height": 900})
+    page.add_init_script(CANVAS_TEXT)
+    page.goto((site / "network.html").as_uri(), wait_until="load")
+    page.wait_for_function("window.KG && KG.view && KG.view.network")
+    page.wait_for_timeout(300)
+    return page
+
+
+def test_network_labels_are_readable_and_apart_at_the_opening_zoom(browser, site):
+    """At the opening zoom every label drawn is at least 12 px high on screen, on the canvas
+    and clear of the others; the most linked things have theirs; events have none."""
+    network = data(site, "network")
+    label_of = {n["id"]: n["label"] for n in network["nodes"]}
+    page = network_page(browser, site)
+    try:
+        canvas = page.locator("#network canvas").bounding_box()
+        labels = [t for t in drawn_text(page) if t["text"] in set(label_of.values())]
+        assert len(labels) >= 30
+        assert min(t["size"] for t in labels) >= 12
+        for t in labels:
+            x0, y0, x1, y1 = t["box"]
+            assert x0 >= -0.5 and x1 <= canvas["width"] + 0.5, t
+            assert y0 >= -0.5 and y1 <= canvas["height"] + 0.5, t
+        for i, a in enumerate(labels):
+            for b in labels[i + 1 :]:
+                overlap_x = min(a["box"][2], b["box"][2]) - max(a["box"][0], b["box"][0])
+                overlap_y = min(a["box"][3], b["box"][3]) - max(a["box"][1], b["box"][1])
+                assert overlap_x <= 0.5 or overlap_y <= 0.5, (a, b)
+        shown = {t["text"] for t in labels}
+        entities = sorted(
+            (n for n in network["nodes"] if n["type"] != "event"), key=lambda n: -n["degree"]
+        )
+        assert entities[0]["label"] in shown
+        assert not shown & {n["label"] for n in network["nodes"] if n["type"] == "event"}
+    finally:
+        page.close()
+
+
+def test_network_hidden_labels_show_when_selected_and_when_zoomed_in(browser, site):
+    """A label left out where it would cover another is drawn when its node is selected; an
+    event's label is drawn once the view, zoomed in on it, settles."""
+    network = data(site, "network")
+    nodes = {n["id"]: n for n in network["nodes"]}
+    page = network_page(browser, site)
+    try:
+        shown = {t["text"] for t in drawn_text(page)}
+        left_out = sorted(
+            n["id"] for n in nodes.values() if n["type"] != "event" and n["label"] not in shown
+        )
+        assert left_out
+        page.evaluate(f"KG.view.select({json.dumps(left_out[0])}, false)")
+        drawn = {t["text"]: t["size"] for t in drawn_text(page)}
+        assert drawn.get(nodes[left_out[0]]["label"], 0) >= 12
+        event = nodes[WITHDRAWAL]
+        assert event["label"] not in drawn
+        at = json.dumps({"position": {"x": event["x"], "y": event["y"]}, "scale": 3})
+        page.evaluate(f"KG.view.network.moveTo({at})")
+        box = page.locator("#network canvas").bounding_box()
+        page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        page.mouse.wheel(0, -100)  # a zoom step: the labels are planned once the view settles
+        page.wait_for_timeout(600)
+        drawn = {t["text"]: t["size"] for t in drawn_text(page)}
+        assert drawn.get(event["label"], 0) >= 12
+    finally:
+        page.close()
+
+
+def test_clicking_a_label_selects_its_node(browser, site):
+    """A click on the far end of a long label, away from its node, opens that node's details."""
+    network = data(site, "network")
+    by_label = {n["label"]: n for n in network["nodes"] if n["type"] != "event"}
+    page = network_page(browser, site)
+    try:
+        canvas = page.locator("#network canvas").bounding_box()
+        drawn = [t for t in drawn_text(page) if t["text"] in by_label]
+        longest = max(drawn, key=lambda t: t["box"][2] - t["box"][0])
+        x0, y0, x1, y1 = longest["box"]
+        assert x1 - x0 > 100
+        page.mouse.click(canvas["x"] + x0 + 4, canvas["y"] + (y0 + y1) / 2)
+        node = by_label[longest["text"]]
+        assert node["name"] in page.locator("#details h2").inner_text()
+    finally:
+        page.close()
+
+
 def test_build_focus_opens_the_network_on_that_actor(visit, tmp_path):
     result = CliRunner().invoke(main, ["build", "--out", str(tmp_path / "s"), "--focus", "IGJ"])
     assert result.exit_code == 0, result.output

@@ -20,7 +20,7 @@ import kg
 from kg import i18n, rendering
 from kg.cli import main
 from kg.views import data as data_module
-from kg.views import network
+from kg.views import network, network_layout, network_vis
 from kg.views import site as site_module
 from kg.views import timeline as timeline_module
 from kg.views.site import PAGES, build_site
@@ -393,13 +393,36 @@ def test_force_layout_is_networkx_spring_layout_with_fixed_nodes():
     rng = random.Random(7)
     start = {n: (rng.uniform(-1, 1), rng.uniform(-1, 1)) for n in graph}
     fixed = set(sorted(graph)[:10])
-    ours = network.force_layout(graph, start, fixed, k=0.3, iterations=30)
+    ours = network_layout.force_layout(graph, start, fixed, k=0.3, iterations=30)
     theirs = nx.spring_layout(
         graph, pos=start, fixed=sorted(fixed), k=0.3, iterations=30, method="force", seed=1
     )
     assert max(math.dist(ours[n], theirs[n]) for n in graph) < 1e-6
     assert all(tuple(ours[n]) == pytest.approx(start[n]) for n in fixed)
     assert max(math.dist(ours[n], start[n]) for n in graph) > 0.01
+
+
+def test_fast_node_dicts_are_pyvis_node_dicts(graph):
+    """Above PYVIS_NODE_LIMIT the adapter builds the node dicts itself: they are pyvis' own,
+    key for key and in the same order (the network.json of a large site does not change with
+    the path taken), on the seed graph's nodes, with an empty label as pyvis has it."""
+    shared = data_module.ViewData(graph, "nl")
+    nodes, _ = network._nodes_and_edges(shared, i18n.strings("nl"))
+    ids = [*nodes, "ex:unlabelled"]
+    rng = random.Random(3)
+    columns = {
+        "label": [network_vis._canvas_label(nodes[n]) for n in ids[:-1]] + [""],
+        "title": [network_vis._tooltip(nodes[n]) for n in ids[:-1]] + ["no label"],
+        "x": [round(rng.uniform(-500, 500), 1) for _ in ids],
+        "y": [round(rng.uniform(-500, 500), 1) for _ in ids],
+        "color": [rng.choice(["#5477a8", "#c0713a"]) for _ in ids],
+        "shape": [rng.choice(["dot", "star"]) for _ in ids],
+        "value": [rng.choice([1.0, 2.6, 5.4]) for _ in ids],
+    }
+    theirs = network_vis.pyvis_nodes(ids, columns)
+    ours = network_vis.fast_nodes(ids, columns)
+    assert [list(n.items()) for n in ours] == [list(n.items()) for n in theirs]
+    assert len(ours) == len(ids) > 100 and ours[-1]["label"] == "ex:unlabelled"
 
 
 # ---------------------------------------------------------------------------- large graphs

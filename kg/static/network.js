@@ -42,18 +42,16 @@
     return el("div", null, el("span", {class: "tip-title", text: lines[0]}),
               lines[1] ? el("span", {class: "tip-meta", text: lines.slice(1).join(" · ")}) : null);
   }
-  function visNode(node) {
+  function visNode(node) {  // no label: labels are drawn by drawLabels, below
     var tentative = node.status === "planned" || node.status === "postponed";
     var fill = tentative ? mix(node.color, .6) : node.color;
     var isEvent = node.type === "event" && !node.fold;
     var item = {
-      id: node.id, label: isEvent ? "" : node.label, title: tooltip(node), x: node.x, y: node.y,
-      shape: node.shape, value: node.value,
+      id: node.id, title: tooltip(node), x: node.x, y: node.y, shape: node.shape, value: node.value,
       color: {background: fill, border: darker(node.color),
               highlight: {background: fill, border: "#1d2733"},
               hover: {background: fill, border: "#1d2733"}},
       borderWidth: isEvent ? 1 : 1.5,
-      font: {color: isEvent ? "#46525e" : node.type === "recommendation" ? "#7a2643" : "#1d2733"},
       hidden: false
     };
     if (tentative) item.shapeProperties = {borderDashes: [3, 2]};
@@ -73,17 +71,150 @@
             multiselect: false, navigationButtons: false, keyboard: false};
   }
 
-  var nodes = new vis.DataSet(shown.nodes.map(visNode));
-  var edges = visEdges(shown);
-  var container = document.getElementById("network");
-  var network = new vis.Network(container, {nodes: nodes, edges: edges}, {
+  // Labels, readable at any zoom: drawn by drawLabels on the canvas after vis-network has drawn
+  // the graph, 13 px high on screen (up to 16 px for the most linked nodes) whatever the zoom.
+  // vis-network gets no labels, so it measures none (a label update made it measure and redraw
+  // everything: 0.2 s for a hundred labels at 5,000 nodes). Which labels are drawn is planned
+  // for each new view (the opening, a zoom or drag step) and after each change to what is
+  // shown: where labels would overlap, the more linked node keeps its label (between equals,
+  // the first by name), and the others show theirs on hover, when selected and as zooming in
+  // makes room.
+  // Events are labelled where they can be read: zoomed in (scale 1.25) or in a focus.
+  var LABEL_PX = 13, LABEL_PX_MAX = 16, EVENT_LABEL_SCALE = 1.25, SIZE_MIN = 5, SIZE_MAX = 30;
+  var LABEL_COLOR = {event: "#46525e", recommendation: "#7a2643"};
+  var measure = document.createElement("canvas").getContext("2d"), widths = Object.create(null);
+  measure.font = "100px " + FONT;
+  function labelWidth(text) {  // on screen, per pixel of font size
+    if (widths[text] === undefined) widths[text] = measure.measureText(text).width / 100;
+    return widths[text];
+  }
+  function ranked(graph) {  // the labels in the order they claim room: linked most, then name
+    if (graph.ranked) return graph.ranked;
+    function range(list) {
+      var values = list.map(function (n) { return n.value; }).concat([1]);
+      return [Math.min.apply(null, values), Math.max.apply(null, values)];
+    }
+    graph.values = range(graph.nodes);  // vis-network scales node sizes over all of them
+    graph.named = range(graph.nodes.filter(function (n) { return n.type !== "event" || n.fold; }));
+    graph.ranked = graph.nodes.filter(function (n) { return n.label; }).sort(function (a, b) {
+      var ea = a.type === "event" && !a.fold, eb = b.type === "event" && !b.fold;
+      return (ea - eb) || (b.value - a.value) || (b.degree - a.degree) ||
+        (a.label < b.label ? -1 : a.label > b.label ? 1 : 0) || (a.id < b.id ? -1 : 1);
+    });
+    return graph.ranked;
+  }
+  function labelPx(graph, n) {
+    var lo = graph.named[0], hi = graph.named[1];
+    if (n.type === "event" && !n.fold) return LABEL_PX;
+    // whole pixels: four sizes, so drawing sets the canvas font four times, not once a label
+    return Math.round(LABEL_PX + (LABEL_PX_MAX - LABEL_PX) * (hi > lo ? Math.max(0, (n.value - lo) / (hi - lo)) : 0.5));
+  }
+  function nodeSize(graph, n) {  // vis-network's scaling of `value` (linear, SIZE_MIN…SIZE_MAX)
+    var lo = graph.values[0], hi = graph.values[1];
+    return SIZE_MIN + (SIZE_MAX - SIZE_MIN) * (hi > lo ? (n.value - lo) / (hi - lo) : 0.5);
+  }
+  // The labels to draw for the view at `frame` ({center, scale}): [{id, text, px, half, color}],
+  // px its height and half its half width on screen. `keep` (the selected, focused or hovered
+  // node) is labelled whatever it covers; any other label is drawn whole or not at all.
+  function labelPlan(graph, frame, hidden, keep, events) {
+    var box = container.getBoundingClientRect(), scale = frame.scale, CELL = 64, cells = {};
+    var plan = [], planned = {};
+    var left = frame.center.x * scale - box.width / 2, right = left + box.width;
+    var top = frame.center.y * scale - box.height / 2, bottom = top + box.height;
+    function free(b, claim) {  // whether `b` overlaps no label claimed yet; claim it
+      var i0 = Math.floor(b[0] / CELL), i1 = Math.floor(b[2] / CELL);
+      var j0 = Math.floor(b[1] / CELL), j1 = Math.floor(b[3] / CELL), i, j, k, list, o;
+      for (i = i0; i <= i1; i++) for (j = j0; j <= j1; j++) {
+        list = cells[i + "," + j] || [];
+        for (k = 0; !claim && k < list.length; k++) {
+          o = list[k];
+          if (b[0] < o[2] && o[0] < b[2] && b[1] < o[3] && o[1] < b[3]) return false;
+        }
+        if (claim) (cells[i + "," + j] = list).push(b);
+      }
+      return true;
+    }
+    function consider(n, force) {
+      if (!n || planned[n.id] || hidden[n.id] || !n.label) return;
+      if (!force && n.type === "event" && !n.fold && !events) return;
+      var p = network.body.nodes[n.id] || n;  // where it is drawn now (a focus moves nodes)
+      var x = p.x * scale, y = p.y * scale + nodeSize(graph, n) * scale;
+      if (!force && (x < left || x > right || y < top || y > bottom)) return;
+      var px = labelPx(graph, n), half = labelWidth(n.label) * px / 2 + 3;
+      var b = [x - half, y, x + half, y + px * 1.3 + 3];
+      if (!force && (b[0] < left || b[2] > right || b[3] > bottom || !free(b, false))) return;
+      free(b, true);
+      planned[n.id] = true;
+      plan.push({id: n.id, text: n.label, px: px, half: half, color: LABEL_COLOR[n.fold ? "" : n.type] || "#1d2733"});
+    }
+    keep.forEach(function (id) { consider(graph.byId[id], true); });
+    ranked(graph).forEach(function (n) { consider(n, false); });
+    return plan;
+  }
+  var plan = [], planKey = "", planView = "", hovered = null;
+  function currentView() { return {center: network.getViewPosition(), scale: network.getScale()}; }
+  function viewKey(frame) { return frame.scale + " " + frame.center.x + " " + frame.center.y; }
+  function replan(frame) {  // plan the labels for the view at `frame`; whether they changed
+    var keep = [state.selected, state.focus, hovered].filter(Boolean);
+    var events = Boolean(state.focus) || frame.scale >= EVENT_LABEL_SCALE;
+    plan = labelPlan(shown, frame, hiddenNow, keep, events);
+    planView = viewKey(frame);
+    var key = plan.map(function (l) { return l.id; }).join(" "), changed = key !== planKey;
+    planKey = key;
+    return changed;
+  }
+  // after a change to what is shown, selected or hovered: plan again, redraw if need be
+  function relabel() { if (replan(currentView())) network.redraw(); }
+  function drawLabels(ctx) {  // in drawing units: sizes divided by the scale stay put on screen
+    var scale = network.getScale(), font = "";
+    ctx.save();
+    ctx.textAlign = "center"; ctx.textBaseline = "top"; ctx.lineJoin = "round";
+    ctx.strokeStyle = "rgba(251,250,248,0.92)"; ctx.lineWidth = 4 / scale;
+    plan.slice().sort(function (a, b) { return a.px - b.px; }).forEach(function (l) {
+      var body = network.body.nodes[l.id];
+      if (!body || hiddenNow[l.id]) return;
+      var y = body.y + nodeSize(shown, byId[l.id]) + 2 / scale;
+      var f = (l.id === state.selected ? "600 " : "") + l.px / scale + "px " + FONT;
+      if (f !== font) ctx.font = font = f;
+      ctx.strokeText(l.text, body.x, y);
+      ctx.fillStyle = l.color;
+      ctx.fillText(l.text, body.x, y);
+    });
+    ctx.restore();
+  }
+  function labelAt(point) {  // the node whose drawn label is under `point` (drawing units)
+    var scale = network.getScale();
+    for (var i = plan.length - 1; i >= 0; i--) {
+      var l = plan[i], body = network.body.nodes[l.id];
+      if (!body || hiddenNow[l.id]) continue;
+      var y = body.y + nodeSize(shown, byId[l.id]);
+      if (Math.abs(point.x - body.x) <= l.half / scale && point.y >= y && point.y <= y + l.px * 1.3 / scale) return l.id;
+    }
+    return null;
+  }
+  // the middle of `list` and the scale at which it fills the canvas, with room for labels
+  function extent(list) {
+    var x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity, box = container.getBoundingClientRect();
+    list.forEach(function (n) {
+      x0 = Math.min(x0, n.x); x1 = Math.max(x1, n.x); y0 = Math.min(y0, n.y); y1 = Math.max(y1, n.y);
+    });
+    var scale = 0.85 * Math.min(box.width / Math.max(x1 - x0 + 60, 1), box.height / Math.max(y1 - y0 + 60, 1));
+    return {center: {x: (x0 + x1) / 2, y: (y0 + y1) / 2}, scale: Math.min(scale, 1.6)};
+  }
+
+  var container = document.getElementById("network"), network = null, nodes, edges;
+  function dataSets(graph) {
+    nodes = new vis.DataSet(graph.nodes.map(visNode));
+    edges = visEdges(graph);
+    ranked(graph);
+  }
+  dataSets(shown);
+  network = new vis.Network(container, {nodes: nodes, edges: edges}, {
     autoResize: true,
     physics: false,
     layout: {improvedLayout: false},
     interaction: interaction(shown),
-    nodes: {font: {face: FONT, strokeWidth: 4, strokeColor: "rgba(251,250,248,0.92)"},
-            // sizes follow `value`; label sizes are set per zoom level below
-            scaling: {min: 5, max: 30, label: {enabled: false, drawThreshold: 11}}},
+    nodes: {scaling: {min: SIZE_MIN, max: SIZE_MAX}},  // sizes follow `value`; labels: drawLabels
     edges: {color: {color: "rgba(84,99,115,0.22)", highlight: "#2b5a87", hover: "#2b5a87"},
             width: 1, selectionWidth: 1.5, hoverWidth: 0.5, smooth: false}
   });
@@ -159,55 +290,16 @@
     }
     return visible;
   }
-  // Labels: 12 px on screen for a little linked node to 18 px for the most linked, set when
-  // the view is fitted (below); zooming scales them with the graph and vis-network hides those
-  // under its drawThreshold (11 px), so a zoom step updates no node (at 5,000 nodes, resizing
-  // every label per step took about half a second). Events are labelled only where they can
-  // be read (zoomed in, or in a focus).
-  var vmin, vmax;
-  function valueRange() {
-    var values = shown.nodes.filter(function (n) { return n.type !== "event" || n.fold; })
-      .map(function (n) { return n.value; });
-    vmin = Math.min.apply(null, values.concat([1])); vmax = Math.max.apply(null, values.concat([1]));
-  }
-  valueRange();
-  // the middle of `list` and the scale at which it fills the canvas, with room for labels
-  function extent(list) {
-    var x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity, box = container.getBoundingClientRect();
-    list.forEach(function (n) {
-      x0 = Math.min(x0, n.x); x1 = Math.max(x1, n.x); y0 = Math.min(y0, n.y); y1 = Math.max(y1, n.y);
-    });
-    var scale = 0.85 * Math.min(box.width / Math.max(x1 - x0 + 60, 1), box.height / Math.max(y1 - y0 + 60, 1));
-    return {center: {x: (x0 + x1) / 2, y: (y0 + y1) / 2}, scale: Math.min(scale, 1.6)};
-  }
-  // size the labels of `ids` for the view at `base`: whenever the view is fitted to what is
-  // shown (the opening, a filter, a focus), not at every zoom step; in a crowded view the
-  // least linked start below the draw threshold
-  function sizeLabels(base, ids) {
-    var crowded = ids.length > 60;
-    nodes.update(ids.map(function (id) {
-      var n = byId[id], isEvent = n.type === "event" && !n.fold;
-      var weight = vmax > vmin ? (n.value - vmin) / (vmax - vmin) : 0.5;
-      var px = isEvent ? 13 : weight < 0.15 && crowded ? 9 : 12 + 6 * weight;
-      return {id: n.id, font: {size: px / base}};
-    }));
-  }
-  var eventLabels = null, pending = false;
-  function updateEventLabels() {
-    var show = Boolean(state.focus) || network.getScale() >= 1.25;
-    if (show === eventLabels) return;
-    eventLabels = show;
-    var changes = [];
-    shown.nodes.forEach(function (n) {
-      if (n.type === "event" && !n.fold) changes.push({id: n.id, label: show ? n.label : ""});
-    });
-    if (changes.length) nodes.update(changes);
-  }
-  network.on("zoom", function () {
-    if (pending) return;
-    pending = true;
-    requestAnimationFrame(function () { pending = false; updateEventLabels(); });
+  // a drawing of a view the labels were not planned for (a zoom or drag step, a moveTo) plans
+  // them first: a few milliseconds at 5,000 nodes, and no second drawing
+  network.on("beforeDrawing", function () {
+    var frame = currentView();
+    if (viewKey(frame) !== planView) replan(frame);
   });
+  network.on("afterDrawing", drawLabels);
+  // a node hovered shows its label (a tooltip has the full name)
+  network.on("hoverNode", function (params) { hovered = params.node; relabel(); });
+  network.on("blurNode", function () { hovered = null; relabel(); });
 
   // A focused neighbourhood gets its own radial layout around the node (the build's positions
   // come back when the focus ends): direct neighbours on an inner ring, their other nodes outside.
@@ -277,14 +369,15 @@
     if (state.focus) note.textContent = KG.fmt("focused_on", {label: byId[state.focus].name});
     document.getElementById("focus-btn").textContent = state.focus ? t.show_all : t.focus;
     document.getElementById("focus-btn").disabled = !state.focus && !state.selected;
+    var before = viewKey(currentView());
     if (fit) {  // from the build's positions (vis' fit() may still see a focus' radial ones)
       var ids = Object.keys(visible).filter(function (id) { return visible[id]; });
       var frame = extent(ids.length ? ids.map(function (id) { return byId[id]; }) : shown.nodes);
       network.moveTo({position: frame.center, scale: frame.scale, animation: false});
-      sizeLabels(frame.scale, ids);
     }
-    if (placed) { view(placed); sizeLabels(network.getScale(), moved.concat([state.focus])); }
-    updateEventLabels();
+    if (placed) view(placed);
+    // a new view is drawn soon, and its drawing plans the labels; the same view needs a plan now
+    if (viewKey(currentView()) === before) relabel(); else planView = "";
     if (changes.length) markTwin();
     return count;
   }
@@ -294,13 +387,11 @@
     shown = graph; byId = graph.byId; adjacent = graph.adjacent;
     var selected = detailsOf;
     state.focus = null; state.selected = null;
-    hiddenNow = {}; eventLabels = null; moved = []; laidOutFor = null;
-    nodes = new vis.DataSet(graph.nodes.map(visNode));
-    edges = visEdges(graph);
+    hiddenNow = {}; moved = []; laidOutFor = null; hovered = null; plan = []; planKey = planView = "";
+    dataSets(graph);
     network.setOptions({interaction: interaction(graph)});
     network.setData({nodes: nodes, edges: edges});
     KG.view.nodes = nodes; KG.view.edges = edges;
-    valueRange();
     var folded = graph === summary;
     document.getElementById("summary-text").textContent = folded ? data.summary.note
       : KG.fmt("summary_full_note", {total: data.summary.total.toLocaleString(data.lang)});
@@ -423,13 +514,13 @@
     if (node.fold) showFold(node); else if (node.type === "event") showEvent(node); else showEntity(node);
     if (move) network.focus(drawn, {scale: Math.max(network.getScale(), 1.3), animation: false});
     focusNext = false;
-    updateEventLabels();
     apply(false);
     markTwin();
     if (!quiet) save(true);
   }
   network.on("click", function (params) {
-    if (params.nodes.length) select(params.nodes[0], false);
+    var id = params.nodes.length ? params.nodes[0] : labelAt(params.pointer.canvas);
+    if (id) select(id, false);
   });
 
   // ------------------------------------------------------------------ keyboard on the canvas

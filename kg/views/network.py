@@ -1,8 +1,7 @@
-"""The network page's data: typed nodes and edges laid out once by networkx, built with pyvis.
+"""The network page's data: typed nodes and edges, and the summary of a large graph.
 
-The layout is computed here, so the browser only draws: node x/y are fixed and physics is off,
-which keeps thousands of nodes responsive. pyvis serves as the node builder only (edges are
-plain from/to pairs); its stock template (CDN links, unescaped strings) is never used.
+This module says what the network shows; kg.views.network_layout places it (fixed x/y, so the
+browser only draws) and kg.views.network_vis turns it into vis-network's node dicts with pyvis.
 
 Large graphs. A graph of more than NETWORK_NODE_LIMIT nodes (1,500) also gets a summary, and
 network.html opens on it: actors, programmes and laws, recommendations and places stay as they
@@ -14,33 +13,21 @@ the drawing says how many events are folded and how; its button "Alle knopen ton
 all nodes" draws the full graph, and "Terug naar het overzicht" / "Back to the summary" the
 summary again. Search and details always use the full graph: picking an event selects the
 node it is folded into and shows the event. network.json holds both: `summary` (null under
-the limit, where the page is unchanged) next to the full `nodes` and `edges`. The summary is
-laid out by networkx too, its folds pinned on a grid (years left to right, kinds top to
-bottom) and the rest placed by the spring layout among them; the full graph keeps those places
-and puts each event among the things it links. (The timeline has a threshold of its own:
-kg.views.data.TIMELINE_EVENT_LIMIT.)
+the limit, where the page is unchanged) next to the full `nodes` and `edges`. The summary's
+folds are pinned on a grid (years left to right, kinds top to bottom) and the rest placed by a
+force layout among them; the full graph keeps those places and puts each event among the
+things it links. (The timeline has a threshold of its own: kg.views.data.TIMELINE_EVENT_LIMIT.)
 """
 
 from __future__ import annotations
 
-import math
-import random
-from collections import Counter, defaultdict
+from collections import defaultdict
 
 from kg import i18n
 from kg.views.data import ViewData, role_label
+from kg.views.network_layout import layout, place_events, summary_layout
+from kg.views.network_vis import STYLE, TYPES, vis_graph
 
-TYPES = ("event", "actor", "instrument", "recommendation", "place")
-STYLE = {  # restrained palette, distinct shapes so colour is never the only cue
-    "event": {"color": "#5477a8", "shape": "dot"},
-    "actor": {"color": "#c0713a", "shape": "diamond"},
-    "instrument": {"color": "#3c8c74", "shape": "square"},
-    "recommendation": {"color": "#a3405f", "shape": "star"},
-    "place": {"color": "#76689f", "shape": "triangle"},
-}
-FULL_LAYOUT_LIMIT = 500  # a larger component: lay out its non-event nodes, then place events
-# (networkx switches to a slower method at 500 nodes: a 1,075-node component took 9 s)
-SEED = 7
 NETWORK_NODE_LIMIT = 1500
 """Above this many nodes network.html opens on the summary (events folded per year × kind);
 the button on its note shows every node. Change it here (there is no command-line option)."""
@@ -51,20 +38,21 @@ as a hairball."""
 
 
 def network_page(shared: ViewData, focus: str | None = None) -> dict:
-    """Return the network page's data: pyvis node and edge dicts plus what the filters need."""
+    """Return the network page's data: vis-network nodes and edges and what the filters need."""
     strings = i18n.strings(shared.lang)
     nodes, edges = _nodes_and_edges(shared, strings)
     events = {n for n, d in nodes.items() if d["type"] == "event"}
+    pairs = [(e["from"], e["to"]) for e in edges]
     summary = None
     if len(nodes) > NETWORK_NODE_LIMIT:
         summary = summary_page(nodes, edges, strings, shared.lang)
         # the full graph keeps every actor, programme and recommendation where the summary
         # has it (switching views keeps the picture), and places the events among them
         kept = {n["id"]: (n["x"], n["y"]) for n in summary["nodes"] if not n.get("fold")}
-        positions = place_events(kept, edges, events)
+        positions = place_events(kept, pairs, events)
     else:
-        positions = layout(list(nodes), [(e["from"], e["to"]) for e in edges], events)
-    vis_nodes, vis_edges = _pyvis(nodes, edges, positions)
+        positions = layout(list(nodes), pairs, events)
+    vis_nodes, vis_edges = vis_graph(nodes, edges, positions)
     years = [int(n["start"][:4]) for n in vis_nodes if n.get("start")]
     years += [int(n["end"][:4]) for n in vis_nodes if n.get("end")]
     return {
@@ -109,8 +97,8 @@ def summary_page(
     order) and the recommendations of those events; every edge of an event becomes an edge of
     its fold, the duplicates merged into one edge with a `weight` (the number of events behind
     it) and the union of their roles. The result has vis-network nodes and edges laid out by
-    summary_layout, the folding (`by`: "year-kind" or "year"), the counts and the note the page
-    shows.
+    network_layout.summary_layout, the folding (`by`: "year-kind" or "year"), the counts and
+    the note the page shows.
     """
     events = {n for n, d in nodes.items() if d["type"] == "event"}
     kept = len(nodes) - len(events)
@@ -120,12 +108,16 @@ def summary_page(
         by = "year"
         folds, summary_edges = _fold(nodes, edges, events, by, strings, lang)
     summary_nodes = {n: d for n, d in nodes.items() if n not in events} | folds
-    positions = summary_layout(summary_nodes, summary_edges, folds)
+    positions = summary_layout(
+        list(summary_nodes),
+        [(e["from"], e["to"], e["weight"]) for e in summary_edges],
+        _grid(folds),
+    )
     weighted: defaultdict[str, int] = defaultdict(int)
     for edge in summary_edges:
         weighted[edge["from"]] += edge["weight"]
         weighted[edge["to"]] += edge["weight"]
-    vis_nodes, vis_edges = _pyvis(summary_nodes, summary_edges, positions, weighted)
+    vis_nodes, vis_edges = vis_graph(summary_nodes, summary_edges, positions, weighted)
     for edge, ours in zip(vis_edges, summary_edges, strict=True):
         edge["weight"] = ours["weight"]
     note = strings["summary_note_" + by.replace("-", "_")].format(
@@ -200,162 +192,15 @@ def _fold(
     return folds, list(merged.values())
 
 
-def summary_layout(nodes: dict, edges: list, folds: dict) -> dict:
-    """Return fixed x/y (screen pixels) for the summary, the same for the same graph.
-
-    The folds are pinned on a grid, years from left to right and (folded per year and kind)
-    kinds from top to bottom, and a force layout (force_layout), weighted by the number of
-    events behind each link, lets every actor, programme and recommendation settle among the
-    years and kinds it has events in. Whatever has no link to a fold is laid out as `layout` does
-    and placed below.
-    """
-    import networkx as nx
-
-    graph = nx.Graph()
-    graph.add_nodes_from(nodes)
-    graph.add_weighted_edges_from((e["from"], e["to"], math.log2(1 + e["weight"])) for e in edges)
-    linked = set(folds)
-    for component in nx.connected_components(graph):
-        if component & linked:
-            linked |= component
+def _grid(folds: dict) -> dict[str, tuple[int, int]]:
+    """Return each fold's cell in the summary's grid: years left to right (undated last) and,
+    folded per year and kind, kinds top to bottom in the order of their names."""
     years = sorted({f["year"] for f in folds.values()}, key=lambda y: (y is None, y or 0))
     kinds = sorted({f["kindLabel"].lower() for f in folds.values()})
-    width, height = 1.6, 1.0  # the grid of folds: landscape, as screens are
-
-    def spread(i: int, n: int) -> float:  # -1 … 1, or 0 for a single row or column
-        return 2 * i / (n - 1) - 1 if n > 1 else 0.0
-
-    pinned = {}
-    for fold_id, fold in folds.items():
-        pinned[fold_id] = (
-            width * spread(years.index(fold["year"]), len(years)),
-            height * spread(kinds.index(fold["kindLabel"].lower()), len(kinds)),
-        )
-    rng = random.Random(SEED)
-    start = dict(pinned)
-    for node in sorted(linked - set(pinned)):
-        # start among the folds it links, weighted by their events: the layout then only
-        # has to spread the nodes out, which takes far fewer steps than from chance places
-        around = [
-            (pinned[other], graph[node][other]["weight"])
-            for other in graph[node]
-            if other in pinned
-        ]
-        total = sum(w for _, w in around)
-        x = sum(p[0] * w for p, w in around) / total if total else rng.uniform(-width, width)
-        y = sum(p[1] * w for p, w in around) / total if total else rng.uniform(-height, height)
-        start[node] = (x + rng.uniform(-0.05, 0.05), y + rng.uniform(-0.05, 0.05))
-    main = graph.subgraph(linked)
-    # k, the distance nodes settle at: four times networkx's default spreads the other nodes
-    # out between and around the folds instead of heaping them in the middle;
-    # from that start a few steps settle a large summary (15 steps for 546 nodes)
-    k = 8.0 / math.sqrt(max(len(main), 1))
-    iterations = 60 if len(main) < 500 else 15
-    if not main:
-        pos = {}
-    elif len(main) <= DENSE_LAYOUT_LIMIT:
-        pos = force_layout(main, start, set(pinned), k, iterations)
-    else:  # networkx's sparse solver: slower, but its memory grows with the links only
-        pos = nx.spring_layout(
-            main,
-            pos=start,
-            fixed=sorted(pinned) or None,
-            seed=SEED,
-            iterations=iterations,
-            method="force",
-            k=k,
-        )
-    placed = _to_pixels({n: (float(x), float(y)) for n, (x, y) in pos.items()})
-    rest = [n for n in nodes if n not in linked]
-    if rest:
-        others = layout(rest, [(e["from"], e["to"]) for e in edges if e["from"] in rest], set())
-        left = min((x for x, _ in placed.values()), default=0.0)
-        below = max((y for _, y in placed.values()), default=0.0) + 120.0
-        x0 = min(x for x, _ in others.values())
-        y0 = min(y for _, y in others.values())
-        placed |= {
-            n: (round(x - x0 + left, 1), round(y - y0 + below, 1)) for n, (x, y) in others.items()
-        }
-    return placed
-
-
-DENSE_LAYOUT_LIMIT = 2000
-"""The most nodes force_layout handles (its arrays grow with the square: 64 MB at 2,000)."""
-
-
-def force_layout(graph, start: dict, fixed: set, k: float, iterations: int) -> dict:
-    """Return `graph`'s nodes placed by Fruchterman–Reingold from `start`, `fixed` kept still.
-
-    The dense form networkx's spring layout uses below 500 nodes, the same steps on the same
-    weights; networkx switches to a row-by-row sparse loop from 500 nodes on, 1.3 s against
-    0.1 s for a 546-node summary."""
-    import networkx as nx
-    import numpy as np
-
-    order = list(graph)
-    adjacency = nx.to_numpy_array(graph, nodelist=order, weight="weight")
-    pos = np.array([start[n] for n in order], dtype=float)
-    still = np.array([n in fixed for n in order])
-    # the temperature: how far a node may move, cooling linearly over the steps
-    t = max(np.ptp(pos[:, 0]), np.ptp(pos[:, 1])) * 0.1
-    dt = t / (iterations + 1)
-    for _ in range(iterations):
-        # x and y apart: 2-D arrays are 4× faster here than networkx's 3-D ones
-        dx = pos[:, 0, np.newaxis] - pos[np.newaxis, :, 0]
-        dy = pos[:, 1, np.newaxis] - pos[np.newaxis, :, 1]
-        distance = np.clip(np.sqrt(dx * dx + dy * dy), 0.01, None)
-        force = k * k / (distance * distance) - adjacency * distance / k
-        displacement = np.stack([(dx * force).sum(axis=1), (dy * force).sum(axis=1)], axis=1)
-        length = np.hypot(displacement[:, 0], displacement[:, 1])
-        length = np.where(length < 0.01, 0.1, length)
-        step = displacement * (t / length)[:, np.newaxis]
-        step[still] = 0.0
-        pos += step
-        t -= dt
-        if np.linalg.norm(step) / len(order) < 1e-4:
-            break
-    return dict(zip(order, pos, strict=True))
-
-
-def place_events(fixed: dict, edges: list, events: set[str], spacing: float = 60.0) -> dict:
-    """Return pixel positions for `fixed` (kept as they are) and every event: each event in a
-    disc around the middle of the nodes it links, the disc growing with the number of events
-    around the same spot; an event linked to none of them goes on a grid below the drawing."""
-    linked = defaultdict(list)
-    for edge in edges:
-        for a, b in ((edge["from"], edge["to"]), (edge["to"], edge["from"])):
-            if a in events and b in fixed:
-                linked[a].append(fixed[b])
-    placed = dict(fixed)
-    ordered = sorted(events)
-    centres = {
-        e: (
-            sum(x for x, _ in linked[e]) / len(linked[e]),
-            sum(y for _, y in linked[e]) / len(linked[e]),
-        )
-        for e in ordered
-        if linked[e]
+    return {
+        fold_id: (years.index(fold["year"]), kinds.index(fold["kindLabel"].lower()))
+        for fold_id, fold in folds.items()
     }
-    crowd = Counter(centres.values())  # events that share a centre share one disc
-    rng = random.Random(SEED)
-    for event, (cx, cy) in centres.items():
-        radius = spacing * (0.5 + 0.35 * math.sqrt(crowd[(cx, cy)])) * math.sqrt(rng.random())
-        angle = rng.uniform(0, 2 * math.pi)
-        placed[event] = (
-            round(cx + radius * math.cos(angle), 1),
-            round(cy + radius * math.sin(angle), 1),
-        )
-    loose = [e for e in ordered if e not in centres]
-    if loose:
-        left = min((x for x, _ in placed.values()), default=0.0)
-        below = max((y for _, y in placed.values()), default=0.0) + 2 * spacing
-        per_row = max(int(math.sqrt(len(loose))), 1)
-        for i, event in enumerate(loose):
-            placed[event] = (
-                round(left + (i % per_row) * spacing, 1),
-                round(below + (i // per_row) * spacing, 1),
-            )
-    return placed
 
 
 def _fold_key(node: dict, by: str) -> tuple:
@@ -412,247 +257,3 @@ def _nodes_and_edges(shared: ViewData, strings: dict) -> tuple[dict, list]:
             roles[(link["source"], link["target"])].append(label)
     edges = [{"from": s, "to": t, "roles": r} for (s, t), r in roles.items()]
     return nodes, edges
-
-
-def layout(nodes: list[str], edges: list[tuple[str, str]], events: set[str]) -> dict:
-    """Return fixed x/y (screen pixels) for every node, the same for the same graph.
-
-    Each connected component is laid out on its own and the components are packed in rows,
-    largest first, so that a few unlinked nodes do not push the drawing apart. A component of
-    up to FULL_LAYOUT_LIMIT nodes gets networkx's spring layout; a larger one (the spring
-    layout is quadratic) gets the spring layout of its non-event nodes, weighted by the events
-    they share, with each event placed among the nodes it links.
-    """
-    neighbours: dict[str, set[str]] = {node: set() for node in nodes}
-    for a, b in edges:
-        neighbours[a].add(b)
-        neighbours[b].add(a)
-    order = {node: i for i, node in enumerate(neighbours)}
-    components = sorted(_components(neighbours), key=lambda c: (-len(c), min(c)))
-    boxes = [
-        _landscape(_component_layout(sorted(c, key=order.__getitem__), neighbours, events))
-        for c in components
-    ]
-    return _to_pixels(_pack(boxes))
-
-
-def _components(neighbours: dict[str, set[str]]) -> list[set[str]]:
-    """Return the connected components of an undirected graph given as neighbour sets."""
-    seen: set[str] = set()
-    components = []
-    for start in neighbours:
-        if start in seen:
-            continue
-        seen.add(start)
-        component, frontier = {start}, [start]
-        while frontier:
-            for other in neighbours[frontier.pop()]:
-                if other not in seen:
-                    seen.add(other)
-                    component.add(other)
-                    frontier.append(other)
-        components.append(component)
-    return components
-
-
-def _landscape(pos: dict) -> dict:
-    """Return `pos` rotated so that its longest axis runs left to right (screens are wide)."""
-    import numpy as np
-
-    if len(pos) < 3:
-        return pos
-    ids = list(pos)
-    points = np.array([pos[n] for n in ids], dtype=float)
-    points -= points.mean(axis=0)
-    _, vectors = np.linalg.eigh(np.cov(points.T))
-    major = vectors[:, -1] * (1 if vectors[0, -1] >= 0 else -1)
-    rotation = np.array([[major[0], major[1]], [-major[1], major[0]]])
-    rotated = points @ rotation.T
-    return {n: (float(x), float(y)) for n, (x, y) in zip(ids, rotated, strict=True)}
-
-
-def _component_layout(
-    members: list[str], neighbours: dict[str, set[str]], events: set[str]
-) -> dict:
-    """Return positions of one connected component, with nodes about one unit apart."""
-    import networkx as nx
-
-    n = len(members)
-    if n <= 2:
-        return {node: (float(i), 0.0) for i, node in enumerate(sorted(members))}
-    unit = math.sqrt(n) / 2  # spring layouts fill [-1, 1]²: about 2/sqrt(n) between nodes
-    if n <= FULL_LAYOUT_LIMIT:
-        graph = nx.Graph()
-        graph.add_nodes_from(members)
-        graph.add_edges_from((a, b) for a in members for b in neighbours[a] if a < b)
-        pos = nx.spring_layout(graph, seed=SEED, iterations=80)
-        return {node: (float(x) * unit, float(y) * unit) for node, (x, y) in pos.items()}
-    # pairs of non-event nodes → the events (and direct links) they share
-    shared: Counter[tuple[str, str]] = Counter()
-    for node in members:
-        around = sorted(neighbours[node])
-        if node in events:
-            shared.update(
-                (a, b)
-                for i, a in enumerate(around)
-                for b in around[i + 1 :]
-                if a not in events and b not in events
-            )
-        else:  # part of, based on
-            shared.update((node, b) for b in around if b not in events and node < b)
-    hubs = nx.Graph()
-    hubs.add_nodes_from(node for node in members if node not in events)
-    hubs.add_weighted_edges_from((a, b, w) for (a, b), w in sorted(shared.items()))
-    hub_pos = nx.spring_layout(hubs, seed=SEED, iterations=50 if len(hubs) <= 1500 else 25)
-    pos = {node: (float(x), float(y)) for node, (x, y) in hub_pos.items()}
-    rng = random.Random(SEED)
-    spread = 1.5 / math.sqrt(max(len(hubs), 1))
-    for event in sorted(node for node in members if node in events):
-        placed = [pos[m] for m in neighbours[event] if m in pos]
-        if not placed:  # an event linked only to events: next to the first one placed
-            placed = [pos.get(min(neighbours[event]), (0.0, 0.0))]
-        cx = sum(p[0] for p in placed) / len(placed)
-        cy = sum(p[1] for p in placed) / len(placed)
-        angle, radius = rng.uniform(0, 2 * math.pi), spread * math.sqrt(rng.random())
-        pos[event] = (cx + radius * math.cos(angle), cy + radius * math.sin(angle))
-    return {node: (x * unit, y * unit) for node, (x, y) in pos.items()}
-
-
-def _pack(boxes: list[dict], gap: float = 1.5) -> dict:
-    """Return the components' positions packed in rows under the largest one.
-
-    Components of three or more nodes go in rows as wide as the largest component; single
-    nodes and pairs follow in a compact grid, so that they stay in view without pushing the
-    drawing apart.
-    """
-    placed: dict = {}
-    if not boxes:
-        return placed
-    spans = []
-    for pos in boxes:
-        xs, ys = [p[0] for p in pos.values()], [p[1] for p in pos.values()]
-        spans.append((min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys)))
-    row_width = max(spans[0][2], 8.0)
-    x = y = row_height = 0.0
-    small = []
-    for pos, (x0, y0, w, h) in zip(boxes, spans, strict=True):
-        if len(pos) <= 2:
-            small.extend(sorted(pos))
-            continue
-        if x > 0 and x + w > row_width:
-            x, y, row_height = 0.0, y + row_height + gap, 0.0
-        for node, (px, py) in pos.items():
-            placed[node] = (px - x0 + x, py - y0 + y)
-        x += w + gap
-        row_height = max(row_height, h)
-    y += row_height + gap if placed else 0.0
-    per_row = max(int(row_width / 1.2) + 1, 1)
-    for i, node in enumerate(small):
-        placed[node] = ((i % per_row) * 1.2, y + (i // per_row) * 1.2)
-    return placed
-
-
-def _to_pixels(pos: dict, spacing: float = 60.0) -> dict:
-    """Return positions scaled so that a typical node is `spacing` pixels from its nearest one."""
-    import numpy as np
-
-    ids = list(pos)
-    points = np.array([pos[n] for n in ids], dtype=float)
-    if len(points) < 2:
-        return {n: (0.0, 0.0) for n in ids}
-    sample = points[:: max(len(points) // 400, 1)]  # nearest neighbours of a sample suffice
-    distances = np.sqrt(((sample[:, None, :] - points[None, :, :]) ** 2).sum(axis=2))
-    distances[distances == 0] = np.inf
-    typical = float(np.median(distances.min(axis=1)))
-    factor = spacing / typical if np.isfinite(typical) and typical > 0 else 100.0
-    return {
-        n: (round(float(x) * factor, 1), round(float(y) * factor, 1))
-        for n, (x, y) in zip(ids, points, strict=True)
-    }
-
-
-def _pyvis(
-    nodes: dict, edges: list, positions: dict, degree: dict | None = None
-) -> tuple[list, list]:
-    """Return pyvis' node dicts, built in bulk, and the edges, with our data fields added.
-
-    `degree` (default: the number of edges of each node) sizes the nodes."""
-    from pyvis.network import Network
-
-    # directed: pyvis then skips its quadratic duplicate-edge scan (edges are unique already)
-    net = Network(directed=True)
-    net.node_ids = _NodeIds()  # pyvis asks `id in node_ids` for every node and edge it adds
-    ids = list(nodes)
-    if degree is None:
-        degree = defaultdict(int)
-        for edge in edges:
-            degree[edge["from"]] += 1
-            degree[edge["to"]] += 1
-    net.add_nodes(
-        ids,
-        label=[_canvas_label(nodes[n]) for n in ids],
-        title=[_tooltip(nodes[n]) for n in ids],
-        x=[round(positions.get(n, (0, 0))[0], 1) for n in ids],
-        y=[round(positions.get(n, (0, 0))[1], 1) for n in ids],
-        color=[STYLE[_type(nodes[n])]["color"] for n in ids],
-        shape=[STYLE[_type(nodes[n])]["shape"] for n in ids],
-        value=[_value(nodes[n], degree[n]) for n in ids],
-    )
-    vis_nodes, *_ = net.get_network_data()
-    for node in vis_nodes:
-        data = nodes[node["id"]]
-        node.update({k: v for k, v in data.items() if v not in (None, "", [])})
-        node["type"] = _type(data)
-        node["degree"] = degree[node["id"]]
-    # edges are plain from/to pairs: pyvis would only add arrows, and take a second per
-    # hundred thousand edges to do so
-    vis_edges = [{"from": e["from"], "to": e["to"], "roles": e["roles"]} for e in edges]
-    return vis_nodes, vis_edges
-
-
-class _NodeIds(list):
-    """pyvis' list of node ids, with constant-time membership instead of a scan per call."""
-
-    def __init__(self):
-        super().__init__()
-        self._members = set()
-
-    def append(self, node_id):
-        super().append(node_id)
-        self._members.add(node_id)
-
-    def __contains__(self, node_id):
-        return node_id in self._members
-
-
-def _type(node: dict) -> str:
-    return node["type"] if node["type"] in STYLE else "instrument"
-
-
-def _canvas_label(node: dict) -> str:
-    if node.get("fold"):
-        return f"{node['name']} ({node['count']})"
-    if node["type"] == "event":
-        name = node["name"]
-        return name if len(name) <= 36 else name[:34].rstrip() + "…"
-    short = node.get("abbreviation") or node.get("notation") or node["name"]
-    return short if len(short) <= 40 else short[:38].rstrip() + "…"
-
-
-def _tooltip(node: dict) -> str:
-    """Return the hover text: plain text (vis-network shows strings as text, never as HTML)."""
-    if node.get("fold"):
-        return node["name"] + "\n" + node["description"]
-    second = " · ".join(p for p in (node.get("kindLabel"), node.get("when")) if p)
-    return node["name"] + ("\n" + second if second else "")
-
-
-def _value(node: dict, degree: int) -> float:
-    """Return the node's weight for vis-network's scaling of size and label: events stay small,
-    other nodes grow with the square root of how many links they have, a fold with the square
-    root of its number of events."""
-    if node.get("fold"):
-        return round(1.6 + math.sqrt(node["count"]), 2)
-    if node["type"] == "event":
-        return 1.0
-    return round(1.6 + math.sqrt(degree) * (1.6 if node["type"] == "recommendation" else 1.0), 2)
