@@ -174,6 +174,17 @@
     });
   }
 
+  /* Show a new vis-timeline at once. The library keeps a timeline hidden behind its loading
+     screen until a "rangechanged" event has come and a redraw after it; a window set without
+     animation sends that event 200 ms later, and the next redraw is its resize check a second
+     on: the chart stood blank for 1.2 s. Announcing the window it has now (the event the
+     library would send) lets the next frame draw it, visible. */
+  function reveal(timeline) {
+    var range = timeline.getWindow();
+    timeline.emit("rangechanged", {start: range.start, end: range.end, byUser: false});
+    timeline.redraw();
+  }
+
   /* The monitor section an item comes from: its heading, and the heading above it. */
   function sectionNode(section) {
     if (!section) return null;
@@ -193,6 +204,6 @@
   window.KG = {readJSON: readJSON, el: el, t: t, fmt: fmt, formatDate: formatDate,
                normalize: normalize, Details: Details, sectionNode: sectionNode, list: list,
                itemPath: itemPath, itemId: itemId, pagePath: pagePath, address: address,
-               SortTable: SortTable, afterPaint: afterPaint,
+               SortTable: SortTable, afterPaint: afterPaint, reveal: reveal,
                data: readJSON("kg-data")};
 })();
