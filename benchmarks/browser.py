@@ -33,13 +33,18 @@ CHROMIUM = os.environ.get("KG_CHROMIUM", "/usr/bin/chromium")
 PAGES = ("index", "network", "timeline", "toekomstscenario", "recommendations")
 # what "drawn" means per view: the chart a reader sees, not a placeholder. vis-timeline builds
 # its items behind a hidden root (its loading screen) and shows them only later, so a
-# timeline counts once its root is visible with an item of some size in it; the network once
-# ink has gone onto its canvas (INK below). Checked at the start of every frame; once true,
-# the time is taken by a task posted then, which runs after that frame is painted.
+# timeline counts once its root is visible and one of its items is what the page shows at
+# that item's centre (drawn, in the chart's visible area, not clipped or covered); the
+# network once ink has gone onto its canvas (INK below). Checked at the start of every
+# frame; once true, the time is taken by a task posted then, which runs after that frame is
+# painted.
 VISIBLE_ITEM = (
-    "(function (root) {{ var item = root && root.querySelector('.vis-item'); "
-    "return Boolean(item && getComputedStyle(root).visibility === 'visible' && "
-    "item.getBoundingClientRect().width > 0); }})(document.querySelector('{} .vis-timeline'))"
+    "(function (root) {{ if (!root || getComputedStyle(root).visibility !== 'visible') "
+    "return false; var items = root.querySelectorAll('.vis-item'); "
+    "for (var i = 0; i < items.length && i < 50; i++) {{ var r = items[i].getBoundingClientRect(); "
+    "var hit = r.width > 0 && document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2); "
+    "if (hit && items[i].contains(hit)) return true; }} return false; "
+    "}})(document.querySelector('{} .vis-timeline'))"
 )
 DRAWN = {
     "network": "window.__kgInk === true",
