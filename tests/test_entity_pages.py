@@ -455,3 +455,45 @@ def test_every_entity_word_is_in_both_languages():
     assert set(entity_text.TEXT["nl"]) == set(entity_text.TEXT["en"])
     assert set(entity_text.TYPES["nl"]) == set(entity_text.TYPES["en"])
     assert set(entity_text.PROPERTIES["nl"]) == set(entity_text.PROPERTIES["en"])
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_a_page_from_its_frame_is_the_page_jinja_renders(graph, lang):
+    """The pages per thing are written by filling a frame rendered once (entity_site.Frame):
+    each is the same text as entity.html rendered whole for it, hostile text included."""
+    from markupsafe import Markup, escape
+
+    from kg.views import entities, entity_site, site
+
+    found = entities.statements(graph)
+    pages = entities.Pages(found, entities.vocabulary(graph, lang), lang)
+    env, common = site.environment(), site._common(lang, "Toekomstscenario")
+    common.update(client={}, data_json="null")
+
+    def render(template, **variables):
+        return env.get_template(template).render({**common, **variables})
+
+    context = site._context(lang, ("nl", "en"))
+    frame = entity_site.Frame(render, context)
+    things = pages.things()
+    for iri in things[:: max(1, len(things) // 25)]:
+        page = pages.page(iri)
+        page["label"] = page["label"] + ' <b>"&\ue000'  # what escaping must handle
+        page["jsonld"] = entities.json_ld(page)
+        links = {
+            "csvs": {"links": "a.csv", "incoming": "a.csv"},
+            "turtle": "t.ttl",
+            "twin": "x&y.json",
+        }
+        slots = frame.slots(page, **links)
+        whole = render(
+            "entity.html",
+            page="entity",
+            slot={name: Markup(slots[name]) for name in ("title", "jsonld", "main")},
+            root=entity_site.PAGE_ROOT,
+            here=f"id/{page['path']}.html",
+            twin=links["twin"],
+            **context,
+        )
+        assert frame.page(page, **links) == whole
+        assert str(escape(page["label"])) in whole and "<b>" not in whole.split("<main", 1)[0]

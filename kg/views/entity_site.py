@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 from collections import defaultdict
 from pathlib import Path
 
@@ -35,6 +36,7 @@ def write_entity_pages(folder: Path, pages: Pages, render, context: dict) -> int
     lang = pages.lang
     t = entity_text.text(lang)
     turtle_root = PAGE_ROOT + ("../" * tree_prefix(lang).count("/"))
+    frame = Frame(render, context)
     made = set()
     listed = defaultdict(list)
     for iri in pages.things():
@@ -49,23 +51,14 @@ def write_entity_pages(folder: Path, pages: Pages, render, context: dict) -> int
         csvs = {}
         if page["links"] or page["incoming"]:  # both tables in one file: a file less a page
             name = f"{slug}.csv"
-            (target / name).write_text(links_csv(page, t), encoding="utf-8")
+            write_text(target / name, links_csv(page, t))
             csvs = {"links": name, "incoming": name}
         twin = dumps(page)
-        html = render(
-            "entity.html",
-            page="entity",
-            data=page,
-            root=PAGE_ROOT,
-            here=f"id/{path}.html",
-            twin=f"{slug}.json",
-            csvs=csvs,
-            turtle=f"{turtle_root}id/{path}.ttl",
-            jsonld=page["jsonld"],
-            **context,
+        html = frame.page(
+            page, csvs=csvs, turtle=f"{turtle_root}id/{path}.ttl", twin=f"{slug}.json"
         )
-        (target / f"{slug}.html").write_text(html, encoding="utf-8")
-        (target / f"{slug}.json").write_text(twin, encoding="utf-8")
+        write_text(target / f"{slug}.html", html)
+        write_text(target / f"{slug}.json", twin)
         listed[kind].append(
             {"path": path, "label": page["label"], "when": (page["when"] or {}).get("text", "")}
         )
@@ -94,6 +87,68 @@ def write_entity_pages(folder: Path, pages: Pages, render, context: dict) -> int
     )
     (folder / "id" / "index.json").write_text(twin, encoding="utf-8")
     return sum(len(things) for things in listed.values())
+
+
+MARK = "\ue000"  # a private-use character: no escaping changes it, no page text holds it
+SLOTS = ("title", "jsonld", "main", "here", "twin")
+
+
+class Frame:
+    """The pages per thing of a language tree: the frame around them (head, header, footer:
+    the same on every page but for its slots) rendered by Jinja once, the article of each page
+    rendered on its own and the slots filled by joining text. Rendering base.html for each of
+    5,000 pages was as much work as rendering their articles."""
+
+    def __init__(self, render, context: dict):
+        self.render = render
+        marks = {name: f"{MARK}{name}{MARK}" for name in SLOTS}
+        text = render(
+            "entity.html",
+            page="entity",
+            slot={name: marks[name] for name in ("title", "jsonld", "main")},
+            root=PAGE_ROOT,
+            here=marks["here"],
+            twin=marks["twin"],
+            **context,
+        )
+        # literal text at even places, slot names at odd ones
+        self.parts = text.split(MARK)
+        if any(self.parts[i] not in SLOTS for i in range(1, len(self.parts), 2)):
+            raise ValueError("entity.html: a slot's marker was changed on its way into the page")
+
+    def slots(self, page: dict, csvs: dict, turtle: str, twin: str) -> dict:
+        """Return the text of each slot of `page` (escaped as Jinja escapes it)."""
+        from markupsafe import escape
+
+        from kg.views.site import script_json
+
+        article = self.render(
+            "entity-main.html", data=page, root=PAGE_ROOT, csvs=csvs, turtle=turtle, twin=twin
+        )
+        return {
+            "title": str(escape(page["label"])),
+            "jsonld": str(script_json(page["jsonld"])),
+            "main": article,
+            "here": str(escape(f"id/{page['path']}.html")),
+            "twin": str(escape(twin)),
+        }
+
+    def page(self, page: dict, **links) -> str:
+        """Return the whole HTML of `page`."""
+        values = self.slots(page, **links)
+        return "".join(values[part] if i % 2 else part for i, part in enumerate(self.parts))
+
+
+def write_text(path: Path, text: str) -> None:
+    """Write a file of the staging tree in one system call (tens of thousands of small files:
+    no buffered text layer around each)."""
+    data = memoryview(text.encode("utf-8"))
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+    try:
+        while data:  # a write may take less than all
+            data = data[os.write(fd, data) :]
+    finally:
+        os.close(fd)
 
 
 def links_csv(page: dict, t: dict) -> str:
