@@ -478,3 +478,30 @@ def test_large_timeline_clusters_dense_periods_and_expands_them(visit, large_sit
     v.page.wait_for_function("KG.view.clustered()")
     assert "samengevoegd per" in v.page.locator("#shown-count").inner_text()
     v.clean()
+
+
+@pytest.mark.parametrize(
+    ("name", "chart"), [("timeline", "#timeline"), ("toekomstscenario", "#trace")]
+)
+def test_timelines_show_in_the_first_frames_after_load(browser, site, name, chart):
+    """vis-timeline hides a new chart behind its loading screen until it has seen the window
+    settle; left to itself that took its one-second resize check (the issue's "blank for
+    about 1.2 s"). The views announce their window, so the chart is shown, items and all, by
+    the second frame after the page has loaded."""
+    page = browser.new_page(viewport={"width": 1440, "height": 900})
+    try:
+        page.goto((site / f"{name}.html").as_uri(), wait_until="load")
+        shown = page.evaluate(
+            """chart => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(() => {
+              const root = document.querySelector(chart + ' .vis-timeline');
+              const item = root.querySelector('.vis-item');
+              done({visibility: getComputedStyle(root).visibility,
+                    loading: Boolean(document.querySelector(chart + ' .vis-loading-screen')),
+                    item: item ? item.getBoundingClientRect().width : 0});
+            })))""",
+            chart,
+        )
+        assert shown["visibility"] == "visible" and not shown["loading"], shown
+        assert shown["item"] > 0, shown
+    finally:
+        page.close()

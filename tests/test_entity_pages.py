@@ -1,6 +1,6 @@
 """A page per thing, both language trees, the language switch, print and CSV (issue 17).
 
-The site is built once from the project's data; facts are checked against the graph itself
+The site is site once from the project's data; facts are checked against the graph itself
 (queried here with SPARQL of the test's own, not the view query) and the browser tests run
 in a real Chromium (see tests/chromium.py).
 """
@@ -33,7 +33,7 @@ WITHDRAWAL = "event/2025-01-21-gis-withdraw-toekomstscenario"
 AXE = Path(__file__).parent / "vendor" / "axe.min.js"
 
 
-# `site`: the site built once from the project's data, in conftest.py
+# `site`: the site site once from the project's data, in conftest.py
 
 
 def things_with_labels(graph) -> dict[str, str]:
@@ -113,7 +113,7 @@ def test_cli_lang_builds_only_that_tree(tmp_path, graph):
 
 
 def test_no_relative_link_dangles(site):
-    """Every href and src in every built page points at a file that exists."""
+    """Every href and src in every site page points at a file that exists."""
     pages = list(site.rglob("*.html"))
     assert len(pages) > 700
     missing = []
@@ -257,18 +257,38 @@ def value(term):
     return term
 
 
-def test_csv_of_each_table_matches_it(site, graph):
-    page = site / "id" / "actor" / "igj.html"
-    html = page.read_text(encoding="utf-8")
-    tables = html.count('<table class="links">')
-    assert tables >= 1 and html.count('href="igj.csv"') == tables  # one file, a column says which
-    rows = list(csv.reader(io.StringIO((page.parent / "igj.csv").read_text(encoding="utf-8"))))
-    by_table = Counter(row[0] for row in rows[1:])
-    for table, caption in (("links", "Verbonden met"), ("incoming", "Verwijzen hierheen")):
-        shown = html.split(f'id="{table}-title"')
-        section = shown[1].split("</table>")[0] if len(shown) > 1 else "<tr>"
-        assert by_table[caption] == section.count("<tr>") - 1  # minus the header row
-    assert by_table["Verwijzen hierheen"] > 0
+@pytest.mark.browser
+def test_csv_of_each_table_matches_it(site, browser):
+    """The CSV link of each table of a page per thing gives that table (made in the browser:
+    no file per thing): its columns, its rows in order, and each linked thing's IRI."""
+    page, errors = open_page(browser, site / "id" / "actor" / "igj.html")
+    try:
+        for name in ("links", "incoming"):
+            table = page.locator(f"#{name}-table")
+            if not table.count():
+                assert name == "links"
+                continue
+            shown = table.evaluate(
+                """t => Array.from(t.rows).map(r => Array.from(r.cells).map(c => c.textContent.trim())
+                     .concat([r.querySelector('a[href]') ? r.querySelector('a[href]').href : '']))"""
+            )
+            with page.expect_download() as download:
+                page.locator(f'a[data-csv="{name}"]').click()
+            assert download.value.suggested_filename == f"igj-{name}.csv"
+            text = Path(download.value.path()).read_text(encoding="utf-8")
+            rows = list(csv.reader(io.StringIO(text)))
+            assert rows[0] == [*shown[0][:-1], "IRI"]
+            assert [row[:-1] for row in rows[1:]] == [row[:-1] for row in shown[1:]]
+            assert len(rows) > 1
+            for row, (*_, href) in zip(rows[1:], shown[1:], strict=True):
+                path = href.split("/id/", 1)[1].removesuffix(".html")
+                assert row[-1] == ID + unquote(path)
+        assert errors == []
+    finally:
+        page.close()
+
+
+def test_csv_of_each_view_table(site, graph):
     events = graph.query(
         "SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e a ?k . "
         "?k a kg:EventKind . ?e sem:hasEarliestBeginTimeStamp ?d }"
@@ -451,3 +471,44 @@ def test_every_entity_word_is_in_both_languages():
     assert set(entity_text.TEXT["nl"]) == set(entity_text.TEXT["en"])
     assert set(entity_text.TYPES["nl"]) == set(entity_text.TYPES["en"])
     assert set(entity_text.PROPERTIES["nl"]) == set(entity_text.PROPERTIES["en"])
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_a_page_from_its_frame_is_the_page_jinja_renders(graph, lang):
+    """The pages per thing are written by filling a frame rendered once (entity_site.Frame):
+    each is the same text as entity.html rendered whole for it, hostile text included."""
+    from markupsafe import Markup, escape
+
+    from kg.views import entities, entity_site, site
+
+    found = entities.statements(graph)
+    pages = entities.Pages(found, entities.vocabulary(graph, lang), lang)
+    env, common = site.environment(), site._common(lang, "Toekomstscenario")
+    common.update(client={}, data_json="null")
+
+    def render(template, **variables):
+        return env.get_template(template).render({**common, **variables})
+
+    context = site._context(lang, ("nl", "en"))
+    frame = entity_site.Frame(render, context)
+    things = pages.things()
+    for iri in things[:: max(1, len(things) // 25)]:
+        page = pages.page(iri)
+        page["label"] = page["label"] + ' <b>"&\ue000'  # what escaping must handle
+        page["jsonld"] = entities.json_ld(page)
+        links = {
+            "turtle": "t.ttl",
+            "twin": "x&y.json",
+        }
+        slots = frame.slots(page, **links)
+        whole = render(
+            "entity.html",
+            page="entity",
+            slot={name: Markup(slots[name]) for name in ("title", "jsonld", "main")},
+            root=entity_site.PAGE_ROOT,
+            here=f"id/{page['path']}.html",
+            twin=links["twin"],
+            **context,
+        )
+        assert frame.page(page, **links) == whole
+        assert str(escape(page["label"])) in whole and "<b>" not in whole.split("<main", 1)[0]

@@ -174,6 +174,17 @@
     });
   }
 
+  /* Show a new vis-timeline at once. The library keeps a timeline hidden behind its loading
+     screen until a "rangechanged" event has come and a redraw after it; a window set without
+     animation sends that event 200 ms later, and the next redraw is its resize check a second
+     on: the chart stood blank for 1.2 s. Announcing the window it has now (the event the
+     library would send) lets the next frame draw it, visible. */
+  function reveal(timeline) {
+    var range = timeline.getWindow();
+    timeline.emit("rangechanged", {start: range.start, end: range.end, byUser: false});
+    timeline.redraw();
+  }
+
   /* The monitor section an item comes from: its heading, and the heading above it. */
   function sectionNode(section) {
     if (!section) return null;
@@ -190,9 +201,33 @@
     return items.length ? ul : null;
   }
 
+  /* The CSV of a table of a page per thing, made from the table itself when its link is used
+     (a file per thing and table was 10,000 files more at 5,000 things): its columns as shown,
+     then the IRI of each linked thing (the table's data-id-base and the path of its link). */
+  function csvField(text) { return /[",\r\n]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text; }
+  function tableCsv(table) {
+    var base = table.getAttribute("data-id-base") || "", text = function (cell) { return cell.textContent.trim(); };
+    var rows = [Array.prototype.map.call(table.tHead.rows[0].cells, text).concat(["IRI"])];
+    Array.prototype.forEach.call(table.tBodies[0].rows, function (tr) {
+      var link = tr.querySelector("a[href]");
+      var path = link ? link.getAttribute("href").replace(/^(\.\.\/)*id\//, "").replace(/\.html$/, "") : "";
+      rows.push(Array.prototype.map.call(tr.cells, text).concat([path ? base + path : ""]));
+    });
+    return rows.map(function (row) { return row.map(csvField).join(","); }).join("\r\n") + "\r\n";
+  }
+  document.querySelectorAll("a[data-csv]").forEach(function (link) {
+    var table = document.getElementById(link.getAttribute("data-csv") + "-table");
+    if (!table) return;
+    link.hidden = false;  // without a script there is no CSV: no link either
+    link.addEventListener("click", function () {
+      if (link.href.indexOf("blob:") === 0) URL.revokeObjectURL(link.href);
+      link.href = URL.createObjectURL(new Blob([tableCsv(table)], {type: "text/csv;charset=utf-8"}));
+    });
+  });
+
   window.KG = {readJSON: readJSON, el: el, t: t, fmt: fmt, formatDate: formatDate,
                normalize: normalize, Details: Details, sectionNode: sectionNode, list: list,
                itemPath: itemPath, itemId: itemId, pagePath: pagePath, address: address,
-               SortTable: SortTable, afterPaint: afterPaint,
+               SortTable: SortTable, afterPaint: afterPaint, reveal: reveal,
                data: readJSON("kg-data")};
 })();

@@ -78,7 +78,7 @@
       refresh();
     } else {
       items.clear();
-      items.add(members.map(function (m) { return m.item; }));
+      addAtOnce(members.map(function (m) { return m.item; }));
       status();
     }
     if (state.item && byId[state.item]) mark(state.item);
@@ -200,14 +200,26 @@
   var container = document.getElementById("timeline");
   var all = data.presets[data.presets.length - 1];
   var opening = data.presets.filter(function (p) { return p.id === "recent"; })[0] || all;
+  // the window the address asks for: from–to, else a period, else the opening one
+  function addressWindow(q) {
+    var from = q.get("from"), to = q.get("to"), period = q.get("period");
+    if (/^\d{4}-\d\d-\d\d$/.test(from || "") && /^\d{4}-\d\d-\d\d$/.test(to || "") && from < to) {
+      return {start: parseDay(from), end: parseDay(to), preset: null};
+    }
+    var chosen = data.presets.filter(function (p) { return p.id === period; })[0] || opening;
+    return chosen ? {start: parseDay(chosen.start), end: parseDay(chosen.end), preset: chosen.id} : null;
+  }
+  function heightLimit() { return Math.max(window.innerHeight - container.getBoundingClientRect().top - 4, 240); }
+  // created with the window and height it opens with: vis-timeline lays the chart out once
+  var initial = addressWindow(KG.address.read());
   var timeline = new vis.Timeline(container, items, groups, {
     stack: true, showCurrentTime: false, orientation: {axis: "top", item: "top"},
     zoomMin: 14 * DAY, zoomMax: 40 * 365 * DAY, groupOrder: "order", selectable: true,
     margin: {item: {horizontal: 6, vertical: 6}, axis: 8},
     verticalScroll: true, zoomKey: "ctrlKey", horizontalScroll: true,
     format: {minorLabels: minor, majorLabels: major},
-    start: opening ? parseDay(opening.start) : undefined, end: opening ? parseDay(opening.end) : undefined,
-    tooltip: {followMouse: false}
+    start: initial ? initial.start : undefined, end: initial ? initial.end : undefined,
+    maxHeight: heightLimit(), tooltip: {followMouse: false}
   });
   // the lane labels scroll with the chart: a keyboard can scroll them too
   container.querySelectorAll(".vis-panel.vis-left").forEach(function (panel) {
@@ -215,10 +227,7 @@
     panel.setAttribute("role", "group");
     panel.setAttribute("aria-label", t.lanes);
   });
-  function fitHeight() {
-    var rect = container.getBoundingClientRect();
-    timeline.setOptions({maxHeight: Math.max(window.innerHeight - rect.top - 4, 240)});
-  }
+  function fitHeight() { timeline.setOptions({maxHeight: heightLimit()}); }
 
   // ------------------------------------------------------------------ details
   var details = new KG.Details(document.getElementById("details"), function () {
@@ -411,13 +420,13 @@
     statusBoxes.forEach(function (box) { box.checked = hidden.indexOf(box.value) < 0; state.statuses[box.value] = box.checked; });
     kindSummary();
     // the window first, then the items: they are laid out once, in the window they are seen in
-    var from = q.get("from"), to = q.get("to"), period = q.get("period");
-    if (/^\d{4}-\d\d-\d\d$/.test(from || "") && /^\d{4}-\d\d-\d\d$/.test(to || "") && from < to) {
+    var range = addressWindow(q);
+    if (range && range.preset) {
+      preset(range.preset);
+    } else if (range) {
       presetNow = null;
       presetButtons.forEach(function (b) { b.classList.remove("active"); b.setAttribute("aria-pressed", "false"); });
-      timeline.setWindow(parseDay(from), parseDay(to), {animation: false});
-    } else if (opening) {
-      preset(data.presets.some(function (p) { return p.id === period; }) ? period : opening.id);
+      timeline.setWindow(range.start, range.end, {animation: false});
     }
     rebuild();
     var item = KG.itemId(q.get("item"));
@@ -426,8 +435,8 @@
   }
   window.addEventListener("popstate", restore);
 
-  fitHeight();
   restore();
+  KG.reveal(timeline);
   KG.view = {timeline: timeline, items: items, groups: groups, state: state, rebuild: rebuild,
              preset: preset, show: show, select: select, twin: twin,
              clustered: function () { return Boolean(loaded && loaded.unit); }};

@@ -89,5 +89,6 @@
   }
   window.addEventListener("popstate", restore);
   restore();
+  KG.reveal(timeline);
   KG.view = {timeline: timeline, items: items, show: show, select: select};
 })();

@@ -191,6 +191,7 @@ class Pages:
             if named and safe_path(path_of(thing)):
                 self.labels[thing] = pick(named, lang)
         self.when = {thing: self._when(found.by_thing[thing]) for thing in self.labels}
+        self._refs: dict[str, dict] = {}
 
     def things(self) -> list[str]:
         """Return every thing that gets a page: by type, events by date, then label and IRI."""
@@ -213,7 +214,14 @@ class Pages:
         return self.types.get(kind, (kind, kind))[0]
 
     def ref(self, iri: str) -> dict:
-        """A linked thing as a table cell shows it: label, page path, type and date."""
+        """A linked thing as a table cell shows it: label, page path, type and date (made once
+        per thing: a thing is linked from many pages; callers copy it, never change it)."""
+        found = self._refs.get(iri)
+        if found is None:
+            found = self._refs[iri] = self._ref(iri)
+        return found
+
+    def _ref(self, iri: str) -> dict:
         kind = self.kind(iri)
         when = self.when.get(iri)
         return {
@@ -353,10 +361,10 @@ class Pages:
                     source = walk
             found.append(
                 {
-                    "section": self.ref(section),
+                    "section": dict(self.ref(section)),
                     "line": line,
                     "lineText": self.t["line"].format(line=line) if line else "",
-                    "source": self.ref(source) if source else None,
+                    "source": dict(self.ref(source)) if source else None,
                 }
             )
         return sorted(found, key=lambda s: (s["section"]["label"], s["section"]["iri"]))

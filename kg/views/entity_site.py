@@ -1,23 +1,24 @@
-"""Write the page per thing into a language tree: HTML with JSON-LD, its JSON twin, a CSV per
-table, the index of every page by type; and each thing's Turtle once, for both trees.
+"""Write the page per thing into a language tree: HTML with JSON-LD (its tables' CSV made in
+the browser from the table), its JSON twin, the index of every page by type; and each thing's
+Turtle once, for both trees.
 
-    site/id/event/<slug>.html  .json  .links.csv  .incoming.csv  .ttl (language-neutral)
-    site/en/id/event/<slug>.html  .json  .links.csv  .incoming.csv
+    site/id/event/<slug>.html  .json  .ttl (language-neutral)
+    site/en/id/event/<slug>.html  .json
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import os
 from collections import defaultdict
 from pathlib import Path
 
 from kg.namespaces import PREFIXES
 from kg.views import entity_text
-from kg.views.entities import LANG_STRING, Pages, Statements, json_ld, path_of
+from kg.views.entities import ID, LANG_STRING, Pages, Statements, json_ld, path_of
 
 PAGE_ROOT = "../../"  # from id/<type>/<slug>.html back to its language tree
-LINK_COLUMNS = ("relation", "label", "typeLabel", "when", "iri")
 
 
 def tree_prefix(lang: str) -> str:
@@ -33,8 +34,8 @@ def write_entity_pages(folder: Path, pages: Pages, render, context: dict) -> int
     from kg.rendering import dumps
 
     lang = pages.lang
-    t = entity_text.text(lang)
     turtle_root = PAGE_ROOT + ("../" * tree_prefix(lang).count("/"))
+    frame = Frame(render, context)
     made = set()
     listed = defaultdict(list)
     for iri in pages.things():
@@ -46,26 +47,10 @@ def write_entity_pages(folder: Path, pages: Pages, render, context: dict) -> int
             target.mkdir(parents=True, exist_ok=True)
             made.add(kind)
         page["jsonld"] = json_ld(page)
-        csvs = {}
-        if page["links"] or page["incoming"]:  # both tables in one file: a file less a page
-            name = f"{slug}.csv"
-            (target / name).write_text(links_csv(page, t), encoding="utf-8")
-            csvs = {"links": name, "incoming": name}
         twin = dumps(page)
-        html = render(
-            "entity.html",
-            page="entity",
-            data=page,
-            root=PAGE_ROOT,
-            here=f"id/{path}.html",
-            twin=f"{slug}.json",
-            csvs=csvs,
-            turtle=f"{turtle_root}id/{path}.ttl",
-            jsonld=page["jsonld"],
-            **context,
-        )
-        (target / f"{slug}.html").write_text(html, encoding="utf-8")
-        (target / f"{slug}.json").write_text(twin, encoding="utf-8")
+        html = frame.page(page, turtle=f"{turtle_root}id/{path}.ttl", twin=f"{slug}.json")
+        write_text(target / f"{slug}.html", html)
+        write_text(target / f"{slug}.json", twin)
         listed[kind].append(
             {"path": path, "label": page["label"], "when": (page["when"] or {}).get("text", "")}
         )
@@ -96,15 +81,77 @@ def write_entity_pages(folder: Path, pages: Pages, render, context: dict) -> int
     return sum(len(things) for things in listed.values())
 
 
-def links_csv(page: dict, t: dict) -> str:
-    """Return a page's two link tables as one CSV: which table, relation, label, type, date
-    (in words) and IRI."""
-    header = [t["table"], t["relation"], t["thing"], t["type"], t["date"], "IRI"]
-    names = {"links": t["links_out"], "incoming": t["links_in"]}
-    return to_csv(
-        header,
-        ([names[table], *(row[c] for c in LINK_COLUMNS)] for table in names for row in page[table]),
-    )
+MARK = "\ue000"  # a private-use character: no escaping changes it, no page text holds it
+SLOTS = ("title", "jsonld", "main", "here", "twin")
+
+
+class Frame:
+    """The pages per thing of a language tree: the frame around them (head, header, footer:
+    the same on every page but for its slots) rendered by Jinja once, the article of each page
+    rendered on its own and the slots filled by joining text. Rendering base.html for each of
+    5,000 pages was as much work as rendering their articles."""
+
+    def __init__(self, render, context: dict):
+        self.render = render
+        marks = {name: f"{MARK}{name}{MARK}" for name in SLOTS}
+        text = render(
+            "entity.html",
+            page="entity",
+            slot={name: marks[name] for name in ("title", "jsonld", "main")},
+            root=PAGE_ROOT,
+            here=marks["here"],
+            twin=marks["twin"],
+            **context,
+        )
+        # literal text at even places, slot names at odd ones
+        self.parts = text.split(MARK)
+        if any(self.parts[i] not in SLOTS for i in range(1, len(self.parts), 2)):
+            raise ValueError("entity.html: a slot's marker was changed on its way into the page")
+
+    def slots(self, page: dict, turtle: str, twin: str) -> dict:
+        """Return the text of each slot of `page` (escaped as Jinja escapes it)."""
+        from markupsafe import escape
+
+        from kg.views.site import script_json
+
+        article = self.render(
+            "entity-main.html",
+            data=page,
+            root=PAGE_ROOT,
+            csv_name=page["path"].split("/", 1)[1],
+            id_base=ID,
+            turtle=turtle,
+            twin=twin,
+        )
+        return {
+            "title": str(escape(page["label"])),
+            "jsonld": str(script_json(page["jsonld"])),
+            "main": article,
+            "here": str(escape(f"id/{page['path']}.html")),
+            "twin": str(escape(twin)),
+        }
+
+    def page(self, page: dict, **links) -> str:
+        """Return the whole HTML of `page`."""
+        values = self.slots(page, **links)
+        return "".join(values[part] if i % 2 else part for i, part in enumerate(self.parts))
+
+
+def write_text(path: Path, text: str) -> None:
+    """Write a file of the staging tree as UTF-8 (see write_bytes)."""
+    write_bytes(path, text.encode("utf-8"))
+
+
+def write_bytes(path: Path, content: bytes) -> None:
+    """Write a file of the staging tree in one system call (tens of thousands of small files:
+    no buffered file object around each)."""
+    data = memoryview(content)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+    try:
+        while data:  # a write may take less than all
+            data = data[os.write(fd, data) :]
+    finally:
+        os.close(fd)
 
 
 def to_csv(header: list[str], rows) -> str:
@@ -122,11 +169,15 @@ def write_turtle(folder: Path, found: Statements, things) -> int:
     import pyoxigraph as ox
 
     prefixes = {p: iri for p, iri in PREFIXES.items()}
-    written = 0
+    written, made = 0, set()
     for iri in things:
         subject = ox.NamedNode(iri)
         triples = []
-        for v in found.by_thing[iri]:
+        # sorted on the statements' own text (cheaper than on the terms pyoxigraph makes)
+        for v in sorted(
+            found.by_thing[iri],
+            key=lambda v: (v.property, v.is_iri, v.text, v.language, v.datatype),
+        ):
             value: ox.NamedNode | ox.Literal
             if v.is_iri:
                 value = ox.NamedNode(v.text)
@@ -137,12 +188,13 @@ def write_turtle(folder: Path, found: Statements, things) -> int:
             else:
                 value = ox.Literal(v.text)
             triples.append(ox.Triple(subject, ox.NamedNode(v.property), value))
-        triples.sort(key=lambda triple: (str(triple.predicate), str(triple.object)))
         target = folder / "id" / f"{path_of(iri)}.ttl"
-        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
         # pyoxigraph's stub lacks the overload: without an output, serialize returns bytes
         turtle = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes)
-        target.write_bytes(turtle)  # type: ignore[arg-type]
+        write_bytes(target, turtle)  # type: ignore[arg-type]
         written += 1
     return written
 
