@@ -112,7 +112,7 @@ class Frame:
         """Return the text of each slot of `page` (escaped as Jinja escapes it)."""
         from markupsafe import escape
 
-        from kg.views.site import script_json
+        from kg.rendering import script_json
 
         article = self.render(
             "entity-main.html",
