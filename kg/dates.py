@@ -59,22 +59,10 @@ from dataclasses import replace
 from dateutil import parser as _dateutil
 
 from kg import periods
+from kg.i18n import MONTHS
 from kg.periods import DutchDate
 
-MONTHS_NL = (
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
+MONTHS_NL = MONTHS["nl"]  # the month names the parser reads are the ones the site writes
 
 
 class DutchParserInfo(_dateutil.parserinfo):
@@ -428,8 +416,3 @@ def parse(text: str, reference: dt.date | None = None) -> DutchDate:
     except ValueError as error:
         raise ValueError(f"in {text!r}: {error}") from None
     return replace(result, text=whole) if bare else result
-
-
-def format_day(day: dt.date) -> str:
-    """Return `day` as Dutch text: '29 februari 2024'."""
-    return f"{day.day} {MONTHS_NL[day.month - 1]} {day.year}"

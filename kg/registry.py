@@ -22,6 +22,7 @@ from functools import cache
 
 from kg import resources
 from kg.errors import ParameterError, UnknownQuery
+from kg.i18n import LANGUAGES
 from kg.terms import IRI
 
 _PARAM = re.compile(
@@ -61,8 +62,8 @@ class Param:
             if self.type == "iri":
                 return IRI(str(raw))
             if self.type == "lang":
-                if str(raw) not in ("nl", "en"):
-                    raise ValueError("expected nl or en")
+                if str(raw) not in LANGUAGES:
+                    raise ValueError("expected " + " or ".join(LANGUAGES))
                 return str(raw)
             return str(raw)
         except ValueError as error:

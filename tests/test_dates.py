@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kg.dates import MONTHS_NL, format_day, parse, scan
+from kg.dates import MONTHS_NL, parse, scan
+from kg.i18n import format_date
 from kg.periods import PRECISIONS
 
 D = dt.date
@@ -224,7 +225,7 @@ def test_earliest_never_after_latest(case):
 
 @given(DATES)
 def test_every_day_round_trips(day):
-    date = parse(format_day(day))
+    date = parse(format_date(day, "nl"))
     assert (date.earliest, date.latest, date.precision) == (day, day, "day")
     assert date.edtf == day.isoformat() and not date.inferred_year
 
@@ -232,7 +233,7 @@ def test_every_day_round_trips(day):
 @given(DATES, st.integers(min_value=-150, max_value=150))
 def test_year_inferred_near_the_reference(day, offset):
     reference = day + dt.timedelta(days=offset)
-    text = format_day(day).rsplit(" ", 1)[0]  # "d maand" without the year
+    text = format_date(day, "nl").rsplit(" ", 1)[0]  # "d maand" without the year
     date = parse(text, reference)
     assert date.earliest == day and date.inferred_year
 

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from kg import dates, periods
+from kg import dates, i18n, periods
 from kg.cli import main
 from kg.curate import sheet as sheets
 from kg.curate.importer import import_sheet
@@ -91,7 +91,7 @@ def test_dutch_words_and_ranges_still_read(text, edtf):
 def test_every_day_round_trips_as_iso_as_words_and_from_yaml(day):
     for text in (
         day.isoformat(),
-        dates.format_day(day),
+        i18n.format_date(day, "nl"),
         sheets._as_text(day),
         sheets._as_text(dt.datetime.combine(day, dt.time(10, 30))),
     ):

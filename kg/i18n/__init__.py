@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from kg.dates import MONTHS_NL
 from kg.i18n.cli import PATH_PHRASES, PROFILE_HEADINGS
 from kg.i18n.endpoint import ENDPOINT_STRINGS
 from kg.i18n.site import SITE_STRINGS
@@ -19,9 +18,22 @@ from kg.i18n.views import VIEW_STRINGS
 
 LANGUAGES = ("nl", "en")
 
-MONTHS = {
-    "nl": list(MONTHS_NL),
-    "en": [
+MONTHS: dict[str, tuple[str, ...]] = {
+    "nl": (
+        "januari",
+        "februari",
+        "maart",
+        "april",
+        "mei",
+        "juni",
+        "juli",
+        "augustus",
+        "september",
+        "oktober",
+        "november",
+        "december",
+    ),
+    "en": (
         "January",
         "February",
         "March",
@@ -34,7 +46,7 @@ MONTHS = {
         "October",
         "November",
         "December",
-    ],
+    ),
 }
 _SEASONS = {
     "nl": {3: "voorjaar", 6: "zomer", 9: "najaar", 12: "winter"},
