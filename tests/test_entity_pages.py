@@ -466,11 +466,11 @@ def test_an_iri_that_climbs_out_gets_no_page(tmp_path):
 
 
 def test_every_entity_word_is_in_both_languages():
-    from kg.views import entity_text
+    from kg.i18n import things
 
-    assert set(entity_text.TEXT["nl"]) == set(entity_text.TEXT["en"])
-    assert set(entity_text.TYPES["nl"]) == set(entity_text.TYPES["en"])
-    assert set(entity_text.PROPERTIES["nl"]) == set(entity_text.PROPERTIES["en"])
+    assert set(things.TEXT["nl"]) == set(things.TEXT["en"])
+    assert set(things.TYPES["nl"]) == set(things.TYPES["en"])
+    assert set(things.PROPERTIES["nl"]) == set(things.PROPERTIES["en"])
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])

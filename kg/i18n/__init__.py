@@ -1,9 +1,9 @@
 """The language home: every string people read (site, query page, CLI) in Dutch and English,
 and dates and numbers as people write them.
 
-The tables live beside this module, one per surface (site, views, endpoint, cli); the wording
-of dates lives here, once, so the site, `kg actor`, `kg path` and the notebooks say
-"tweede helft 2025" and "second half of 2025" alike.
+The tables live beside this module, one per surface (site, views, pages per thing, endpoint,
+cli); the wording of dates lives here, once, so the site, `kg actor`, `kg path` and the
+notebooks say "tweede helft 2025" and "second half of 2025" alike.
 """
 
 from __future__ import annotations

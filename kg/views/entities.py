@@ -14,9 +14,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from kg import i18n
+from kg.i18n import things
 from kg.namespaces import BASE, PREFIXES, compact
 from kg.terms import IRI, canonical_decimal, literal_value
-from kg.views import entity_text
 
 ID = BASE + "id/"
 RDF_TYPE = PREFIXES["rdf"] + "type"
@@ -183,8 +183,8 @@ class Pages:
     def __init__(self, found: Statements, vocab: tuple[dict, dict], lang: str):
         self.found, self.lang = found, lang
         self.vocab, self.notations = vocab
-        self.t = entity_text.text(lang)
-        self.types = entity_text.TYPES[lang]
+        self.t = things.text(lang)
+        self.types = things.TYPES[lang]
         self.labels = {}
         for thing, values in found.by_thing.items():
             named = [v for v in values if v.property in LABELS and not v.is_iri]
@@ -208,7 +208,7 @@ class Pages:
         return path_of(iri).split("/", 1)[0]
 
     def property_label(self, prop: str) -> str:
-        return self.vocab.get(prop) or entity_text.PROPERTIES[self.lang].get(prop) or compact(prop)
+        return self.vocab.get(prop) or things.PROPERTIES[self.lang].get(prop) or compact(prop)
 
     def type_label(self, kind: str) -> str:
         return self.types.get(kind, (kind, kind))[0]

@@ -14,8 +14,8 @@ import os
 from collections import defaultdict
 from pathlib import Path
 
+from kg.i18n import things
 from kg.namespaces import PREFIXES
-from kg.views import entity_text
 from kg.views.entities import ID, LANG_STRING, Pages, Statements, json_ld, path_of
 
 PAGE_ROOT = "../../"  # from id/<type>/<slug>.html back to its language tree
@@ -57,10 +57,10 @@ def write_entity_pages(folder: Path, pages: Pages, render, context: dict) -> int
     groups = [
         {
             "type": kind,
-            "label": entity_text.TYPES[lang].get(kind, (kind, kind))[1],
-            "things": things,
+            "label": things.TYPES[lang].get(kind, (kind, kind))[1],
+            "things": members,
         }
-        for kind, things in listed.items()
+        for kind, members in listed.items()
     ]
     index = {"lang": lang, "groups": groups}
     (folder / "id").mkdir(parents=True, exist_ok=True)

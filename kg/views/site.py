@@ -14,10 +14,11 @@ from pathlib import Path
 from kg import i18n
 from kg.errors import KgError
 from kg.files import die_with_parent, discard, staging_dir, swap_dir
+from kg.i18n import things
 from kg.namespaces import BASE, PREFIXES
 from kg.rendering import dumps, environment
 from kg.resources import STATIC_DIR
-from kg.views import data, entities, entity_site, entity_text, page_data, timeline
+from kg.views import data, entities, entity_site, page_data, timeline
 from kg.views.network import network_page
 
 PAGES = ("index", "network", "timeline", "toekomstscenario", "recommendations")
@@ -298,7 +299,7 @@ def _common(lang: str, programme: str) -> dict:
         "lang": lang,
         "t": strings,
         "client": client,
-        "x": entity_text.text(lang),
+        "x": things.text(lang),
         "programme": programme,
         "built": i18n.format_date(dt.date.today(), lang),
     }

@@ -1,8 +1,5 @@
-"""The words of the entity pages and the language switch, in Dutch and English.
-
-Kept apart from kg.i18n (the views' strings) so that the two grow without stepping on
-each other; dates and numbers still come from kg.i18n.
-"""
+"""The words of the pages per thing and the language switch, in Dutch and English (dates and
+numbers are worded by kg.i18n itself)."""
 
 from __future__ import annotations
 
