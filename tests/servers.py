@@ -249,6 +249,21 @@ class Server:
     log: Path
 
 
+def serve_command(port: int, site: Path, *options: str) -> list[str]:
+    """Return the command line of `kg serve` on `port` of 127.0.0.1, serving `site`."""
+    return [
+        sys.executable,
+        "-m",
+        "kg.cli",
+        "serve",
+        "--port",
+        str(port),
+        "--site",
+        str(site),
+        *options,
+    ]
+
+
 @contextlib.contextmanager
 def kg_serve(base: Path, *options: str):
     """Run `kg serve` (the project's own endpoint) with `options` on a free port of 127.0.0.1,
@@ -262,19 +277,7 @@ def kg_serve(base: Path, *options: str):
     log = base / "serve.log"
     with open(log, "wb") as out:
         process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "kg.cli",
-                "serve",
-                "--port",
-                str(port),
-                "--site",
-                str(site),
-                *options,
-            ],
-            stdout=out,
-            stderr=subprocess.STDOUT,
+            serve_command(port, site, *options), stdout=out, stderr=subprocess.STDOUT
         )
     url = f"http://127.0.0.1:{port}"
     try:

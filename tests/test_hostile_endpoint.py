@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from servers import free_port, wait_until_answering
+from servers import free_port, serve_command, wait_until_answering
 
 from kg.errors import QuerySyntaxError
 from kg.limits import MAX_CHAIN, MAX_DEPTH, check_nesting, nesting
@@ -436,18 +436,7 @@ def test_a_killed_serve_leaves_nothing_at_the_next_start(tmp_path):
     def start():
         port = free_port()
         process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "kg.cli",
-                "serve",
-                "--port",
-                str(port),
-                "--site",
-                str(tmp_path / "site"),
-                "--workers",
-                "1",
-            ],
+            serve_command(port, tmp_path / "site", "--workers", "1"),
             env=env,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
