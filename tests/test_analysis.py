@@ -52,6 +52,33 @@ def test_network_holds_every_event_actor_instrument_and_recommendation(graph, ne
     assert network.nodes[GIS_WITHDRAW].date == D("2025-01-21")
 
 
+def test_the_pages_and_the_analysis_share_one_link_set(graph, network):
+    """kg.links: the network page and the analysis draw the same links, named and labelled
+    alike; only the pages' places and the analysis's links between events differ."""
+    from kg.namespaces import compact
+    from kg.views.data import ViewData
+
+    pages = {
+        (k["source"], k["role"], k["target"]): (k["type"], k["roleLabel"])
+        for k in ViewData(graph, network.lang).links
+    }
+    ours = {
+        (compact(k.source), k.role, compact(k.target)): (k.type, k.role_label)
+        for k in network.links
+    }
+    places = {key for key, (kind, _) in pages.items() if kind == "place"}
+    between = {key for key, (kind, _) in ours.items() if kind == "event"}
+    responds = (
+        "ev:2024-10-29-rvt-development-direction-decided",
+        "respondsTo",
+        "ev:2024-06-20-report-inrichting-regionale-veiligheidsteams",
+    )
+    assert places and responds in between
+    assert {k: v for k, v in pages.items() if k not in places} == {
+        k: v for k, v in ours.items() if k not in between
+    }
+
+
 def test_actor_event_graph_is_bipartite_with_roles(network):
     graph = analysis.actor_event_graph(network)
     assert nx.is_bipartite(graph)

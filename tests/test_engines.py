@@ -59,7 +59,7 @@ CASES = {
     "events-by-recommendation": [{}, {"recommendation": "22a"}, {"status": "planned"}],
     "findings": [{}, {"recommendation": "22a"}, {"recommendation": "19", "lang": "en"}],
     "motions": [{}, {"outcome": "adopted"}, {"lang": "en"}],
-    "network-links": [{}, {"relation": "agent"}],
+    "network-links": [{}, {"type": "actor"}, {"type": "event"}],
     "network-nodes": [{}, {"type": "actor", "lang": "en"}],
     "participation": [
         {},
@@ -88,7 +88,6 @@ CASES = {
     ],
     "view-entities": [{}, {"type": "actor", "lang": "en"}],
     "view-events": [{}, {"lang": "en"}],
-    "view-links": [{}, {"type": "actor"}],
     "view-names": [{}, {"type": "place"}],
     "view-pages": [{}],
     "view-terms": [{}, {"lang": "en"}],

@@ -2,7 +2,8 @@
 
 Every function takes the KnowledgeGraph (`kg.load()`) or a `Network` loaded once from it
 (`load_network(graph, lang="en")`), and reads the graph only through named queries
-(`network-nodes`, `network-links`, `participation`).
+(`network-nodes`, `network-links` with `view-terms`, `participation`); its links are
+kg.links's, the model the views use too.
 
     >>> import kg
     >>> from kg import analysis
@@ -18,7 +19,6 @@ from __future__ import annotations
 from kg.analysis.export import FORMATS, export, gephi_graph, serialize
 from kg.analysis.measures import NETWORKS, centrality, communities, ego_network
 from kg.analysis.network import (
-    Link,
     Network,
     Node,
     actor_event_graph,
@@ -36,7 +36,6 @@ __all__ = [
     "NETWORKS",
     "ActorProfile",
     "Chain",
-    "Link",
     "Network",
     "NoPath",
     "Node",

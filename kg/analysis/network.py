@@ -1,6 +1,7 @@
-"""The graph as networks: nodes and links read from two named queries, projected with networkx.
+"""The graph as networks: nodes and links read from named queries, projected with networkx.
 
-Everything here asks the query layer (`network-nodes`, `network-links`); nothing reads Turtle.
+Everything here asks the query layer (`network-nodes`, and `network-links` read into kg.links's
+model, the one the views use too); nothing reads Turtle.
 Nodes are keyed by IRI and carry plain attributes (type, kind, label, date, …).
 """
 
@@ -12,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from kg import i18n
 from kg.errors import KgError
+from kg.links import Link, read_links
 from kg.names import abbreviation, short_name, slug
 from kg.namespaces import compact
 
@@ -100,16 +102,6 @@ class Node:
         }
 
 
-@dataclass(frozen=True)
-class Link:
-    """A link as the graph states it: `source` (an event or instrument) `role` `target`."""
-
-    source: str
-    role: str
-    target: str
-    role_label: str = ""
-
-
 @dataclass
 class Network:
     """The nodes and links of the graph (optionally as of a day), ready to project."""
@@ -158,7 +150,17 @@ def load_network(source, *, lang: str | None = None, as_of=None) -> Network:
             network = load_network(source.graph, lang=lang, as_of=source.as_of)
     else:
         lang = lang or "nl"
-        network = Network(_nodes(source, lang), _links(source, lang), lang=lang, graph=source)
+        rows = source.named_many(
+            {
+                "nodes": ("network-nodes", {"lang": lang}),
+                "links": ("network-links", {}),
+                "terms": ("view-terms", {"lang": lang}),
+            }
+        )
+        terms = {row["term"]: row for row in rows["terms"]}
+        # the analysis has no places (network-nodes gives none)
+        links = [link for link in read_links(rows["links"], terms) if link.type != "place"]
+        network = Network(_nodes(rows["nodes"], lang), links, lang=lang, graph=source)
     return network.until(as_of) if as_of is not None else network
 
 
@@ -262,8 +264,7 @@ def programme_graph(source, *, lang: str | None = None, as_of=None):
     return graph
 
 
-def _nodes(graph, lang: str) -> dict[str, Node]:
-    rows = graph.named("network-nodes", lang=lang)
+def _nodes(rows: list[dict], lang: str) -> dict[str, Node]:
     shorts: dict[str, list[str]] = {}
     first: dict[str, dict] = {}
     for row in rows:
@@ -290,13 +291,6 @@ def _nodes(graph, lang: str) -> dict[str, Node]:
         )
         for iri, row in first.items()
     }
-
-
-def _links(graph, lang: str) -> list[Link]:
-    return [
-        Link(row["source"], row["role"], row["target"], row["roleLabel"] or row["role"])
-        for row in graph.named("network-links", lang=lang)
-    ]
 
 
 def _day(value) -> dt.date:

@@ -77,7 +77,7 @@ def actor_profile(source, name: str, *, lang: str | None = None, as_of=None) -> 
     roles: dict[str, list[str]] = {}
     for link in network.links:
         if link.target == actor.iri and network.nodes[link.source].type == "event":
-            roles.setdefault(link.source, []).append(link.role_label)
+            roles.setdefault(link.source, []).append(link.role_label or link.role)
     events = [n for n in network.events() if n.iri in roles]
     programmes: Counter = Counter()
     recommendations: Counter = Counter()

@@ -11,7 +11,8 @@ from collections import defaultdict
 from decimal import Decimal
 
 from kg import i18n
-from kg.names import abbreviation, short_name, slug
+from kg.links import Link, read_links
+from kg.names import abbreviation, short_name
 from kg.namespaces import compact
 
 NODE_KINDS = ("actor", "instrument", "recommendation", "event", "place")  # the network's nodes
@@ -37,7 +38,7 @@ class ViewData:
                 "events": ("view-events", {"lang": lang}),
                 "entities": ("view-entities", {"lang": lang}),
                 "names": ("view-names", {}),
-                "links": ("view-links", {}),
+                "links": ("network-links", {}),
                 "terms": ("view-terms", {"lang": lang}),
             }
         )
@@ -56,8 +57,8 @@ class ViewData:
             entity["abbreviation"] = abbreviation(
                 [name for kind, name in found if kind == "abbreviation"], entity["label"]
             )
-        self.links = sorted(
-            (_link(row, terms) for row in rows["links"]),
+        self.links = sorted(  # the pages show no links between events (respondsTo, …)
+            (_link(link) for link in read_links(rows["links"], terms) if link.type != "event"),
             key=lambda k: (k["source"], k["type"], k["role"], k["target"]),
         )
         self.event_index = {event["id"]: event for event in self.events}
@@ -190,14 +191,13 @@ def _entity(row: dict) -> dict:
     }
 
 
-def _link(row: dict, terms: dict) -> dict:
-    found = terms.get(row["property"]) or {}
+def _link(link: Link) -> dict:
     return {
-        "source": compact(row["source"]),
-        "target": compact(row["target"]),
-        "type": row["targetType"],
-        "role": found.get("name") or slug(row["property"]),
-        "roleLabel": found.get("label") or "",
+        "source": compact(link.source),
+        "target": compact(link.target),
+        "type": link.type,
+        "role": link.role,
+        "roleLabel": link.role_label,
     }
 
 
