@@ -59,7 +59,7 @@ CASES = {
     "events-by-recommendation": [{}, {"recommendation": "22a"}, {"status": "planned"}],
     "findings": [{}, {"recommendation": "22a"}, {"recommendation": "19", "lang": "en"}],
     "motions": [{}, {"outcome": "adopted"}, {"lang": "en"}],
-    "network-links": [{}, {"type": "actor"}, {"type": "event"}],
+    "network-links": [{}, {"type": "actor"}, {"type": "event"}, {"relation": "listedUnder"}],
     "network-nodes": [{}, {"type": "actor", "lang": "en"}],
     "participation": [
         {},
