@@ -10,6 +10,7 @@ from functools import lru_cache
 
 import orjson
 
+from kg.i18n import LANGUAGES
 from kg.resources import TEMPLATES_DIR
 
 
@@ -26,6 +27,7 @@ def environment():
         lstrip_blocks=True,
     )
     env.filters["script_json"] = script_json
+    env.globals["LANGUAGES"] = LANGUAGES
     return env
 
 

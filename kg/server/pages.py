@@ -20,7 +20,7 @@ def query_pages(queries: list[dict], *, timeout: float, max_rows: int) -> dict:
             **strings,
             "limits": strings["limits"].format(timeout=f"{timeout:g}", max_rows=max_rows),
         }
-        data = {"lang": lang, "queries": queries, "strings": t}
+        data = {"lang": lang, "languages": i18n.LANGUAGES, "queries": queries, "strings": t}
         pages[lang] = template.render(lang=lang, t=t, queries=queries, data=data).encode("utf-8")
     return pages
 

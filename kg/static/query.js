@@ -30,7 +30,7 @@
     var field;
     if (param.type === "boolean" || param.type === "lang") {
       field = document.createElement("select");
-      var options = param.type === "lang" ? ["nl", "en"] : ["", "true", "false"];
+      var options = param.type === "lang" ? data.languages : ["", "true", "false"];
       options.forEach(function (value) {
         var option = document.createElement("option");
         option.value = value;
