@@ -115,6 +115,20 @@ def test_vendored_libraries_are_copied_next_to_the_pages(site):
     assert (site / "static/vendor/vis-timeline/vis-timeline-graph2d.min.js").is_file()
 
 
+@pytest.mark.parametrize(
+    "bundle", ["vis-timeline/vis-timeline-graph2d.min.js", "vis-network/vis-network.min.js"]
+)
+def test_vendored_bundles_hold_the_versions_vendor_pins(bundle):
+    """A bundle is rebuilt (vendor/build.mjs) whenever vendor/package.json changes a version."""
+    root = Path(__file__).resolve().parents[1]
+    pinned = json.loads((root / "vendor/package.json").read_text(encoding="utf-8"))
+    banner = (root / "kg/static/vendor" / bundle).read_text(encoding="utf-8").split("\n", 1)[0]
+    named = dict(re.findall(r"(@?[\w./-]+) (\d+\.\d+\.\d+)", banner.split(":", 1)[1]))
+    assert named, banner
+    for package, version in named.items():
+        assert pinned["devDependencies"][package] == version, (bundle, package)
+
+
 # ---------------------------------------------------------------------------- escaping
 
 

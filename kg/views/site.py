@@ -32,6 +32,7 @@ ASSETS = (
     "toekomstscenario.js",
     "recommendations.js",
     "vendor/vis-timeline",
+    "vendor/vis-network",
     "lang.js",
     "lang.css",
     "entity.css",
@@ -320,9 +321,7 @@ def write_site(folder: Path, pages: dict, lang: str, programme: str, **context) 
 
 
 def copy_static(folder: Path) -> None:
-    """Copy our CSS/JS, the vendored vis-timeline and pyvis' own vis-network next to the pages."""
-    import pyvis
-
+    """Copy our CSS/JS and the vendored vis-timeline and vis-network next to the pages."""
     for name in ASSETS:
         source, target = STATIC_DIR / name, folder / name
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -330,13 +329,3 @@ def copy_static(folder: Path) -> None:
             shutil.copytree(source, target)
         else:
             shutil.copy2(source, target)
-    vis_network = Path(pyvis.__file__).resolve().parent / "lib" / "vis-9.1.2"
-    target = folder / "vendor" / "vis-network"
-    target.mkdir(parents=True, exist_ok=True)
-    for name in ("vis-network.min.js", "vis-network.css"):
-        shutil.copy2(vis_network / name, target / name)
-    (target / "SOURCE.txt").write_text(
-        "vis-network 9.1.2 as shipped in the pyvis package (pyvis/lib/vis-9.1.2), "
-        "dual licensed Apache-2.0 OR MIT.\n",
-        encoding="utf-8",
-    )
