@@ -39,7 +39,7 @@ const bundles = [
       'export { Network } from "vis-network/esnext/esm/vis-network.mjs";',
       'export { DataSet } from "vis-data/esnext/esm/vis-data.js";',
     ],
-    styles: [["vis-network/styles/vis-network.min.css", "vis-network.css"]],
+    styles: [],  // its stylesheet styles the configurator and navigation buttons (unused)
     licenses: [
       ["vis-network/LICENSE-APACHE-2.0", "LICENSE.Apache-2.0.txt"],
       ["vis-network/LICENSE-MIT", "LICENSE.MIT.txt"],

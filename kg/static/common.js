@@ -162,14 +162,18 @@
   };
 
   /* Run `fn` once the chart is painted (a twin list or table of thousands of rows waits for
-     it): two frames on, since a chart library draws in the first frame after its creation;
-     a later call for the same `key` replaces an earlier one not yet run. */
+     it): two frames on, since a chart library draws in the first frame after its creation,
+     and then when the page is idle, so that it never holds up that frame; a later call for
+     the same `key` replaces an earlier one not yet run. */
   var waiting = {};
+  var whenIdle = window.requestIdleCallback
+    ? function (fn) { window.requestIdleCallback(fn, {timeout: 300}); }
+    : function (fn) { setTimeout(fn, 0); };
   function afterPaint(key, fn) {
     waiting[key] = fn;
     requestAnimationFrame(function () {
       requestAnimationFrame(function () {
-        setTimeout(function () { if (waiting[key] === fn) { delete waiting[key]; fn(); } }, 0);
+        whenIdle(function () { if (waiting[key] === fn) { delete waiting[key]; fn(); } });
       });
     });
   }

@@ -7,11 +7,14 @@
   var KG = window.KG, el = KG.el, t = KG.t, data = KG.data;
   var DAY = 86400000;
   var dense = data.clusters || null;
-  var byId = {};
-  data.events.forEach(function (event) { byId[event.id] = event; });
-
   function nextDay(iso) { return new Date(Date.parse(iso + "T00:00:00") + DAY); }
   function parseDay(iso) { return new Date(Date.parse(iso + "T00:00:00")); }
+  // each event's extent (ms) of its own dates, read once (a rebuild visits every event)
+  var byId = {}, extent = {};
+  data.events.forEach(function (event) {
+    byId[event.id] = event;
+    extent[event.id] = {start: parseDay(event.start).getTime(), end: nextDay(event.end).getTime()};
+  });
 
   // ongoing work is drawn on to the last day the data knows of (it has not ended)
   var dataEnd = data.events.reduce(function (m, e) { return e.end > m ? e.end : m; }, "");
@@ -57,14 +60,16 @@
     members = [];
     laneById = {};
     lanes.forEach(function (lane) { laneById[lane.id] = lane; });
+    var someKinds = anyKind();
     data.events.forEach(function (event) {
-      if (anyKind() && !state.kinds[event.kind]) return;
+      if (someKinds && !state.kinds[event.kind]) return;
       if (!state.statuses[event.status]) return;
       seen[event.id] = true;
+      var span = extent[event.id];
       event.lanes[state.mode].forEach(function (lane) {
         used[lane] = true;
         members.push({event: event, lane: lane, item: dense ? null : eventItem(event, lane),
-                      start: parseDay(event.start).getTime(), end: nextDay(event.end).getTime()});
+                      start: span.start, end: span.end});
       });
     });
     groups.clear();
@@ -98,12 +103,14 @@
     if (span <= BLOCKS * 3 * MONTH) return "quarter";
     return "year";
   }
-  function bucket(iso, unit) {  // the first and the next month of the block a day falls in
+  function blockKey(iso, unit) {  // the block a day falls in: 12 × its year + its first month
     var year = parseInt(iso.slice(0, 4), 10), month = parseInt(iso.slice(5, 7), 10) - 1;
-    var first = unit === "year" ? 0 : unit === "quarter" ? month - month % 3 : month;
+    return year * 12 + (unit === "year" ? 0 : unit === "quarter" ? month - month % 3 : month);
+  }
+  function block(key, unit) {  // its year, first month, and first and next day
+    var year = Math.floor(key / 12), month = key % 12;
     var size = unit === "year" ? 12 : unit === "quarter" ? 3 : 1;
-    return {key: year * 12 + first, start: new Date(year, first, 1), end: new Date(year, first + size, 1),
-            year: year, month: first};
+    return {key: key, year: year, month: month, start: new Date(year, month, 1), end: new Date(year, month + size, 1)};
   }
   function period(block, unit) {
     if (unit === "year") return String(block.year);
@@ -114,10 +121,10 @@
     var cells = {}, list = [];
     members.forEach(function (m) {
       if (m.end < from || m.start > to) return;
-      var block = bucket(m.event.start, unit), id = "cluster|" + m.lane + "|" + block.key;
+      var key = blockKey(m.event.start, unit), id = "cluster|" + m.lane + "|" + key;
       var cell = cells[id];
       if (!cell) {
-        cell = cells[id] = {id: id, lane: m.lane, unit: unit, block: block, events: []};
+        cell = cells[id] = {id: id, lane: m.lane, unit: unit, block: block(key, unit), events: []};
         list.push(cell);
       }
       cell.events.push(m.event.id);
@@ -163,7 +170,9 @@
         .map(function (m) { return eventItem(m.event, m.lane); });
     }
     items.clear();
-    if (!loaded || Boolean(loaded.unit) !== Boolean(unit)) timeline.setOptions({stack: !unit});
+    // blocks lie side by side, events stack; setOptions costs a layout of the page, so only
+    // on a change
+    if (stacked !== !unit) { stacked = !unit; timeline.setOptions({stack: stacked}); }
     addAtOnce(list);
     loaded = {unit: unit, from: lo, to: hi};
     container.classList.toggle("clustered", Boolean(unit));
@@ -212,8 +221,9 @@
   function heightLimit() { return Math.max(window.innerHeight - container.getBoundingClientRect().top - 4, 240); }
   // created with the window and height it opens with: vis-timeline lays the chart out once
   var initial = addressWindow(KG.address.read());
+  var stacked = !dense;  // a large graph opens on blocks
   var timeline = new vis.Timeline(container, items, groups, {
-    stack: true, showCurrentTime: false, orientation: {axis: "top", item: "top"},
+    stack: stacked, showCurrentTime: false, orientation: {axis: "top", item: "top"},
     zoomMin: 14 * DAY, zoomMax: 40 * 365 * DAY, groupOrder: "order", selectable: true,
     margin: {item: {horizontal: 6, vertical: 6}, axis: 8},
     verticalScroll: true, zoomKey: "ctrlKey", horizontalScroll: true,
