@@ -11,11 +11,17 @@ took as drawn for each view. Then, on the full 5,000-node network ("show all nod
 targets are the issue's: first chart ≤ 300 ms on the seed site and ≤ 1 s on the large one,
 a zoom step ≤ 100 ms. --site measures sites built elsewhere (e.g. by an older version) in
 place of building the two.
+
+With --floor it also times, per site, a page holding nothing but the vendored library and the
+view's items from its JSON twin (the timeline's events in their recommendation lanes, opening on
+the same window; the network's nodes at their places and its links): what any page drawing that
+chart with that library pays on this machine, before the site adds anything.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import statistics
 import subprocess
@@ -108,6 +114,65 @@ ZOOM = """() => new Promise(done => {
 })"""
 
 
+# the library alone: the same probe, the same vendored files, only the chart's items
+FLOOR_PAGE = """<!doctype html><html><head><meta charset="utf-8">{css}</head><body>
+<div id="{div}" style="height: 760px"></div>
+<script src="static/vendor/{js}"></script>
+<script type="application/json" id="items">{items}</script>
+<script>var data = JSON.parse(document.getElementById("items").textContent);
+{code}</script></body></html>"""
+FLOOR_TIMELINE = """var tl = new vis.Timeline(document.getElementById("timeline"),
+  new vis.DataSet(data.items), new vis.DataSet(data.groups),
+  {stack: true, start: data.start, end: data.end, maxHeight: 760});
+var w = tl.getWindow();  /* shown at once, as the site does (else the library waits 1.2 s) */
+tl.emit("rangechanged", {start: w.start, end: w.end, byUser: false}); tl.redraw();"""
+FLOOR_NETWORK = """new vis.Network(document.getElementById("network"),
+  {nodes: new vis.DataSet(data.nodes), edges: new vis.DataSet(data.edges)},
+  {physics: false, layout: {improvedLayout: false}});"""
+
+
+def floor_pages(site: Path, out: Path) -> Path:
+    """Write the library-alone timeline.html and network.html for `site` into `out`."""
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "static").symlink_to(site / "static")
+    timeline = json.loads((site / "timeline.json").read_text(encoding="utf-8"))
+    opening = next(p for p in timeline["presets"] if p["id"] in ("recent", "all"))
+    items = []
+    for event in timeline["events"]:
+        ranged = event["approximate"] or event["start"] != event["end"]
+        for lane in event["lanes"]["recommendation"]:
+            item = {"id": f"{event['id']}@{lane}", "group": lane, "start": event["start"]}
+            item |= {"content": event["label"], "type": "range" if ranged else "point"}
+            items.append(item | ({"end": event["end"]} if ranged else {}))
+    groups = [
+        {"id": lane["id"], "content": lane["label"]} for lane in timeline["lanes"]["recommendation"]
+    ]
+    network = json.loads((site / "network.json").read_text(encoding="utf-8"))
+    shown = network["summary"] or network
+    nodes = [{k: n[k] for k in ("id", "x", "y", "value", "color", "shape")} for n in shown["nodes"]]
+    edges = [{"from": e["from"], "to": e["to"]} for e in shown["edges"]]
+    pages = {
+        "timeline": (
+            "vis-timeline/vis-timeline-graph2d.min",
+            FLOOR_TIMELINE,
+            {"items": items, "groups": groups, "start": opening["start"], "end": opening["end"]},
+        ),
+        "network": ("vis-network/vis-network.min", FLOOR_NETWORK, {"nodes": nodes, "edges": edges}),
+    }
+    for name, (library, code, payload) in pages.items():
+        css = (
+            f'<link rel="stylesheet" href="static/vendor/{library}.css">'
+            if "timeline" in library
+            else ""
+        )
+        text = json.dumps(payload, ensure_ascii=False).replace("</", "<\\/")
+        (out / f"{name}.html").write_text(
+            FLOOR_PAGE.format(css=css, div=name, js=f"{library}.js", items=text, code=code),
+            encoding="utf-8",
+        )
+    return out
+
+
 def build(data: Path | None, out: Path) -> Path:
     command = [sys.executable, "-m", "kg.cli", "build", "--out", str(out)]
     if data:
@@ -156,6 +221,11 @@ def main(argv=None) -> None:
         action="append",
         help="measure this built site (repeatable) instead of building two",
     )
+    parser.add_argument(
+        "--floor",
+        action="store_true",
+        help="also time pages with nothing but the library and the view's items",
+    )
     args = parser.parse_args(argv)
     from playwright.sync_api import sync_playwright
 
@@ -179,7 +249,7 @@ def main(argv=None) -> None:
             for name in PAGES:
                 print(f"  {name:<18} {SAYS[name]}")
             print(f"{'site':<26}" + "".join(f"{name:>18}" for name in PAGES) + f"{'target':>9}")
-            large = None
+            large, runs = None, range(args.runs)
             for label, site, target in sites:
                 cells = []
                 for name in PAGES:
@@ -189,6 +259,14 @@ def main(argv=None) -> None:
                     cells.append(f"{median:>16.0f}{ok or '  '}")
                 print(f"{label:<26}" + "".join(cells) + (f"{target:>9.0f}" if target else ""))
                 large = site
+                if args.floor:
+                    bare = floor_pages(site, Path(tempfile.mkdtemp(dir=tmp)))
+                    floor = {
+                        name: statistics.median(first_chart(browser, bare, name) for _ in runs)
+                        for name in ("network", "timeline")
+                    }
+                    cells = [f"{floor[n]:>16.0f}  " if n in floor else " " * 18 for n in PAGES]
+                    print(f"{'  the library alone':<26}" + "".join(cells))
             steps = [zoom_step(browser, large) for _ in range(args.runs)]
             if None in steps:
                 print("zoom step: the last site has no summary (too small to measure)")
