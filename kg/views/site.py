@@ -33,10 +33,7 @@ ASSETS = (
     "recommendations.js",
     "vendor/vis-timeline",
     "vendor/vis-network",
-    "lang.js",
-    "lang.css",
     "entity.css",
-    "print.css",
 )
 
 # prefix → type of the things that have a page of their own (id/<type>/<slug>.html): the
