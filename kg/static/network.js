@@ -563,13 +563,17 @@
   // ------------------------------------------------------------------ the twin: nodes as a list
   // every drawn node by type and name; a button opens its details (its connections)
   var twinList = document.getElementById("node-list"), twinItems = {};
+  var collate = new Intl.Collator(data.lang).compare;
   function fillTwin() { KG.afterPaint("twin", listNodes); }  // once the canvas is painted
   function listNodes() {
     twinItems = {};
     var parts = document.createDocumentFragment();
     data.types.forEach(function (type) {
+      // by name as the language sorts it, each name normalised once
       var members = shown.nodes.filter(function (n) { return n.type === type.id; })
-        .sort(function (a, b) { return KG.normalize(a.name).localeCompare(KG.normalize(b.name)) || (a.id < b.id ? -1 : 1); });
+        .map(function (n) { return {node: n, key: KG.normalize(n.name)}; })
+        .sort(function (a, b) { return collate(a.key, b.key) || (a.node.id < b.node.id ? -1 : 1); })
+        .map(function (keyed) { return keyed.node; });
       if (!members.length) return;
       var ul = el("ul");
       members.forEach(function (node) {
