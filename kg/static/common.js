@@ -190,6 +190,17 @@
     timeline.redraw();
   }
 
+  /* Let `add` put items (and lanes) into a vis-timeline, drawn together by its next redraw.
+     vis-timeline draws and measures every item added inside its window right away, one reflow
+     per item (seconds for a few thousand); items added while its range is parked elsewhere are
+     drawn by the next redraw in one batch, and only in the lanes scrolled into view. */
+  function addAtOnce(timeline, add) {
+    var range = timeline.range, start = range.start, end = range.end;
+    range.start = -8e15; range.end = -8e15 + 1;
+    try { add(); } finally { range.start = start; range.end = end; }
+    timeline.redraw();
+  }
+
   /* The monitor section an item comes from: its heading, and the heading above it. */
   function sectionNode(section) {
     if (!section) return null;
@@ -233,7 +244,7 @@
   window.KG = {readJSON: readJSON, el: el, t: t, fmt: fmt, formatDate: formatDate,
                normalize: normalize, Details: Details, sectionNode: sectionNode, list: list,
                itemPath: itemPath, itemId: itemId, pagePath: pagePath, address: address,
-               SortTable: SortTable, afterPaint: afterPaint, reveal: reveal,
+               SortTable: SortTable, afterPaint: afterPaint, reveal: reveal, addAtOnce: addAtOnce,
                data: readJSON("kg-data")};
 })();
 

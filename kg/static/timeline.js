@@ -178,15 +178,7 @@
     container.classList.toggle("clustered", Boolean(unit));
     status();
   }
-  // vis-timeline draws and measures every item added inside the window right away, one reflow
-  // per item (seconds for a few thousand); items added while its range is parked elsewhere are
-  // drawn by the next redraw in one batch, and only in the lanes scrolled into view.
-  function addAtOnce(list) {
-    var range = timeline.range, start = range.start, end = range.end;
-    range.start = -8e15; range.end = -8e15 + 1;
-    try { items.add(list); } finally { range.start = start; range.end = end; }
-    timeline.redraw();
-  }
+  function addAtOnce(list) { KG.addAtOnce(timeline, function () { items.add(list); }); }
   function zoomTo(cell) {
     var span = cell.block.end - cell.block.start, pad = span * 0.08;
     timeline.setWindow(new Date(cell.block.start.getTime() - pad), new Date(cell.block.end.getTime() + pad),

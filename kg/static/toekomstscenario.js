@@ -13,11 +13,11 @@
   var byId = {};
   data.stances.forEach(function (stance) { byId[stance.id] = stance; });
 
-  var groups = new vis.DataSet(data.actors.map(function (actor, i) {
+  var lanes = data.actors.map(function (actor, i) {
     // the same name as in the answer and the table (an abbreviation alone is a puzzle)
     return {id: actor.id, order: i, content: el("span", {title: actor.label, text: actor.label})};
-  }));
-  var items = new vis.DataSet(data.stances.map(function (stance) {
+  });
+  var bars = data.stances.map(function (stance) {
     return {
       id: stance.id, group: stance.actor, type: "range",
       start: parseDay(stance.since), end: parseDay(stance.until || data.horizon),
@@ -25,9 +25,10 @@
       content: el("span", {"data-stance": stance.id, text: stance.stanceLabel}),
       title: el("span", {text: actors[stance.actor].label + ": " + stance.stanceLabel + " · " + stance.sinceText})
     };
-  }));
+  });
   var first = data.stances.reduce(function (m, s) { return s.since < m ? s.since : m; }, data.stances[0].since);
   var months = t.months || [];
+  var groups = new vis.DataSet(), items = new vis.DataSet();  // filled below, in one redraw
   var timeline = new vis.Timeline(container, items, groups, {
     stack: true, showCurrentTime: false, orientation: {axis: "top"}, groupOrder: "order",
     margin: {item: {horizontal: 0, vertical: 8}}, zoomMin: 30 * DAY, zoomKey: "ctrlKey",
@@ -44,6 +45,7 @@
       }
     }
   });
+  KG.addAtOnce(timeline, function () { groups.add(lanes); items.add(bars); });
 
   var details = new KG.Details(document.getElementById("details"), function () {
     timeline.setSelection([]); chosen = null; save(true);
