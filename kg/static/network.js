@@ -635,15 +635,18 @@
 
   // ------------------------------------------------------------------ search
   var search = document.getElementById("search"), results = document.getElementById("search-results");
-  var index = data.nodes.map(function (node) {  // every node of the full graph
-    return {id: node.id, text: KG.normalize([node.name, node.label, node.abbreviation, node.notation]
-      .concat(node.names || []).join(" | "))};
-  });
+  var index = null;  // every node of the full graph, normalised at the first search (not before the first draw)
+  function searchIndex() {
+    return index || (index = data.nodes.map(function (node) {
+      return {id: node.id, text: KG.normalize([node.name, node.label, node.abbreviation, node.notation]
+        .concat(node.names || []).join(" | "))};
+    }));
+  }
   function find(query) {
     var q = KG.normalize(query).trim();
     if (!q) return [];
     var exact = [], partial = [];
-    index.forEach(function (entry) {
+    searchIndex().forEach(function (entry) {
       var node = full.byId[entry.id];
       var names = [node.name, node.abbreviation].concat(node.names || []).map(KG.normalize);
       if (names.indexOf(q) >= 0) exact.push(entry.id);
