@@ -122,17 +122,11 @@ def _build(graph, out, *, lang, focus, programme, since, pages_per_thing, pages_
     for code in languages:
         i18n.strings(code)  # fail early on an unknown language
     importing = import_libraries(wait=False)  # while the queries run (or the data loaded)
-    shared = {code: data.ViewData(graph, code) for code in languages}
-    focus_id = data.resolve_focus(shared[languages[0]], focus) if focus else None
-    participation = {
-        code: page_data.participation_page(shared[code], programme) for code in languages
-    }
-    size = len(shared[languages[0]].events) + len(shared[languages[0]].entities)
+    first = data.ViewData(graph, languages[0])
+    focus_id = data.resolve_focus(first, focus) if focus else None
+    size = len(first.events) + len(first.entities)
     # the one place that decides: every page of the build is told (context["thing_pages"])
     with_pages = size <= pages_limit if pages_per_thing is None else pages_per_thing
-    if with_pages:
-        found = entities.statements(graph)  # language-neutral: once for both trees
-        vocabulary = {code: entities.vocabulary(graph, code) for code in languages}
     importing.join()  # a child forked amid an import would wait for it forever
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = staging_dir(target)  # after cleaning up what killed builds left
@@ -140,13 +134,21 @@ def _build(graph, out, *, lang, focus, programme, since, pages_per_thing, pages_
     try:
         os.chmod(staging, 0o755)
         trees = {code: staging / entity_site.tree_prefix(code) for code in languages}
+        shared, participation = {}, {}
         for code in languages:
+            # the second language reuses the first's language-neutral rows, and its queries
+            # run while the first's network page is built in a child
+            shared[code] = first if code == languages[0] else data.ViewData(graph, code, first)
+            participation[code] = page_data.participation_page(shared[code], programme)
             trees[code].mkdir(parents=True, exist_ok=True)
             context = _context(code, languages, with_pages)
             label = participation[code]["programme"]["label"]
             networks.append(
                 _start(_network_files, trees[code], shared[code], focus_id, code, label, context)
             )
+        if with_pages:
+            found = entities.statements(graph)  # language-neutral: once for both trees
+            vocabulary = {code: entities.vocabulary(graph, code) for code in languages}
         # the trees side by side: the first here, the others in child processes (each tree
         # is thousands of files on a large graph; a second core takes half the work)
         pages: entities.Pages | None = None
@@ -188,7 +190,7 @@ def _build(graph, out, *, lang, focus, programme, since, pages_per_thing, pages_
         "files": len(files),
         "bytes": sum(p.stat().st_size for p in files),
         "nodes": nodes[0],
-        "events": len(shared[languages[0]].events),
+        "events": len(first.events),
         "seconds": round(time.perf_counter() - started, 2),
     }
 
