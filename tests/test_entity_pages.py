@@ -26,7 +26,7 @@ from kg import i18n
 from kg.cli import main
 from kg.namespaces import BASE
 from kg.views import entity_site
-from kg.views.site import PAGES_PER_THING_LIMIT, build_site
+from kg.views.site import PAGES_PER_THING_LIMIT, build_site, describe
 
 ID = BASE + "id/"
 SCHEMA = rdflib.Namespace("https://schema.org/")
@@ -162,6 +162,10 @@ def test_over_the_limit_no_page_per_thing_and_nothing_links_to_one(tmp_path, gra
     summary = build_site(graph, out, pages_limit=10)
     assert summary["pages_per_thing"] is False and summary["entities"] == 0
     assert summary["things"] > 10
+    for lang in ("nl", "en"):  # the summary line says why and how to get them
+        note = describe(summary, lang).splitlines()[-1]
+        count = i18n.format_number(summary["things"], lang)
+        assert f" {count} " in note and " 10;" in note and "--pages-per-thing" in note, note
     assert not (out / "id").exists() and not (out / "en" / "id").exists()
     missing, reached = crawl(out)
     assert missing == []

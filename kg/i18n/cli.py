@@ -67,7 +67,7 @@ BUILD_SUMMARY = {
             "{mb:.1f} MB, {nodes} network nodes, {seconds:.1f} s"
         ),
         "over_limit": (
-            "no pages per thing: the graph has {things:,} things, more than {limit:,}; "
+            "no pages per thing: the views show {things} things, more than {limit}; "
             "--pages-per-thing writes them anyway"
         ),
         "by_flag": "no pages per thing (--no-pages-per-thing); --pages-per-thing writes them",
@@ -78,8 +78,8 @@ BUILD_SUMMARY = {
             "{files} bestanden, {mb:.1f} MB, {nodes} netwerkknopen, {seconds:.1f} s"
         ),
         "over_limit": (
-            "geen pagina's per ding: de graaf heeft {things:,} dingen, meer dan {limit:,}; "
-            "--pages-per-thing schrijft ze toch"
+            "geen pagina's per ding: de weergaven tonen {things} dingen, meer dan "
+            "{limit}; --pages-per-thing schrijft ze toch"
         ),
         "by_flag": "geen pagina's per ding (--no-pages-per-thing); --pages-per-thing schrijft ze",
     },

@@ -212,7 +212,8 @@ def describe(summary: dict, lang: str) -> str:
         return text
     over = summary["things"] > summary["pages_limit"]
     note = words["over_limit" if over else "by_flag"]
-    return text + "\n" + note.format(things=summary["things"], limit=summary["pages_limit"])
+    things, limit = (i18n.format_number(summary[k], lang) for k in ("things", "pages_limit"))
+    return text + "\n" + note.format(things=things, limit=limit)
 
 
 def _context(lang: str, languages, thing_pages: bool = True) -> dict:
