@@ -386,12 +386,14 @@ def tables(results: dict) -> str:
     lines += [f"| `{label}` | {s:.2f} |" for label, s in results["cli"].items()]
     lines += [
         "",
-        "| `kg build` | triples | network nodes | edges | build s | site MB |",
-        "|---|---:|---:|---:|---:|---:|",
+        "| `kg build` | triples | network nodes | edges | build s | files | site MB "
+        "| pages per thing |",
+        "|---|---:|---:|---:|---:|---:|---:|---|",
     ]
     lines += [
         f"| {int(n):,} nodes | {b['triples']:,} | {b['nodes']:,} | {b['edges']:,} | "
-        f"{b['seconds']:.1f} | {b['bytes'] / 1e6:.1f} |"
+        f"{b['seconds']:.1f} | {b.get('files', 0):,} | {b['bytes'] / 1e6:.1f} | "
+        f"{'yes' if b.get('pages_per_thing', True) else 'no (over the limit)'} |"
         for n, b in results["build"].items()
     ]
     return "\n".join(lines)

@@ -37,6 +37,8 @@ def build(data: list[Path] | None, out: Path) -> dict:
     network = json.loads((out / "network.json").read_text(encoding="utf-8"))
     return {
         "seconds": seconds,
+        "files": len(files),
+        "pages_per_thing": (out / "id").is_dir(),  # over kg.views.site's limit: none
         "bytes": sum(p.stat().st_size for p in files),
         "html_json": sum(p.stat().st_size for p in out.glob("*.*")),
         "nodes": len(network["nodes"]),

@@ -242,19 +242,19 @@ def push(url, graph_iri, data):
     show_default=True,
     help="Flag recommendations with no occurred event since this day.",
 )
-def build(data, out, lang, focus, programme, since):
+@click.option(
+    "--pages-per-thing/--no-pages-per-thing",
+    default=None,
+    help="Write a page per thing under id/ (default: only while the graph has at most "
+    "10,000 things, i.e. events and entities in the views).",
+)
+def build(data, out, lang, focus, programme, since, pages_per_thing):
     """Write the offline HTML views (index, network, timeline, participation, recommendations)."""
-    from kg.views.site import build_from_data
+    from kg.views.site import build_from_data, describe
 
-    summary = build_from_data(
-        data, out, lang=lang, focus=focus, programme=programme, since=since.date()
-    )
-    click.echo(
-        f"wrote {summary['out']}/: {len(summary['pages'])} pages, "
-        f"{summary['entities']} pages per thing, {summary['files']} files, "
-        f"{summary['bytes'] / 1e6:.1f} MB, {summary['nodes']} network nodes, "
-        f"{summary['seconds']:.1f} s"
-    )
+    options = dict(lang=lang, focus=focus, programme=programme, since=since.date())
+    summary = build_from_data(data, out, pages_per_thing=pages_per_thing, **options)
+    click.echo(describe(summary, lang or "en"))
 
 
 @main.command("import")

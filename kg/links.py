@@ -24,6 +24,7 @@ class Link:
     target: str  # IRI
     type: str  # what the target is: one of LINK_TYPES
     role_label: str = ""  # the property's label in the chosen language, or ''
+    property: str = ""  # the property's IRI (to label the link again in another language)
 
 
 def read_links(rows: list[dict], terms: dict[str, dict]) -> list[Link]:
@@ -39,6 +40,7 @@ def read_links(rows: list[dict], terms: dict[str, dict]) -> list[Link]:
                 target=row["target"],
                 type=row["targetType"],
                 role_label=found.get("label") or "",
+                property=row["property"],
             )
         )
     return sorted(links, key=lambda k: (k.source, k.role, k.target, k.type))

@@ -25,7 +25,8 @@ import kg
 from kg import i18n
 from kg.cli import main
 from kg.namespaces import BASE
-from kg.views.site import build_site
+from kg.views import entity_site
+from kg.views.site import PAGES_PER_THING_LIMIT, build_site, describe
 
 ID = BASE + "id/"
 SCHEMA = rdflib.Namespace("https://schema.org/")
@@ -112,19 +113,94 @@ def test_cli_lang_builds_only_that_tree(tmp_path, graph):
     assert (tmp_path / "s" / "id" / f"{WITHDRAWAL}.ttl").is_file()
 
 
-def test_no_relative_link_dangles(site):
-    """Every href and src in every site page points at a file that exists."""
-    pages = list(site.rglob("*.html"))
-    assert len(pages) > 700
-    missing = []
-    for page in pages:
+def crawl(site: Path) -> tuple[list[str], set[Path]]:
+    """Follow every relative href and src of every page of `site` (both trees); return the
+    links whose target is missing and the files the links reach."""
+    missing, reached = [], set()
+    for page in site.rglob("*.html"):
         for url in parse(page).urls:
             parts = urlsplit(url)
             if parts.scheme or url.startswith(("#", "//")) or not parts.path:
                 continue
-            if not (page.parent / unquote(parts.path)).resolve().is_file():
+            target = (page.parent / unquote(parts.path)).resolve()
+            if target.is_file():
+                reached.add(target)
+            else:
                 missing.append(f"{page.relative_to(site)} → {url}")
+    return missing, reached
+
+
+def client_strings(page: Path) -> dict:
+    """The strings a view hands its scripts (the kg-i18n JSON)."""
+    html = page.read_text(encoding="utf-8")
+    found = re.search(r'<script type="application/json" id="kg-i18n">(.*?)</script>', html, re.S)
+    assert found, page
+    return json.loads(found.group(1))
+
+
+VIEWS = ("index", "network", "timeline", "toekomstscenario", "recommendations")
+
+
+def test_no_relative_link_dangles(site):
+    """Every href and src in every site page points at a file that exists, and every page per
+    thing is linked from the site."""
+    assert len(list(site.rglob("*.html"))) > 700
+    missing, reached = crawl(site)
     assert missing == []
+    pages = {p.resolve() for p in site.rglob("id/*/*.html")}
+    assert pages and pages <= reached
+    for tree in (site, site / "en"):
+        for view in VIEWS:
+            assert client_strings(tree / f"{view}.html")["thingPages"] is True
+
+
+def test_over_the_limit_no_page_per_thing_and_nothing_links_to_one(tmp_path, graph):
+    """Above the limit the build writes no page per thing and no page links to one: every
+    href and src of both trees still finds its file, and the views' scripts are told (the
+    details panels link to a thing's page only when thingPages)."""
+    out = tmp_path / "site"
+    summary = build_site(graph, out, pages_limit=10)
+    assert summary["pages_per_thing"] is False and summary["entities"] == 0
+    assert summary["things"] > 10
+    for lang in ("nl", "en"):  # the summary line says why and how to get them
+        note = describe(summary, lang).splitlines()[-1]
+        count = i18n.format_number(summary["things"], lang)
+        assert f" {count} " in note and " 10;" in note and "--pages-per-thing" in note, note
+    assert not (out / "id").exists() and not (out / "en" / "id").exists()
+    missing, reached = crawl(out)
+    assert missing == []
+    assert {out / "en" / "index.html", out / "timeline.html"} <= reached  # the crawl follows
+    for tree in (out, out / "en"):
+        for view in VIEWS:
+            assert client_strings(tree / f"{view}.html")["thingPages"] is False
+    # the limit decides by default only: the flag writes them on any graph
+    summary = build_site(graph, tmp_path / "forced", lang="en", pages_per_thing=True, pages_limit=0)
+    assert summary["pages_per_thing"] is True
+    assert summary["entities"] == len(things_with_labels(graph))
+
+
+@pytest.mark.parametrize(
+    "lang, note",
+    [
+        ("en", "no pages per thing (--no-pages-per-thing); --pages-per-thing writes them"),
+        ("nl", "geen pagina's per ding (--no-pages-per-thing); --pages-per-thing schrijft ze"),
+    ],
+)
+def test_cli_no_pages_per_thing_says_so_and_how_to_get_them(tmp_path, lang, note):
+    out = tmp_path / "s"
+    args = ["build", "--out", str(out), "--lang", lang, "--no-pages-per-thing"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[-1] == note
+    tree = out / entity_site.tree_prefix(lang)
+    assert (tree / "index.html").is_file() and not (tree / "id").exists()
+    assert crawl(out)[0] == []
+
+
+def test_the_limit_is_the_one_the_help_names():
+    option = next(p for p in main.commands["build"].params if p.name == "pages_per_thing")
+    assert f"{PAGES_PER_THING_LIMIT:,} things" in option.help
+    assert option.default is None  # by size unless the flag is given
 
 
 # ---------------------------------------------------------------------------- facts
@@ -512,3 +588,34 @@ def test_a_page_from_its_frame_is_the_page_jinja_renders(graph, lang):
         )
         assert frame.page(page, **links) == whole
         assert str(escape(page["label"])) in whole and "<b>" not in whole.split("<main", 1)[0]
+
+
+@pytest.fixture(scope="module")
+def site_without_pages(tmp_path_factory, graph) -> Path:
+    """The project's site built with the limit below its size: no page per thing."""
+    out = tmp_path_factory.mktemp("no-pages") / "site"
+    build_site(graph, out, pages_limit=10)
+    return out
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("with_pages", [True, False])
+def test_details_link_to_a_things_page_only_when_written(
+    site, site_without_pages, browser, with_pages
+):
+    """The timeline's details panel (as the network's, the same code) offers "more about"
+    with a link to the thing's page on a site that has them, and no link on one without."""
+    root = site if with_pages else site_without_pages
+    page, errors = open_page(browser, root / "timeline.html")
+    try:
+        page.goto(f"{(root / 'timeline.html').as_uri()}?item={WITHDRAWAL}", wait_until="load")
+        page.locator("#details h2").wait_for()
+        links = page.locator("#details .more a")
+        if with_pages:
+            href = links.get_attribute("href")
+            assert href == f"id/{WITHDRAWAL}.html" and (root / href).is_file()
+        else:
+            assert links.count() == 0
+        assert errors == []
+    finally:
+        page.close()

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from kg.i18n.cli import PATH_PHRASES, PROFILE_HEADINGS
+from kg.i18n.cli import BUILD_SUMMARY, PATH_PHRASES, PROFILE_HEADINGS
 from kg.i18n.endpoint import ENDPOINT_STRINGS
 from kg.i18n.site import SITE_STRINGS
 from kg.i18n.views import VIEW_STRINGS
@@ -73,6 +73,12 @@ def cli_strings(lang: str) -> dict[str, str]:
     """Return the strings of `kg actor` in `lang` (nl or en)."""
     _check(lang)
     return PROFILE_HEADINGS[lang]
+
+
+def build_strings(lang: str) -> dict[str, str]:
+    """Return the strings of `kg build`'s summary in `lang` (nl or en)."""
+    _check(lang)
+    return BUILD_SUMMARY[lang]
 
 
 def phrases(lang: str) -> dict[str, tuple[str, str]]:

@@ -58,3 +58,29 @@ PATH_PHRASES = {
         "based_on": ("gebaseerd op", "grondslag van"),
     },
 }
+
+# `kg build`'s summary line (in the language of --lang; English when it builds both trees)
+BUILD_SUMMARY = {
+    "en": {
+        "wrote": (
+            "wrote {out}/: {pages} pages, {entities} pages per thing, {files} files, "
+            "{mb:.1f} MB, {nodes} network nodes, {seconds:.1f} s"
+        ),
+        "over_limit": (
+            "no pages per thing: the views show {things} things, more than {limit}; "
+            "--pages-per-thing writes them anyway"
+        ),
+        "by_flag": "no pages per thing (--no-pages-per-thing); --pages-per-thing writes them",
+    },
+    "nl": {
+        "wrote": (
+            "{out}/ geschreven: {pages} pagina's, {entities} pagina's per ding, "
+            "{files} bestanden, {mb:.1f} MB, {nodes} netwerkknopen, {seconds:.1f} s"
+        ),
+        "over_limit": (
+            "geen pagina's per ding: de weergaven tonen {things} dingen, meer dan "
+            "{limit}; --pages-per-thing schrijft ze toch"
+        ),
+        "by_flag": "geen pagina's per ding (--no-pages-per-thing); --pages-per-thing schrijft ze",
+    },
+}

@@ -78,7 +78,8 @@
       list.append(el("dt", {text: row.label}), dd);
     });
     var heading = el("h2", {tabindex: "-1", text: spec.title});
-    var more = spec.item ? el("p", {class: "more"}, el("a", {href: pagePath(spec.item),
+    var page = spec.item ? pagePath(spec.item) : null;
+    var more = page ? el("p", {class: "more"}, el("a", {href: page,
       text: fmt("more_about", {label: spec.title})})) : null;
     this.panel.replaceChildren(close, heading, tags, list, more || "");
     this.panel.classList.add("open");
@@ -102,7 +103,11 @@
     for (var prefix in idPaths) if (idPaths[prefix] === type) return prefix + ":" + path.slice(slash + 1);
     return null;
   }
-  function pagePath(id) { var p = itemPath(id); return p ? "id/" + p + ".html" : null; }
+  /* null when the build wrote no pages per thing (a large graph: t.thingPages is false) */
+  function pagePath(id) {
+    var p = t.thingPages === false ? null : itemPath(id);
+    return p ? "id/" + p + ".html" : null;
+  }
 
   /* The view's state in the query string: read(), and write(state, push) with push for a step
      the user took (Back undoes it) and replace for drift (panning, zooming). Empty values go. */

@@ -43,6 +43,9 @@ ID_PATHS = {
     for prefix, iri in PREFIXES.items()
     if iri.startswith(BASE + "id/")
 }
+# things above which `kg build` skips the pages per thing: 5 files and ~2 ms CPU each (20k
+# things: 100k files, 630 MB, ~43 s CPU, against ~8 s for the whole build without them)
+PAGES_PER_THING_LIMIT = 10_000
 
 
 def build_site(
@@ -53,6 +56,8 @@ def build_site(
     focus: str | None = None,
     programme: str = "Toekomstscenario",
     since: dt.date | str = dt.date(2025, 1, 1),
+    pages_per_thing: bool | None = None,
+    pages_limit: int = PAGES_PER_THING_LIMIT,
 ) -> dict:
     """Write the offline site for `graph` into `out`; return pages, files, bytes and seconds.
 
@@ -60,12 +65,25 @@ def build_site(
     `out/en/`, each with the five views, a page per thing under id/ and its own copy of the
     static files; each thing's Turtle once, in `out/id/`.
 
+    The pages per thing are written when `pages_per_thing` says so, or by default (None) while
+    the views show at most `pages_limit` things (events and entities); without them nothing in
+    the site links to id/ (the summary's "pages_per_thing" says which it was).
+
     The site is built in a temporary folder beside `out` and renamed into place, so a failed
     build leaves the previous site as it was. The network page, the slowest, is built in a
     child process (where the platform forks) while this one builds the other pages.
     """
     with _without_cycle_collection():
-        return _build(graph, out, lang=lang, focus=focus, programme=programme, since=since)
+        return _build(
+            graph,
+            out,
+            lang=lang,
+            focus=focus,
+            programme=programme,
+            since=since,
+            pages_per_thing=pages_per_thing,
+            pages_limit=pages_limit,
+        )
 
 
 def build_from_data(data=None, out="site", **options) -> dict:
@@ -92,7 +110,7 @@ def _without_cycle_collection():
             gc.enable()
 
 
-def _build(graph, out, *, lang, focus, programme, since) -> dict:
+def _build(graph, out, *, lang, focus, programme, since, pages_per_thing, pages_limit) -> dict:
     started = time.perf_counter()
     since = since if isinstance(since, dt.date) else dt.date.fromisoformat(str(since))
     target = Path(out)
@@ -102,13 +120,11 @@ def _build(graph, out, *, lang, focus, programme, since) -> dict:
     for code in languages:
         i18n.strings(code)  # fail early on an unknown language
     importing = import_libraries(wait=False)  # while the queries run (or the data loaded)
-    shared = {code: data.ViewData(graph, code) for code in languages}
-    focus_id = data.resolve_focus(shared[languages[0]], focus) if focus else None
-    participation = {
-        code: page_data.participation_page(shared[code], programme) for code in languages
-    }
-    found = entities.statements(graph)  # language-neutral: once for both trees
-    vocabulary = {code: entities.vocabulary(graph, code) for code in languages}
+    first = data.ViewData(graph, languages[0])
+    focus_id = data.resolve_focus(first, focus) if focus else None
+    size = len(first.events) + len(first.entities)
+    # the one place that decides: every page of the build is told (context["thing_pages"])
+    with_pages = size <= pages_limit if pages_per_thing is None else pages_per_thing
     importing.join()  # a child forked amid an import would wait for it forever
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = staging_dir(target)  # after cleaning up what killed builds left
@@ -116,30 +132,41 @@ def _build(graph, out, *, lang, focus, programme, since) -> dict:
     try:
         os.chmod(staging, 0o755)
         trees = {code: staging / entity_site.tree_prefix(code) for code in languages}
+        shared, participation = {}, {}
         for code in languages:
+            # the second language reuses the first's language-neutral rows, and its queries
+            # run while the first's network page is built in a child
+            shared[code] = first if code == languages[0] else data.ViewData(graph, code, first)
+            participation[code] = page_data.participation_page(shared[code], programme)
             trees[code].mkdir(parents=True, exist_ok=True)
-            context = _context(code, languages)
+            context = _context(code, languages, with_pages)
             label = participation[code]["programme"]["label"]
             networks.append(
                 _start(_network_files, trees[code], shared[code], focus_id, code, label, context)
             )
+        if with_pages:
+            found = entities.statements(graph)  # language-neutral: once for both trees
+            vocabulary = {code: entities.vocabulary(graph, code) for code in languages}
         # the trees side by side: the first here, the others in child processes (each tree
         # is thousands of files on a large graph; a second core takes half the work)
+        pages: entities.Pages | None = None
         for code in reversed(languages):
-            pages = entities.Pages(found, vocabulary[code], code)
+            if with_pages:
+                pages = entities.Pages(found, vocabulary[code], code)
             args = (
                 trees[code],
                 shared[code],
                 participation[code],
                 since,
                 pages,
-                _context(code, languages),
+                _context(code, languages, with_pages),
             )
             if code == languages[0]:
                 things = _write_tree(*args)
             else:
                 networks.append(_start(_write_tree, *args))
-        entity_site.write_turtle(staging, found, pages.things())
+        if pages is not None:
+            entity_site.write_turtle(staging, found, pages.things())
         nodes = [network.result() for network in networks]  # every child waited for
         swap_dir(staging, target)  # the old site or the new one, never none
     except BaseException:
@@ -154,23 +181,52 @@ def _build(graph, out, *, lang, focus, programme, since) -> dict:
             f"{entity_site.tree_prefix(code)}{name}.html" for code in languages for name in PAGES
         ],
         "entities": things,
+        "pages_per_thing": with_pages,
+        "things": size,
+        "pages_limit": pages_limit,
         "languages": list(languages),
         "files": len(files),
         "bytes": sum(p.stat().st_size for p in files),
         "nodes": nodes[0],
-        "events": len(shared[languages[0]].events),
+        "events": len(first.events),
         "seconds": round(time.perf_counter() - started, 2),
     }
 
 
-def _context(lang: str, languages) -> dict:
-    """The variables every page of a language tree shares beyond the UI strings."""
-    return {"languages": list(languages), "csv_files": entity_site.CSV_OF_VIEW}
+def describe(summary: dict, lang: str) -> str:
+    """Return `kg build`'s summary of a build in `lang`: what it wrote and, when it wrote no
+    pages per thing, why and how to get them."""
+    words = i18n.build_strings(lang)
+    text = words["wrote"].format(
+        out=summary["out"],
+        pages=len(summary["pages"]),
+        entities=summary["entities"],
+        files=summary["files"],
+        mb=summary["bytes"] / 1e6,
+        nodes=summary["nodes"],
+        seconds=summary["seconds"],
+    )
+    if summary["pages_per_thing"]:
+        return text
+    over = summary["things"] > summary["pages_limit"]
+    note = words["over_limit" if over else "by_flag"]
+    things, limit = (i18n.format_number(summary[k], lang) for k in ("things", "pages_limit"))
+    return text + "\n" + note.format(things=things, limit=limit)
+
+
+def _context(lang: str, languages, thing_pages: bool = True) -> dict:
+    """The variables every page of a language tree shares beyond the UI strings; thing_pages:
+    whether the pages per thing are written (links to id/ only then)."""
+    return {
+        "languages": list(languages),
+        "csv_files": entity_site.CSV_OF_VIEW,
+        "thing_pages": thing_pages,
+    }
 
 
 def _write_tree(folder: Path, shared, participation: dict, since: dt.date, pages, context) -> int:
     """Write a language tree's views (but the network), their CSV files, static files and a
-    page per thing; return the number of those."""
+    page per thing (none when `pages` is None); return the number of those."""
     lang = shared.lang
     label = participation["programme"]["label"]
     views = {
@@ -185,6 +241,8 @@ def _write_tree(folder: Path, shared, participation: dict, since: dt.date, pages
     ).items():
         (folder / name).write_text(text, encoding="utf-8")
     copy_static(folder / "static")
+    if pages is None:
+        return 0
     env, common = environment(), _common(lang, label)
 
     # a page per thing needs neither the views' strings nor its data again in the page (its
@@ -290,9 +348,15 @@ def _start(fn, *args):
     return (_Child if forks else _Inline)(fn, *args)
 
 
-def _common(lang: str, programme: str) -> dict:
+def _common(lang: str, programme: str, thing_pages: bool = True) -> dict:
     strings = i18n.strings(lang)
-    client = {**strings, "months": i18n.MONTHS[lang], "idPaths": ID_PATHS}
+    # thingPages: the details panels link to a thing's page only when the pages were written
+    client: dict[str, object] = {
+        **strings,
+        "months": i18n.MONTHS[lang],
+        "idPaths": ID_PATHS,
+        "thingPages": thing_pages,
+    }
     return {
         "lang": lang,
         "t": strings,
@@ -307,7 +371,7 @@ def write_site(folder: Path, pages: dict, lang: str, programme: str, **context) 
     """Write each page of `pages` and its JSON twin into `folder`; `context`: more variables
     for the templates (the languages built, …)."""
     env = environment()
-    common = {**_common(lang, programme), **context}
+    common = {**_common(lang, programme, context.get("thing_pages", True)), **context}
     for name, page in pages.items():
         twin = dumps(page)  # once: the page embeds the same text
         html = env.get_template(f"{name}.html").render(
