@@ -1,9 +1,9 @@
 // Bundle vis-timeline and vis-network for the offline site (kg/static/vendor/).
 //
-// The packages' "standalone" builds carry core-js polyfills for old browsers: evaluating
-// them cost about 70 ms (vis-timeline) and 120 ms (vis-network) before a page could draw.
-// Their "esnext" builds leave the dependencies out; here they are bundled with those
-// dependencies, as the one global `vis` with only what the pages use.
+// The packages' "standalone" builds carry core-js polyfills for old browsers, evaluated
+// before a page can draw (docs/performance.md has the figures). Their "esnext" builds leave
+// the dependencies out; here they are bundled with those dependencies, as the one global
+// `vis` with only what the pages use.
 import { build } from "esbuild";
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";

@@ -32,8 +32,8 @@ class ViewData:
 
     def __init__(self, graph, lang: str, like: ViewData | None = None):
         """`like`: this graph's ViewData in another language, whose language-neutral part
-        (names, links in their order) is reused rather than fetched and read again: at 20k
-        network nodes that part is half of the 7 s CPU a ViewData takes."""
+        (names, links in their order) is reused rather than fetched and read again (on a large
+        graph, most of a ViewData's work)."""
         self.graph = graph
         self.lang = lang
         requests = {

@@ -43,8 +43,8 @@ ID_PATHS = {
     for prefix, iri in PREFIXES.items()
     if iri.startswith(BASE + "id/")
 }
-# things above which `kg build` skips the pages per thing: 5 files and ~2 ms CPU each (20k
-# things: 100k files, 630 MB, ~43 s CPU, against ~8 s for the whole build without them)
+# things above which `kg build` skips the pages per thing: five files each, which on a large
+# graph cost several times the rest of the build (docs/performance.md has the figures)
 PAGES_PER_THING_LIMIT = 10_000
 
 
@@ -132,6 +132,7 @@ def _build(graph, out, *, lang, focus, programme, since, pages_per_thing, pages_
     try:
         os.chmod(staging, 0o755)
         trees = {code: staging / entity_site.tree_prefix(code) for code in languages}
+        contexts = {code: _context(code, languages, with_pages) for code in languages}
         shared, participation = {}, {}
         for code in languages:
             # the second language reuses the first's language-neutral rows, and its queries
@@ -139,10 +140,11 @@ def _build(graph, out, *, lang, focus, programme, since, pages_per_thing, pages_
             shared[code] = first if code == languages[0] else data.ViewData(graph, code, first)
             participation[code] = page_data.participation_page(shared[code], programme)
             trees[code].mkdir(parents=True, exist_ok=True)
-            context = _context(code, languages, with_pages)
             label = participation[code]["programme"]["label"]
             networks.append(
-                _start(_network_files, trees[code], shared[code], focus_id, code, label, context)
+                _start(
+                    _network_files, trees[code], shared[code], focus_id, code, label, contexts[code]
+                )
             )
         if with_pages:
             found = entities.statements(graph)  # language-neutral: once for both trees
@@ -159,7 +161,7 @@ def _build(graph, out, *, lang, focus, programme, since, pages_per_thing, pages_
                 participation[code],
                 since,
                 pages,
-                _context(code, languages, with_pages),
+                contexts[code],
             )
             if code == languages[0]:
                 things = _write_tree(*args)
