@@ -85,6 +85,33 @@ def test_page_loads_offline_without_errors(visit, site, name):
     assert v.page.locator("nav.site-nav a").count() == len(PAGES)
 
 
+@pytest.mark.parametrize("name", PAGES)
+def test_page_loads_without_throwing_even_a_caught_exception(browser, site, name):
+    """A caught exception is not free: its stack trace can make V8 re-parse a whole vendored
+    bundle for source positions before the chart draws (moment's CommonJS build did, asking
+    require() for locales inside vis-timeline). Chromium stops at every exception thrown."""
+    page = browser.new_page(viewport={"width": 1440, "height": 900})
+    cdp = page.context.new_cdp_session(page)
+    thrown = []
+
+    def paused(event):
+        frame = event["callFrames"][0]
+        where = f"{frame['url'].rsplit('/', 1)[-1]}:{frame['location']['lineNumber'] + 1}"
+        thrown.append(f"{where}: {event.get('data', {}).get('description', '')[:200]}")
+        cdp.send("Debugger.resume")
+
+    cdp.on("Debugger.paused", paused)
+    cdp.send("Debugger.enable")
+    cdp.send("Debugger.setPauseOnExceptions", {"state": "all"})
+    try:
+        page.goto((site / f"{name}.html").as_uri(), wait_until="load")
+        page.wait_for_function("window.KG && window.KG.data !== undefined")
+        page.wait_for_timeout(500)
+        assert thrown == []
+    finally:
+        page.close()
+
+
 def test_network_shows_every_node(visit, site):
     v = visit(site / "network.html")
     total = len(data(site, "network")["nodes"])
