@@ -164,8 +164,19 @@ def test_keyboard_timeline_twin_table_sorts_and_selects(open_view, sites):
     event = next(e for e in events if e["id"] == WITHDRAWAL)
     assert active(v) == {"tag": "H2", "text": event["label"]}
     assert v.js("KG.view.state.item") == WITHDRAWAL
-    v.page.locator(f'#timeline [data-event="{WITHDRAWAL}"]').first.wait_for(state="visible")
+    v.page.wait_for_function(IN_CHART_VIEW, arg=WITHDRAWAL)
     v.clean()
+
+
+# an event's item lies inside the chart's scrolled view (its lane may lie below the fold)
+IN_CHART_VIEW = """id => {
+  const panel = document.querySelector('#timeline .vis-panel.vis-center').getBoundingClientRect();
+  return Array.from(document.querySelectorAll(`#timeline [data-event="${id}"]`)).some(item => {
+    const box = item.getBoundingClientRect();
+    return box.height > 0 && box.top >= panel.top - 1 && box.bottom <= panel.bottom + 1 &&
+      box.right > panel.left && box.left < panel.right;
+  });
+}"""
 
 
 def kg_normal(text: str) -> str:
@@ -278,7 +289,7 @@ def test_an_entity_page_link_opens_the_timeline_on_its_event(open_view, sites):
         sites["nl"] / "timeline.html", query="item=event/2025-01-21-gis-withdraw-toekomstscenario"
     )
     assert v.js("KG.view.state.item") == WITHDRAWAL
-    v.page.locator(f'#timeline [data-event="{WITHDRAWAL}"]').first.wait_for(state="visible")
+    v.page.wait_for_function(IN_CHART_VIEW, arg=WITHDRAWAL)
     assert "21 januari 2025" in v.page.locator("#details").inner_text()
     v.clean()
 

@@ -273,6 +273,16 @@
     timeline.setSelection(ids);
     return ids.length;
   }
+  // the event's item scrolled into the chart's view (its lane may lie below the fold). vis-timeline
+  // scrolls its lanes only by focus(), which also centres the window on the item: a window
+  // that showed the item already is put back.
+  function inView(eventId, keepWindow) {
+    var ids = items.getIds({filter: function (i) { return i.eventId === eventId; }});
+    if (!ids.length) return;
+    var kept = timeline.getWindow();
+    timeline.focus(ids[0], {zoom: false, animation: false});
+    if (keepWindow) timeline.setWindow(kept.start, kept.end, {animation: false});
+  }
   // select an event: details, the chart moved to it, the address; `focus` moves the keyboard
   // to the details heading (a link or a row of the twin was used)
   function select(eventId, focus, quiet) {
@@ -280,13 +290,15 @@
     if (!event) return;
     state.item = eventId;
     var range = timeline.getWindow(), at = parseDay(event.start).getTime();
-    if (at < range.start.getTime() || at > range.end.getTime() || (dense && loaded && loaded.unit)) {
+    var moved = at < range.start.getTime() || at > range.end.getTime() || (dense && loaded && loaded.unit);
+    if (moved) {
       var span = range.end - range.start;
       if (dense && loaded && loaded.unit) span = Math.min(span, 120 * DAY);
       timeline.setWindow(new Date(at - span / 2), new Date(at + span / 2), {animation: false});
       if (dense) refresh();
     }
     mark(eventId);
+    inView(eventId, !moved);
     show(eventId, focus);
     if (!quiet) save(true);
   }
@@ -439,6 +451,10 @@
 
   restore();
   KG.reveal(timeline);
+  // once drawn: the chart fitted to the window again (the controls above take their final
+  // height only when filled: the count of events shown wraps to a line of its own), and an
+  // event the address chose scrolled into view (focus() finds an item only once it is drawn)
+  KG.afterPaint("fit", function () { fitHeight(); if (state.item) inView(state.item, true); });
   KG.view = {timeline: timeline, items: items, groups: groups, state: state, rebuild: rebuild,
              preset: preset, show: show, select: select, twin: twin,
              clustered: function () { return Boolean(loaded && loaded.unit); }};
