@@ -44,8 +44,11 @@ class ViewData:
         if like is None:
             requests.update(names=("view-names", {}), links=("network-links", {}))
         rows = graph.named_many(requests)
+        broader = kind_hierarchy(rows["terms"])  # before merging rows changes them
         terms = {row["term"]: row for row in merge_rows(rows["terms"], "term")}
-        self.events = [_event(row, lang, terms) for row in one_row_per_event(rows["events"])]
+        self.events = [
+            _event(row, lang, terms) for row in one_row_per_event(rows["events"], broader)
+        ]
         if like is None:
             self._names: dict[str, set] = defaultdict(set)
             for row in rows["names"]:
@@ -116,14 +119,38 @@ class ViewData:
         return sorted(recs, key=lambda e: (e.get("notation") or "", e["id"]))
 
 
-def one_row_per_event(rows) -> list[dict]:
-    """Merge view-events rows into one per event (the smallest value of each column, the largest
-    latest date), sorted by date, latest date and IRI."""
+def one_row_per_event(rows, broader: dict[str, set[str]]) -> list[dict]:
+    """Merge view-events rows into one per event (its most specific kind, the smallest value of
+    each other column, the largest latest date), sorted by date, latest date and IRI;
+    `broader`: kind_hierarchy's."""
+    kinds: defaultdict[str, set[str]] = defaultdict(set)
+    for row in rows:  # before merging rows changes them
+        kinds[row["event"]].add(row["kindClass"])
+    merged = merge_rows(rows, "event", largest="latest")
+    for row in merged:
+        row["kindClass"] = most_specific(kinds[row["event"]], broader)
     # ISO dates sort as text as they do as dates (and malformed ones do not stop the sort)
-    return sorted(
-        merge_rows(rows, "event", largest="latest"),
-        key=lambda row: (str(row["date"]), str(row["latest"]), row["event"]),
-    )
+    return sorted(merged, key=lambda row: (str(row["date"]), str(row["latest"]), row["event"]))
+
+
+def kind_hierarchy(term_rows) -> dict[str, set[str]]:
+    """Return each kind of event's broader kinds (those it is transitively a subclass of),
+    from view-terms rows."""
+    broader: defaultdict[str, set[str]] = defaultdict(set)
+    for row in term_rows:
+        if row.get("broader") is not None:
+            broader[row["term"]].add(row["broader"])
+    return broader
+
+
+def most_specific(kinds: set[str], broader: dict[str, set[str]]) -> str:
+    """Return the kind of an event: of its `kinds`, the one none of the others is narrower
+    than (by IRI the first of several such; of all, where the hierarchy has a cycle and every
+    one is narrower than another, rather than leave the event without a kind)."""
+    if len(kinds) == 1:  # nearly every event: one kind asserted
+        return next(iter(kinds))
+    wider = set().union(*(broader.get(kind, set()) - {kind} for kind in kinds))
+    return min(kinds - wider or kinds)
 
 
 def merge_rows(rows, key: str, largest: str | None = None) -> list[dict]:
