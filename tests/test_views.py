@@ -399,6 +399,20 @@ def test_an_event_with_two_values_of_a_column_is_one_event(tmp_path):
     assert [e["start"] for e in events] == sorted(e["start"] for e in events)
 
 
+def test_a_second_language_reusing_the_first_is_as_if_fetched_alone():
+    """ViewData(like=…) reuses the other language's language-neutral rows: what it gives is
+    what a ViewData of that language alone gives, texts and labels in its own language."""
+    graph = kg.load()
+    alone = data_module.ViewData(graph, "en")
+    reused = data_module.ViewData(graph, "en", like=data_module.ViewData(graph, "nl"))
+    assert reused.events == alone.events
+    assert reused.entities == alone.entities
+    assert reused.links == alone.links
+    english = {e["id"]: e["label"] for e in alone.events}
+    dutch = {e["id"]: e["label"] for e in data_module.ViewData(graph, "nl").events}
+    assert sum(english[e] != dutch[e] for e in english) > len(english) / 2
+
+
 # the rule as SPARQL says it: of an event's kinds, those no other of its kinds is narrower than
 MOST_SPECIFIC_KINDS = """
 PREFIX kg: <https://w3id.org/kinderrechten-kg/ontology#>

@@ -32,24 +32,25 @@ class ViewData:
 
     def __init__(self, graph, lang: str, like: ViewData | None = None):
         """`like`: this graph's ViewData in another language, whose language-neutral part
-        (names, links in their order) is reused rather than fetched and read again (on a large
-        graph, most of a ViewData's work)."""
+        (the events but for their texts, names, links in their order) is reused rather than
+        fetched and read again (on a large graph, most of a ViewData's work)."""
         self.graph = graph
         self.lang = lang
         requests = {
-            "events": ("view-events", {"lang": lang}),
+            "texts": ("view-event-texts", {"lang": lang}),
             "entities": ("view-entities", {"lang": lang}),
             "terms": ("view-terms", {"lang": lang}),
         }
         if like is None:
-            requests.update(names=("view-names", {}), links=("network-links", {}))
+            requests.update(
+                events=("view-events", {}), names=("view-names", {}), links=("network-links", {})
+            )
         rows = graph.named_many(requests)
-        broader = kind_hierarchy(rows["terms"])  # before merging rows changes them
-        terms = {row["term"]: row for row in merge_rows(rows["terms"], "term")}
-        self.events = [
-            _event(row, lang, terms) for row in one_row_per_event(rows["events"], broader)
-        ]
         if like is None:
+            broader = kind_hierarchy(rows["terms"])  # before merging rows changes them
+        terms = {row["term"]: row for row in merge_rows(rows["terms"], "term")}
+        if like is None:
+            self._event_rows = one_row_per_event(rows["events"], broader)
             self._names: dict[str, set] = defaultdict(set)
             for row in rows["names"]:
                 self._names[compact(row["thing"])].add((row["nameType"], row["name"]))
@@ -68,7 +69,11 @@ class ViewData:
                 ),
             )
         else:
-            self._names, self._links = like._names, like._links
+            self._event_rows, self._names, self._links = like._event_rows, like._names, like._links
+        texts = {row["event"]: row for row in merge_rows(rows["texts"], "event")}
+        self.events = [
+            _event(row, texts.get(row["event"], {}), lang, terms) for row in self._event_rows
+        ]
         self.entities: dict[str, dict] = {}
         for row in rows["entities"]:
             entity = _entity(row)
@@ -178,8 +183,9 @@ def _before(a, b) -> bool:
         return str(a) < str(b)
 
 
-def _event(row: dict, lang: str, terms: dict) -> dict:
-    """Return an event as the views show it; `terms`: view-terms rows by IRI."""
+def _event(row: dict, texts: dict, lang: str, terms: dict) -> dict:
+    """Return an event as the views show it from its view-events and view-event-texts rows;
+    `terms`: view-terms rows by IRI."""
 
     def term(column: str) -> tuple[str, str]:  # name and label of the term in `column`
         found = terms.get(row.get(column)) or {}
@@ -202,7 +208,7 @@ def _event(row: dict, lang: str, terms: dict) -> dict:
     return {
         "id": compact(row["event"]),
         "iri": row["event"],
-        "label": row.get("label") or compact(row["event"]),
+        "label": texts.get("label") or compact(row["event"]),
         "kind": kind,
         "kindLabel": kind_label or kind,
         "status": status,
@@ -213,8 +219,8 @@ def _event(row: dict, lang: str, terms: dict) -> dict:
         "approximate": precision != "day",
         "edtf": row.get("edtf") or "",
         "when": i18n.format_when(start, end, precision, lang),
-        "dateNote": row.get("dateNote") or "",
-        "description": row.get("description") or "",
+        "dateNote": texts.get("dateNote") or "",
+        "description": texts.get("description") or "",
         "outcome": outcome,
         "outcomeLabel": outcome_label,
         "recommendation": row.get("recommendation") or "",
