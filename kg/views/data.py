@@ -102,6 +102,10 @@ class ViewData:
         thing = self.entities.get(node_id) or self.event_index.get(node_id)
         return (thing or {}).get("label") or node_id
 
+    def labels(self) -> dict[str, str]:
+        """Return every entity's label by id (for pages that look up many)."""
+        return {node_id: entity["label"] for node_id, entity in self.entities.items()}
+
     def short_label(self, node_id: str) -> str:
         """Return an entity's short name (kg.names.short_name): its abbreviation or notation
         when it has one, else its label."""
