@@ -46,8 +46,7 @@ class ViewData:
                 events=("view-events", {}), names=("view-names", {}), links=("network-links", {})
             )
         rows = graph.named_many(requests)
-        if like is None:
-            broader = kind_hierarchy(rows["terms"])  # before merging rows changes them
+        broader = kind_hierarchy(rows["terms"])  # before merging rows changes them
         terms = {row["term"]: row for row in merge_rows(rows["terms"], "term")}
         if like is None:
             self._event_rows = one_row_per_event(rows["events"], broader)
