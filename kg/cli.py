@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import atexit
+import gc
 import sys
 from pathlib import Path
 
@@ -255,6 +257,10 @@ def build(data, out, lang, focus, programme, since, pages_per_thing):
     options = dict(lang=lang, focus=focus, programme=programme, since=since.date())
     summary = build_from_data(data, out, pages_per_thing=pages_per_thing, **options)
     click.echo(describe(summary, lang or "en"))
+    # what a build leaves (imported libraries, caches) is freed when the process ends; the
+    # interpreter's teardown would also walk it all for cycles, several times, for nothing
+    atexit.unregister(gc.freeze)  # once, however many builds ran in this process
+    atexit.register(gc.freeze)
 
 
 @main.command("import")

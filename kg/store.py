@@ -122,8 +122,7 @@ class KnowledgeGraph:
 
     def named_many(self, requests: dict[str, tuple[str, dict]]) -> dict[str, list[dict]]:
         """Return {key: rows} for {key: (query name, parameters)}, answered side by side
-        where the backend allows it (Oxigraph evaluates without holding the GIL; an
-        endpoint answers several requests at once)."""
+        where the backend gains by it (an endpoint answers several requests at once)."""
         if not getattr(self.backend, "concurrent", False) or len(requests) < 2:
             return {key: self.named(name, **params) for key, (name, params) in requests.items()}
         from concurrent.futures import ThreadPoolExecutor
@@ -188,7 +187,10 @@ class OxigraphBackend:
     """pyoxigraph's in-memory store: the fast default."""
 
     local = True  # the data changes only through this process (see KnowledgeGraph.names)
-    concurrent = True  # queries may run in parallel threads
+    # queries one after another: a query's rows reach Python one by one under the GIL, so
+    # threads turning rows into Python values beside threads fetching them mostly wait on each
+    # other (docs/performance.md)
+    concurrent = False
 
     def __init__(self, files=(), store=None):
         import pyoxigraph as ox

@@ -17,8 +17,9 @@ from click.testing import CliRunner
 from sites import HOSTILE, WITHDRAWAL
 
 import kg
-from kg import i18n, rendering
+from kg import i18n, rendering, resources
 from kg.cli import main
+from kg.namespaces import compact
 from kg.views import data as data_module
 from kg.views import network, network_layout, network_vis
 from kg.views import site as site_module
@@ -396,6 +397,59 @@ def test_an_event_with_two_values_of_a_column_is_one_event(tmp_path):
         "2024-07-31",
     )
     assert [e["start"] for e in events] == sorted(e["start"] for e in events)
+
+
+def test_a_second_language_reusing_the_first_is_as_if_fetched_alone():
+    """ViewData(like=…) reuses the other language's language-neutral rows: what it gives is
+    what a ViewData of that language alone gives, texts and labels in its own language."""
+    graph = kg.load()
+    alone = data_module.ViewData(graph, "en")
+    reused = data_module.ViewData(graph, "en", like=data_module.ViewData(graph, "nl"))
+    assert reused.events == alone.events
+    assert reused.entities == alone.entities
+    assert reused.links == alone.links
+    english = {e["id"]: e["label"] for e in alone.events}
+    dutch = {e["id"]: e["label"] for e in data_module.ViewData(graph, "nl").events}
+    assert sum(english[e] != dutch[e] for e in english) > len(english) / 2
+
+
+# the rule as SPARQL says it: of an event's kinds, those no other of its kinds is narrower than
+MOST_SPECIFIC_KINDS = """
+PREFIX kg: <https://w3id.org/kinderrechten-kg/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT ?event (MIN(str(?kind)) AS ?most) WHERE {
+  ?event a ?kind . ?kind a kg:EventKind .
+  MINUS { ?event a ?narrower . ?narrower a kg:EventKind ; rdfs:subClassOf+ ?kind .
+          FILTER(?narrower != ?kind) }
+} GROUP BY ?event
+"""
+
+
+def test_an_event_of_several_kinds_shows_its_most_specific(tmp_path):
+    """An event typed with a kind and broader ones shows the narrowest (also where a broader
+    one comes first by IRI); of two unrelated most specific kinds, the first by IRI; for every
+    event, as the rule in SPARQL gives it."""
+    extra = tmp_path / "extra.ttl"
+    extra.write_text(
+        """
+        @prefix kg: <https://w3id.org/kinderrechten-kg/ontology#> .
+        @prefix ev: <https://w3id.org/kinderrechten-kg/id/event/> .
+        @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+        kg:Statement rdfs:subClassOf kg:Advice .
+        ev:2025-06-17-jeugdzorg-nederland-manifesto a kg:Statement, kg:Advice .
+        ev:2025-06-13-sixth-progress-report-toekomstscenario a kg:Report, kg:Motion .
+        """,
+        encoding="utf-8",
+    )
+    graph = kg.load([resources.DATA_DIR, extra])
+    kinds = {e["id"]: e["kind"] for e in data_module.ViewData(graph, "en").events}
+    assert kinds["ev:2025-06-17-jeugdzorg-nederland-manifesto"] == "Manifesto"
+    assert kinds["ev:2025-06-13-sixth-progress-report-toekomstscenario"] == "Motion"
+    expected = {
+        compact(row["event"]): row["most"].rsplit("#", 1)[1]
+        for row in graph.query(MOST_SPECIFIC_KINDS)
+    }
+    assert kinds == expected
 
 
 def test_force_layout_is_networkx_spring_layout_with_fixed_nodes():

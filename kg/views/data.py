@@ -32,21 +32,24 @@ class ViewData:
 
     def __init__(self, graph, lang: str, like: ViewData | None = None):
         """`like`: this graph's ViewData in another language, whose language-neutral part
-        (names, links in their order) is reused rather than fetched and read again (on a large
-        graph, most of a ViewData's work)."""
+        (the events but for their texts, names, links in their order) is reused rather than
+        fetched and read again (on a large graph, most of a ViewData's work)."""
         self.graph = graph
         self.lang = lang
         requests = {
-            "events": ("view-events", {"lang": lang}),
+            "texts": ("view-event-texts", {"lang": lang}),
             "entities": ("view-entities", {"lang": lang}),
             "terms": ("view-terms", {"lang": lang}),
         }
         if like is None:
-            requests.update(names=("view-names", {}), links=("network-links", {}))
+            requests.update(
+                events=("view-events", {}), names=("view-names", {}), links=("network-links", {})
+            )
         rows = graph.named_many(requests)
+        broader = kind_hierarchy(rows["terms"])  # before merging rows changes them
         terms = {row["term"]: row for row in merge_rows(rows["terms"], "term")}
-        self.events = [_event(row, lang, terms) for row in one_row_per_event(rows["events"])]
         if like is None:
+            self._event_rows = one_row_per_event(rows["events"], broader)
             self._names: dict[str, set] = defaultdict(set)
             for row in rows["names"]:
                 self._names[compact(row["thing"])].add((row["nameType"], row["name"]))
@@ -65,7 +68,11 @@ class ViewData:
                 ),
             )
         else:
-            self._names, self._links = like._names, like._links
+            self._event_rows, self._names, self._links = like._event_rows, like._names, like._links
+        texts = {row["event"]: row for row in merge_rows(rows["texts"], "event")}
+        self.events = [
+            _event(row, texts.get(row["event"], {}), lang, terms) for row in self._event_rows
+        ]
         self.entities: dict[str, dict] = {}
         for row in rows["entities"]:
             entity = _entity(row)
@@ -94,6 +101,10 @@ class ViewData:
         thing = self.entities.get(node_id) or self.event_index.get(node_id)
         return (thing or {}).get("label") or node_id
 
+    def labels(self) -> dict[str, str]:
+        """Return every entity's label by id (for pages that look up many)."""
+        return {node_id: entity["label"] for node_id, entity in self.entities.items()}
+
     def short_label(self, node_id: str) -> str:
         """Return an entity's short name (kg.names.short_name): its abbreviation or notation
         when it has one, else its label."""
@@ -116,14 +127,38 @@ class ViewData:
         return sorted(recs, key=lambda e: (e.get("notation") or "", e["id"]))
 
 
-def one_row_per_event(rows) -> list[dict]:
-    """Merge view-events rows into one per event (the smallest value of each column, the largest
-    latest date), sorted by date, latest date and IRI."""
+def one_row_per_event(rows, broader: dict[str, set[str]]) -> list[dict]:
+    """Merge view-events rows into one per event (its most specific kind, the smallest value of
+    each other column, the largest latest date), sorted by date, latest date and IRI;
+    `broader`: kind_hierarchy's."""
+    kinds: defaultdict[str, set[str]] = defaultdict(set)
+    for row in rows:  # before merging rows changes them
+        kinds[row["event"]].add(row["kindClass"])
+    merged = merge_rows(rows, "event", largest="latest")
+    for row in merged:
+        row["kindClass"] = most_specific(kinds[row["event"]], broader)
     # ISO dates sort as text as they do as dates (and malformed ones do not stop the sort)
-    return sorted(
-        merge_rows(rows, "event", largest="latest"),
-        key=lambda row: (str(row["date"]), str(row["latest"]), row["event"]),
-    )
+    return sorted(merged, key=lambda row: (str(row["date"]), str(row["latest"]), row["event"]))
+
+
+def kind_hierarchy(term_rows) -> dict[str, set[str]]:
+    """Return each kind of event's broader kinds (those it is transitively a subclass of),
+    from view-terms rows."""
+    broader: defaultdict[str, set[str]] = defaultdict(set)
+    for row in term_rows:
+        if row.get("broader") is not None:
+            broader[row["term"]].add(row["broader"])
+    return broader
+
+
+def most_specific(kinds: set[str], broader: dict[str, set[str]]) -> str:
+    """Return the kind of an event: of its `kinds`, the one none of the others is narrower
+    than (by IRI the first of several such; of all, where the hierarchy has a cycle and every
+    one is narrower than another, rather than leave the event without a kind)."""
+    if len(kinds) == 1:  # nearly every event: one kind asserted
+        return next(iter(kinds))
+    wider = set().union(*(broader.get(kind, set()) - {kind} for kind in kinds))
+    return min(kinds - wider or kinds)
 
 
 def merge_rows(rows, key: str, largest: str | None = None) -> list[dict]:
@@ -151,8 +186,9 @@ def _before(a, b) -> bool:
         return str(a) < str(b)
 
 
-def _event(row: dict, lang: str, terms: dict) -> dict:
-    """Return an event as the views show it; `terms`: view-terms rows by IRI."""
+def _event(row: dict, texts: dict, lang: str, terms: dict) -> dict:
+    """Return an event as the views show it from its view-events and view-event-texts rows;
+    `terms`: view-terms rows by IRI."""
 
     def term(column: str) -> tuple[str, str]:  # name and label of the term in `column`
         found = terms.get(row.get(column)) or {}
@@ -175,7 +211,7 @@ def _event(row: dict, lang: str, terms: dict) -> dict:
     return {
         "id": compact(row["event"]),
         "iri": row["event"],
-        "label": row.get("label") or compact(row["event"]),
+        "label": texts.get("label") or compact(row["event"]),
         "kind": kind,
         "kindLabel": kind_label or kind,
         "status": status,
@@ -186,8 +222,8 @@ def _event(row: dict, lang: str, terms: dict) -> dict:
         "approximate": precision != "day",
         "edtf": row.get("edtf") or "",
         "when": i18n.format_when(start, end, precision, lang),
-        "dateNote": row.get("dateNote") or "",
-        "description": row.get("description") or "",
+        "dateNote": texts.get("dateNote") or "",
+        "description": texts.get("description") or "",
         "outcome": outcome,
         "outcomeLabel": outcome_label,
         "recommendation": row.get("recommendation") or "",

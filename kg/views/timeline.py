@@ -36,22 +36,46 @@ def timeline_page(shared: ViewData) -> dict:
         "actor": defaultdict(int),
     }
     events = []
+    # this runs once per event of the graph: every label, role label and programme is looked
+    # up once for the page, and each event's links are read in one pass
+    label = {**{e["id"]: e["label"] for e in shared.events}, **shared.labels()}
+    role = {}  # (role, ontology's label) → what the details show
+    root = {}  # instrument → its programme or law
     for event in shared.events:
         links: dict[str, list[dict]] = shared.by_event.get(event["id"], {})
+        actors: defaultdict[str, set[str]] = defaultdict(set)
+        for link in links.get("actor", ()):
+            key = (link["role"], link["roleLabel"])
+            if key not in role:
+                role[key] = role_label(link, strings)
+            actors[link["target"]].add(role[key])
+        instruments = {link["target"] for link in links.get("instrument", ())}
+        for target in instruments:
+            if target not in root:
+                root[target] = shared.root(target)
         member = {
-            "recommendation": sorted({link["target"] for link in links.get("recommendation", [])}),
-            "programme": sorted(
-                {shared.root(link["target"]) for link in links.get("instrument", [])}
-            ),
-            "actor": sorted({link["target"] for link in links.get("actor", [])}),
+            "recommendation": sorted({link["target"] for link in links.get("recommendation", ())}),
+            "programme": sorted({root[target] for target in instruments}),
+            "actor": sorted(actors),
         }
         for mode, ids in member.items():
             if not ids:
                 member[mode] = [NONE_LANE]
             for lane in member[mode]:
                 lanes[mode][lane] += 1
-        shown = {k: v for k, v in event.items() if k not in ("iri", "edtf", "outcome")}
-        events.append({**shown, "lanes": member, **_event_links(shared, links, strings)})
+        shown = dict(event)
+        del shown["iri"], shown["edtf"], shown["outcome"]
+        shown["lanes"] = member
+        shown["actors"] = [
+            {"id": a, "label": label.get(a) or a, "roles": sorted(r)}
+            for a, r in sorted(actors.items(), key=lambda item: label.get(item[0]) or item[0])
+        ]
+        shown["instruments"] = [{"id": i, "label": label.get(i) or i} for i in sorted(instruments)]
+        shown["places"] = [
+            {"id": p, "label": label.get(p) or p}
+            for p in sorted({link["target"] for link in links.get("place", ())})
+        ]
+        events.append(shown)
     return {
         "lang": shared.lang,
         "events": events,
@@ -74,27 +98,6 @@ def _clusters(events: int, strings: dict, lang: str) -> dict | None:
         "events": events,
         "units": ["month", "quarter", "year"],
         "note": strings["clusters_note"].format(events=i18n.format_number(events, lang)),
-    }
-
-
-def _event_links(shared: ViewData, links: dict, strings: dict) -> dict:
-    """Return an event's actors (with roles), instruments and places as labels for details."""
-    actors = defaultdict(list)
-    for link in links.get("actor", []):
-        actors[link["target"]].append(role_label(link, strings))
-    return {
-        "actors": [
-            {"id": a, "label": shared.label(a), "roles": sorted(set(r))}
-            for a, r in sorted(actors.items(), key=lambda item: shared.label(item[0]))
-        ],
-        "instruments": [
-            {"id": i, "label": shared.label(i)}
-            for i in sorted({link["target"] for link in links.get("instrument", [])})
-        ],
-        "places": [
-            {"id": p, "label": shared.label(p)}
-            for p in sorted({link["target"] for link in links.get("place", [])})
-        ],
     }
 
 
