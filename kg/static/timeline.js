@@ -267,17 +267,15 @@
       })}
     ]});
   }
-  // mark an event as selected on the chart (its items in every lane), loading it if clustered
-  function mark(eventId) {
-    var ids = items.getIds({filter: function (i) { return i.eventId === eventId; }});
-    timeline.setSelection(ids);
-    return ids.length;
-  }
+  // an event's items on the chart: one in each of its lanes
+  function itemsOf(eventId) { return items.getIds({filter: function (i) { return i.eventId === eventId; }}); }
+  // mark an event as selected on the chart (its items in every lane)
+  function mark(eventId) { timeline.setSelection(itemsOf(eventId)); }
   // the event's item scrolled into the chart's view (its lane may lie below the fold). vis-timeline
   // scrolls its lanes only by focus(), which also centres the window on the item: a window
   // that showed the item already is put back.
   function inView(eventId, keepWindow) {
-    var ids = items.getIds({filter: function (i) { return i.eventId === eventId; }});
+    var ids = itemsOf(eventId);
     if (!ids.length) return;
     var kept = timeline.getWindow();
     timeline.focus(ids[0], {zoom: false, animation: false});

@@ -102,8 +102,12 @@ class ViewData:
         return (thing or {}).get("label") or node_id
 
     def labels(self) -> dict[str, str]:
-        """Return every entity's label by id (for pages that look up many)."""
-        return {node_id: entity["label"] for node_id, entity in self.entities.items()}
+        """Return every thing's label by id, an entity's before an event's as `label` takes
+        them (for pages that look up many)."""
+        return {
+            **{event["id"]: event["label"] for event in self.events},
+            **{node_id: entity["label"] for node_id, entity in self.entities.items()},
+        }
 
     def short_label(self, node_id: str) -> str:
         """Return an entity's short name (kg.names.short_name): its abbreviation or notation

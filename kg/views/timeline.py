@@ -38,7 +38,7 @@ def timeline_page(shared: ViewData) -> dict:
     events = []
     # this runs once per event of the graph: every label, role label and programme is looked
     # up once for the page, and each event's links are read in one pass
-    label = {**{e["id"]: e["label"] for e in shared.events}, **shared.labels()}
+    label = shared.labels()
     role = {}  # (role, ontology's label) → what the details show
     root = {}  # instrument → its programme or law
     for event in shared.events:
